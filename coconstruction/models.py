@@ -1,0 +1,100 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class WorkingGroup(models.Model):
+    """A working group of 7-8 staff, one per axis, led by a pair (one from a school, one from the administration)."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="working_groups")
+    axis = models.ForeignKey(
+        "plans.Axis", on_delete=models.SET_NULL, null=True, blank=True, related_name="working_groups"
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    leads = models.ManyToManyField(
+        "organisations.Person",
+        related_name="led_working_groups",
+        blank=True,
+        verbose_name=_("binôme de pilotes"),
+    )
+    members = models.ManyToManyField(
+        "organisations.Person", related_name="working_groups", blank=True, verbose_name=_("membres")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("groupe de travail")
+        verbose_name_plural = _("groupes de travail")
+        ordering = ["axis__number", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    SUBMITTED = "submitted", _("Soumise")
+    ADOPTED = "adopted", _("Adoptée")
+    DECLINED = "declined", _("Non retenue")
+
+
+class Proposal(models.Model):
+    """An action proposal on the fixed template, checked against the four criteria."""
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="proposals")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    title = models.CharField(_("intitulé"), max_length=250)
+    problem = models.TextField(_("problématique"))
+    proposed_action = models.TextField(_("action proposée"))
+    success_conditions = models.TextField(_("conditions de réussite"))
+    proposed_calendar = models.TextField(_("calendrier proposé"))
+    evaluation = models.TextField(_("critères et modalités d'évaluation"))
+    # The four criteria every proposal must meet (seed 001)
+    crit_steerable = models.BooleanField(_("pilotable au niveau de l'organisation"), default=False)
+    crit_concrete = models.BooleanField(_("concrète, avec étapes et protocole"), default=False)
+    crit_all_staff = models.BooleanField(
+        _("vise toutes les catégories de personnels (ou actions complémentaires)"), default=False
+    )
+    crit_feasible = models.BooleanField(_("réalisable avec les moyens disponibles"), default=False)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+    )
+    decline_reason = models.TextField(_("motif"), blank=True)
+    adopted_action = models.ForeignKey(
+        "plans.Action", on_delete=models.SET_NULL, null=True, blank=True, related_name="source_proposals"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("proposition d'action")
+        verbose_name_plural = _("propositions d'action")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def meets_all_criteria(self) -> bool:
+        return self.crit_steerable and self.crit_concrete and self.crit_all_staff and self.crit_feasible
+
+
+class ProposalComment(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("commentaire"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:50]

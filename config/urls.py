@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("compte/", include("accounts.urls")),
+    path("organisations/", include("organisations.urls")),
+    path("plans/", include("plans.urls")),
+    path("co-construction/", include("coconstruction.urls")),
+    path("barometre/", include("surveys.urls")),
+    path("resultats/", include("analytics.urls")),
+    path("api/", include("api.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

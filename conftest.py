@@ -1,0 +1,111 @@
+"""Named users per role, as in CONVENTIONS.md: one organisation with a small tree, and an outsider."""
+
+import os
+
+import pytest
+
+from core.tests.factories import (
+    OrganisationFactory,
+    PersonFactory,
+    RoleGrantFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests render templates without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(slug="academie-test", name="Académie de Test", state=True)
+
+
+@pytest.fixture
+def root_unit(organisation):
+    return UnitFactory(organisation=organisation, code="RECT", name="Rectorat", unit_type="Rectorat")
+
+
+@pytest.fixture
+def school(organisation, root_unit):
+    return UnitFactory(organisation=organisation, parent=root_unit, code="ECOLE1", name="Collège Victor-Hugo")
+
+
+def _staff(organisation, unit, email, role=None, scope=None):
+    person = PersonFactory(organisation=organisation, unit=unit, user=UserFactory(email=email))
+    if role:
+        RoleGrantFactory(user=person.user, organisation=organisation, role=role, unit=scope)
+    return person.user
+
+
+@pytest.fixture
+def agent(organisation, school):
+    return _staff(organisation, school, "agent@test.fr")
+
+
+@pytest.fixture
+def programme_lead(organisation, root_unit):
+    return _staff(organisation, root_unit, "pilote@test.fr", "programme_lead")
+
+
+@pytest.fixture
+def action_lead(organisation, root_unit):
+    return _staff(organisation, root_unit, "cheffe@test.fr", "action_lead")
+
+
+@pytest.fixture
+def manager(organisation, school):
+    return _staff(organisation, school, "encadrant@test.fr", "manager", scope=school)
+
+
+@pytest.fixture
+def staff_rep(organisation, root_unit):
+    return _staff(organisation, root_unit, "representant@test.fr", "staff_rep")
+
+
+@pytest.fixture
+def admin_user(organisation, root_unit):
+    return _staff(organisation, root_unit, "admin@test.fr", "admin")
+
+
+@pytest.fixture
+def outsider(db):
+    other = OrganisationFactory(slug="autre-organisation", name="Autre organisation")
+    unit = UnitFactory(organisation=other, code="AUTRE")
+    return _staff(other, unit, "intrus@autre.fr", "programme_lead")
+
+
+# --- Browser tests: Playwright driving Debian's Chromium ---
+os.environ.setdefault(
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
+)  # Playwright's sync API runs an event loop in the test thread
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fr-FR"}

@@ -1,0 +1,14 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from core.tenancy import current_organisation, navigation
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    organisation = current_organisation(request)
+    return {
+        "current_organisation": organisation,
+        "use_state_brand": bool(organisation and organisation.is_state_service),
+        "nav_items": navigation(request, organisation),
+    }

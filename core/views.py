@@ -1,0 +1,92 @@
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accounts import perms
+from core.http import AuthedHttpRequest
+from core.models import Job
+from core.tenancy import current_organisation
+from organisations.models import Organisation
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    from plans.selectors import plans_visible_to
+
+    organisation = current_organisation(request)
+    plans = plans_visible_to(request.user).select_related("organisation")[:10]
+    roles = perms.roles_in(request.user, organisation) if organisation else set()
+    return render(request, "core/home.html", {"plans": plans, "roles": roles, "title": _("Accueil")})
+
+
+def _organisation(slug: str) -> Organisation:
+    return get_object_or_404(Organisation, slug=slug)
+
+
+@require_GET
+def legal_notice(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(slug)
+    return render(
+        request,
+        "core/legal_notice.html",
+        {
+            "organisation": organisation,
+            "title": _("Mentions légales"),
+            "breadcrumbs": [(_("Mentions légales"), "")],
+        },
+    )
+
+
+@require_GET
+def privacy_notice(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(slug)
+    return render(
+        request,
+        "core/privacy_notice.html",
+        {
+            "organisation": organisation,
+            "title": _("Données personnelles"),
+            "breadcrumbs": [(_("Données personnelles"), "")],
+        },
+    )
+
+
+@require_GET
+def accessibility_statement(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(slug)
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "organisation": organisation,
+            "title": _("Déclaration d'accessibilité"),
+            "breadcrumbs": [(_("Accessibilité"), "")],
+        },
+    )
+
+
+def get_job_for_user(request: HttpRequest, job_id: UUID) -> Job:
+    job = get_object_or_404(Job, pk=job_id)
+    if job.owner_id != request.user.pk and not (
+        job.organisation and perms.can_manage_organisation(request.user, job.organisation)
+    ):
+        raise Http404
+    return job
+
+
+@login_required
+@require_GET
+def job_progress(request: AuthedHttpRequest, job_id: UUID) -> HttpResponse:
+    """A background job's progress: full page, or the htmx fragment that polls itself until the job ends."""
+    job = get_job_for_user(request, job_id)
+    template = "core/_job_progress.html" if request.htmx else "core/job.html"
+    return render(request, template, {"job": job, "title": job.label, "breadcrumbs": [(job.label, "")]})
+
+
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,188 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    EDUCATION = "education", _("Académie / autorité éducative")
+    HOSPITAL = "hospital", _("Établissement de santé")
+    MINISTRY = "ministry", _("Ministère")
+    AGENCY = "agency", _("Agence régionale")
+    LOCAL_AUTHORITY = "local_authority", _("Collectivité territoriale")
+    OTHER = "other", _("Autre")
+
+
+class Organisation(models.Model):
+    """A tenant: an employer running its QVT programme on Qualivie."""
+
+    slug = models.SlugField(_("identifiant court"), unique=True, max_length=60)
+    name = models.CharField(_("nom"), max_length=200)
+    short_name = models.CharField(_("nom court"), max_length=60, blank=True)
+    kind = models.CharField(_("type"), max_length=32, choices=OrganisationKind.choices, default="other")
+    is_state_service = models.BooleanField(
+        _("service de l'État"),
+        default=False,
+        help_text=_("Seuls les services de l'État affichent le bloc-marque Marianne."),
+    )
+    brand_lines = models.CharField(
+        _("intitulé officiel (bloc-marque)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Lignes du bloc-marque, séparées par « | », par ex. « Académie | de Besançon »."),
+    )
+    # Legal pages (per organisation)
+    publisher = models.TextField(_("éditeur du site"), blank=True)
+    publication_director = models.CharField(_("directeur·rice de la publication"), max_length=200, blank=True)
+    host = models.TextField(_("hébergeur"), blank=True, default="")
+    dpo_contact = models.CharField(
+        _("contact du délégué à la protection des données"), max_length=200, blank=True
+    )
+    privacy_contact = models.CharField(_("contact pour exercer vos droits"), max_length=200, blank=True)
+    retention_people_months = models.PositiveSmallIntegerField(
+        _("durée de conservation des comptes après départ (mois)"), default=12
+    )
+    accessibility_status = models.CharField(
+        _("état de conformité RGAA"),
+        max_length=20,
+        choices=[
+            ("non", _("non conforme")),
+            ("partial", _("partiellement conforme")),
+            ("full", _("totalement conforme")),
+        ],
+        default="partial",
+    )
+    accessibility_contact = models.CharField(_("contact accessibilité"), max_length=200, blank=True)
+    network = models.ForeignKey(
+        "Network", on_delete=models.SET_NULL, null=True, blank=True, related_name="organisations"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def brand_line_list(self) -> list[str]:
+        return [line.strip() for line in self.brand_lines.split("|") if line.strip()] or [self.name]
+
+
+class Network(models.Model):
+    """Organisations that chose to share practices and events (e.g. a regional health agency's network)."""
+
+    name = models.CharField(_("nom"), max_length=200)
+
+    class Meta:
+        verbose_name = _("réseau")
+        verbose_name_plural = _("réseaux")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def for_organisation(self, organisation: Organisation) -> "UnitQuerySet":
+        return self.filter(organisation=organisation)
+
+    def subtree(self, unit: "Unit") -> "UnitQuerySet":
+        return self.filter(organisation_id=unit.organisation_id, path__startswith=unit.path)
+
+
+class Unit(models.Model):
+    """A node of an organisation's tree (rectorat → DSDEN → schools and services)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
+    code = models.CharField(_("code"), max_length=40)
+    name = models.CharField(_("nom"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    unit_type = models.CharField(_("type"), max_length=60, blank=True)
+    commune = models.CharField(_("commune"), max_length=120, blank=True)
+    departement = models.CharField(_("département"), max_length=60, blank=True)
+    region = models.CharField(_("région"), max_length=60, blank=True)
+    # Materialised path of primary keys, "/1/7/42/", kept by organisations.services; makes subtree queries one index scan.
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unité")
+        verbose_name_plural = _("unités")
+        ordering = ["path"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="unique_unit_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_within(self, other: "Unit") -> bool:
+        return self.path.startswith(other.path)
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def active(self) -> "PersonQuerySet":
+        return self.filter(is_active=True)
+
+    def for_organisation(self, organisation: Organisation) -> "PersonQuerySet":
+        return self.filter(organisation=organisation)
+
+    def in_subtree(self, unit: Unit) -> "PersonQuerySet":
+        return self.filter(organisation_id=unit.organisation_id, unit__path__startswith=unit.path)
+
+
+class Gender(models.TextChoices):
+    WOMAN = "F", _("Femme")
+    MAN = "M", _("Homme")
+    OTHER = "X", _("Autre / non renseigné")
+
+
+class EmploymentStatus(models.TextChoices):
+    TITULAIRE = "titulaire", _("Titulaire")
+    CONTRACTUEL = "contractuel", _("Contractuel·le")
+
+
+class Person(models.Model):
+    """A staff member as known from the employer's HR export. People who leave are deactivated, never deleted."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
+    hr_id = models.CharField(_("identifiant RH"), max_length=60)
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
+    first_name = models.CharField(_("prénom"), max_length=150, blank=True)
+    last_name = models.CharField(_("nom"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="people", verbose_name=_("unité"))
+    other_units = models.ManyToManyField(
+        Unit, blank=True, related_name="secondary_people", verbose_name=_("autres unités")
+    )
+    job_family = models.CharField(_("métier"), max_length=100, blank=True)
+    category = models.CharField(_("catégorie"), max_length=20, blank=True)
+    status = models.CharField(_("statut"), max_length=20, choices=EmploymentStatus.choices, blank=True)
+    gender = models.CharField(_("genre"), max_length=1, choices=Gender.choices, blank=True)
+    age_band = models.CharField(_("tranche d'âge"), max_length=20, blank=True)
+    is_active = models.BooleanField(_("actif"), default=True)
+    deactivated_at = models.DateTimeField(_("désactivé le"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agent")
+        verbose_name_plural = _("agents")
+        ordering = ["last_name", "first_name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "hr_id"], name="unique_person_hr_id")]
+        indexes = [models.Index(fields=["organisation", "is_active"])]
+
+    def __str__(self) -> str:
+        full = f"{self.first_name} {self.last_name}".strip()
+        return full or self.hr_id

@@ -1,0 +1,247 @@
+import uuid
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    ADOPTED = "adopted", _("Adopté")
+    UNDER_REVISION = "revision", _("En révision")
+    CLOSED = "closed", _("Clos")
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", _("Équipe de pilotage seulement")
+    STAFF = "staff", _("Agents de l'organisation")
+    PUBLIC = "public", _("Public")
+
+
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def published(self) -> "PlanQuerySet":
+        return self.filter(visibility=Visibility.PUBLIC)
+
+
+class Plan(models.Model):
+    """A multi-year QVT action plan. Periods are school years: 2023-2027 = 2023-2024 … 2026-2027.
+
+    Each revision is a new Plan row with the same ``lineage`` and ``version`` + 1; actions keep their
+    identity across versions through ``Action.lineage``.
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="plans",
+        verbose_name=_("organisation"),
+    )
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    previous = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next_version"
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    summary = models.TextField(_("présentation"), blank=True)
+    first_school_year = models.PositiveSmallIntegerField(
+        _("première année scolaire"), help_text=_("Année de la rentrée : 2023 pour 2023-2024.")
+    )
+    last_school_year = models.PositiveSmallIntegerField(
+        _("dernière année scolaire"), help_text=_("Année de la rentrée : 2026 pour 2026-2027.")
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    visibility = models.CharField(
+        _("publication"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    adopted_on = models.DateField(_("adopté le"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan d'action")
+        verbose_name_plural = _("plans d'action")
+        ordering = ["-first_school_year", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["lineage", "version"], name="unique_plan_version"),
+            models.CheckConstraint(
+                condition=models.Q(last_school_year__gte=models.F("first_school_year")),
+                name="plan_period_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.first_school_year}-{self.last_school_year + 1}"
+
+    @property
+    def school_years(self) -> list[int]:
+        return list(range(self.first_school_year, self.last_school_year + 1))
+
+
+class Axis(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="axes")
+    number = models.PositiveSmallIntegerField(_("numéro"))
+    title = models.CharField(_("intitulé"), max_length=200)
+    objective = models.TextField(_("objectif"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("axe")
+        verbose_name_plural = _("axes")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_axis_number")]
+
+    def __str__(self) -> str:
+        return f"Axe {self.number} — {self.title}"
+
+
+class Theme(models.Model):
+    """A cross-cutting theme (thématique transversale) running through several axes."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    title = models.CharField(_("intitulé"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thématique transversale")
+        verbose_name_plural = _("thématiques transversales")
+        ordering = ["plan", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("À venir")
+    IN_PROGRESS = "in_progress", _("En cours")
+    DELAYED = "delayed", _("En retard")
+    DONE = "done", _("Réalisée")
+    SUSPENDED = "suspended", _("Suspendue")
+
+
+class ActionQuerySet(models.QuerySet["Action"]):
+    def led_by(self, user: "User") -> "ActionQuerySet":
+        return self.filter(leads=user)
+
+
+class Action(models.Model):
+    """A numbered action of the plan (« 1.1 » … « 4.4 ») with every field of the plan's action sheets."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    axis = models.ForeignKey(Axis, on_delete=models.CASCADE, related_name="actions", verbose_name=_("axe"))
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
+    number = models.PositiveSmallIntegerField(_("numéro dans l'axe"))
+    title = models.CharField(_("intitulé"), max_length=250)
+    context = models.TextField(_("contexte"), blank=True)
+    concrete_actions = models.TextField(_("actions concrètes"), blank=True)
+    indirect_benefits = models.TextField(_("bénéfices indirects"), blank=True)
+    existing_links = models.TextField(_("liens avec les dispositifs existants"), blank=True)
+    lead_roles = models.CharField(
+        _("pilotes (fonctions)"), max_length=300, blank=True, help_text=_("Par ex. « DRH et service social »")
+    )
+    leads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="led_actions", verbose_name=_("chef·fes de projet")
+    )
+    follow_up_committee = models.TextField(_("comité de suivi"), blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="actions", verbose_name=_("thématiques"))
+    start_date = models.DateField(_("début"), null=True, blank=True)
+    end_date = models.DateField(_("fin"), null=True, blank=True)
+    status = models.CharField(
+        _("statut"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+
+    history = HistoricalRecords(m2m_fields=[leads])
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["axis__number", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["axis", "number"], name="unique_action_number"),
+            models.UniqueConstraint(fields=["plan", "lineage"], name="unique_action_lineage_per_plan"),
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="action_progress_max_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def code(self) -> str:
+        return f"{self.axis.number}.{self.number}"
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("jalon"), max_length=200)
+    due_date = models.DateField(_("échéance"))
+    done_on = models.DateField(_("atteint le"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jalon")
+        verbose_name_plural = _("jalons")
+        ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActionUpdate(models.Model):
+    """A dated progress update posted by an action lead."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(_("point d'avancement"))
+    status_before = models.CharField(max_length=12, choices=ActionStatus.choices, blank=True)
+    status_after = models.CharField(max_length=12, choices=ActionStatus.choices, blank=True)
+    progress_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    milestone_done = models.ForeignKey(
+        Milestone,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("jalon atteint"),
+    )
+
+    class Meta:
+        verbose_name = _("point d'avancement")
+        verbose_name_plural = _("points d'avancement")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action.code} — {self.created_at:%d/%m/%Y}"
+
+
+def attachment_path(instance: "UpdateAttachment", filename: str) -> str:
+    return f"plans/{instance.update.action.plan_id}/updates/{uuid.uuid4().hex}/{filename}"
+
+
+class UpdateAttachment(models.Model):
+    update = models.ForeignKey(ActionUpdate, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("pièce jointe"), upload_to=attachment_path)
+    name = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return self.name
