@@ -2,22 +2,10 @@
 
 from typing import Any
 
-from django.conf import settings
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 
 class QualivieOIDCBackend(OIDCAuthenticationBackend):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if not settings.OIDC_ENABLED:
-            # Not configured: behave as an inert backend instead of failing at import.
-            return
-        super().__init__(*args, **kwargs)
-
-    def authenticate(self, request: Any, **kwargs: Any) -> Any:
-        if not settings.OIDC_ENABLED:
-            return None
-        return super().authenticate(request, **kwargs)
-
     def filter_users_by_claims(self, claims: dict[str, Any]) -> Any:
         email = (claims.get("email") or "").strip().lower()
         if not email:

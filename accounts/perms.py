@@ -91,3 +91,9 @@ def scoped_units(user: Any, organisation: Organisation, *roles: str) -> list[Uni
             return None
         units.append(grant.unit)
     return units
+
+
+def axes_username(request: Any, credentials: dict[str, Any] | None = None) -> str:
+    """The identity django-axes counts failures against: the lower-cased e-mail, whatever the form field."""
+    value = (credentials or {}).get("username") or request.POST.get("email", "")
+    return str(value).strip().lower()

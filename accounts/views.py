@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from sesame.utils import get_user
 
 from accounts import perms
 from accounts.forms import ApiTokenForm, MagicLinkForm, PasswordLoginForm
@@ -70,7 +69,7 @@ def magic_login(request: HttpRequest) -> HttpResponse:
             "accounts/magic_confirm.html",
             {"title": _("Connexion"), "token": request.GET.get(settings.SESAME_TOKEN_NAME, "")},
         )
-    user = get_user(request.POST.get(settings.SESAME_TOKEN_NAME, ""))
+    user = authenticate(request, sesame=request.POST.get(settings.SESAME_TOKEN_NAME, ""))
     if user is None:
         messages.error(request, _("Ce lien de connexion n'est plus valable. Demandez-en un nouveau."))
         return redirect("accounts:login")

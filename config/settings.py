@@ -98,7 +98,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "accounts.oidc.QualivieOIDCBackend",
     "sesame.backends.ModelBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -126,6 +125,7 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.perms.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 
@@ -141,6 +141,8 @@ OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT")
 OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email given_name usual_name")
 OIDC_CREATE_USER = False  # accounts come from the HR import
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.insert(1, "accounts.oidc.QualivieOIDCBackend")
 OIDC_USE_NONCE = True
 
 # --- Sessions, cookies and security headers ---
