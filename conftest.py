@@ -14,8 +14,15 @@ from core.tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    """Tests render templates without running collectstatic first."""
+def _fast_password_hashing(settings):
+    """scrypt is slow on purpose; tests that check the production hasher override this."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings, tmp_path):
+    """Tests render templates without running collectstatic first, and write uploads in a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "surveys",
     "analytics",
     "api",
+    "ninja",  # serves the API docs (Swagger UI) from our own static files, without a CDN or inline script
 ]
 
 MIDDLEWARE = [
@@ -91,7 +92,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and authentication ---

@@ -1,5 +1,14 @@
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from core.models import Job
 
 
 class OrganisationKind(models.TextChoices):
@@ -186,3 +195,79 @@ class Person(models.Model):
     def __str__(self) -> str:
         full = f"{self.first_name} {self.last_name}".strip()
         return full or self.hr_id
+
+
+def private_storage() -> FileSystemStorage:
+    """Uploaded HR files: under MEDIA_ROOT/private, never served (no URL), deleted after use."""
+    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "private", base_url=None)
+
+
+def _import_upload_to(instance: "PeopleImport", filename: str) -> str:
+    suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
+    return f"imports/{instance.organisation_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class ImportStatus(models.TextChoices):
+    VALIDATING = "validating", _("Vérification en cours")
+    INVALID = "invalid", _("Fichier refusé")
+    READY = "ready", _("Prêt à appliquer")
+    APPLYING = "applying", _("Import en cours")
+    APPLIED = "applied", _("Importé")
+    FAILED = "failed", _("Échec")
+
+
+class PeopleImportQuerySet(models.QuerySet["PeopleImport"]):
+    def for_organisation(self, organisation: Organisation) -> "PeopleImportQuerySet":
+        return self.filter(organisation=organisation)
+
+
+class PeopleImport(models.Model):
+    """One upload of an HR export: checked in the background, previewed, then applied on request."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people_imports")
+    uploaded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("déposé par")
+    )
+    file = models.FileField(_("fichier"), upload_to=_import_upload_to, storage=private_storage, blank=True)
+    original_name = models.CharField(_("nom du fichier"), max_length=255, blank=True)
+    scope = models.ForeignKey(
+        Unit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("périmètre"),
+        help_text=_("Vide : toute l'organisation."),
+    )
+    dry_run = models.BooleanField(_("simulation seulement"), default=False)
+    status = models.CharField(
+        _("état"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.VALIDATING
+    )
+    report = models.JSONField(_("rapport"), default=dict, blank=True)
+    validation_job = models.ForeignKey(
+        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    apply_job = models.ForeignKey(
+        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("appliqué le"), null=True, blank=True)
+
+    objects = PeopleImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import d'agents")
+        verbose_name_plural = _("imports d'agents")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name or f"Import {self.pk}"
+
+    @property
+    def job(self) -> "Job | None":
+        """The job to show: applying once asked to, else checking."""
+        return (
+            self.apply_job
+            if self.status in {ImportStatus.APPLYING, ImportStatus.APPLIED}
+            else self.validation_job
+        )

@@ -27,6 +27,10 @@ class PlanQuerySet(models.QuerySet["Plan"]):
     def published(self) -> "PlanQuerySet":
         return self.filter(visibility=Visibility.PUBLIC)
 
+    def current(self) -> "PlanQuerySet":
+        """The latest version of each lineage (plans that were not revised yet)."""
+        return self.filter(next_version__isnull=True)
+
 
 class Plan(models.Model):
     """A multi-year QVT action plan. Periods are school years: 2023-2027 = 2023-2024 … 2026-2027.
@@ -137,6 +141,10 @@ class ActionStatus(models.TextChoices):
 class ActionQuerySet(models.QuerySet["Action"]):
     def led_by(self, user: "User") -> "ActionQuerySet":
         return self.filter(leads=user)
+
+    def current(self) -> "ActionQuerySet":
+        """Actions of plans that were not revised yet (one per lineage)."""
+        return self.filter(plan__next_version__isnull=True)
 
 
 class Action(models.Model):

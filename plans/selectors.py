@@ -1,12 +1,21 @@
-"""Reads of plans: which plans a caller may see."""
+"""Reads of plans: which plans a caller may see, and the data each page shows, in a fixed number of queries."""
 
-from typing import Any
+from __future__ import annotations
 
-from django.db.models import Q
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
 
 from accounts import perms
-from accounts.models import Role, RoleGrant
-from plans.models import Plan, Visibility
+from accounts.models import Role, RoleGrant, User
+from plans.models import Action, ActionStatus, ActionUpdate, Axis, Milestone, Plan, Visibility
+
+if TYPE_CHECKING:
+    from organisations.models import Organisation
 
 STEERING_ROLES = [Role.PROGRAMME_LEAD, Role.ADMIN, Role.ACTION_LEAD]
 
@@ -25,3 +34,169 @@ def plans_visible_to(user: Any) -> Any:
         if steering_orgs:
             visible |= Q(organisation_id__in=steering_orgs)
     return Plan.objects.filter(visible)
+
+
+def latest_visible_versions(user: Any) -> list[Plan]:
+    """For the plan list: the most recent version of each plan the user may read."""
+    latest: dict[Any, Plan] = {}
+    for plan in plans_visible_to(user).select_related("organisation").order_by("version"):
+        latest[plan.lineage] = plan
+    return sorted(latest.values(), key=lambda p: (p.organisation.name, -p.first_school_year, p.title))
+
+
+def organisation_users(organisation: Organisation) -> QuerySet[User]:
+    """People who can be chosen as action leads: active staff and role holders of the organisation."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(people__organisation=organisation, people__is_active=True)
+            | Q(role_grants__organisation=organisation)
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+# --- Plan overview ---
+
+
+def actions_for_display() -> QuerySet[Action]:
+    return Action.objects.select_related("axis").prefetch_related("leads").order_by("number")
+
+
+@dataclass
+class AxisProgress:
+    axis: Axis
+    actions: list[Action]
+    mean_progress: int
+    status_counts: list[tuple[str, str, int]]  # (status code, label, count), only statuses present
+
+
+def axis_progress(axis: Axis, actions: list[Action]) -> AxisProgress:
+    mean = round(sum(a.progress for a in actions) / len(actions)) if actions else 0
+    counts = Counter(a.status for a in actions)
+    status_counts = [(code, str(label), counts[code]) for code, label in ActionStatus.choices if counts[code]]
+    return AxisProgress(axis=axis, actions=actions, mean_progress=mean, status_counts=status_counts)
+
+
+def plan_axes_with_actions(plan: Plan) -> list[AxisProgress]:
+    """Every axis with its actions (leads loaded) and its progress: three queries whatever the size."""
+    axes = plan.axes.order_by("number").prefetch_related(Prefetch("actions", queryset=actions_for_display()))
+    return [axis_progress(axis, list(axis.actions.all())) for axis in axes]
+
+
+# --- Action page ---
+
+
+def action_detail(action: Action) -> Action:
+    """Load what the action page shows (themes, milestones) on an action fetched by its getter."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects([action], "themes", "milestones")
+    return action
+
+
+def action_timeline(action: Action) -> QuerySet[ActionUpdate]:
+    """Updates of this action in every version of the plan (same plan lineage, same action lineage)."""
+    return (
+        ActionUpdate.objects.filter(action__lineage=action.lineage, action__plan__lineage=action.plan.lineage)
+        .select_related("author", "milestone_done", "action__plan")
+        .prefetch_related("attachments")
+        .order_by("-created_at", "-id")
+    )
+
+
+# --- My actions ---
+
+
+def actions_led_by(user: User) -> QuerySet[Action]:
+    """The current actions a person leads, with the date of their last update and their next milestone."""
+    last_update = ActionUpdate.objects.filter(
+        action__lineage=OuterRef("lineage"), action__plan__lineage=OuterRef("plan__lineage")
+    ).order_by("-created_at")
+    next_milestone = Milestone.objects.filter(action=OuterRef("pk"), done_on__isnull=True).order_by(
+        "due_date", "id"
+    )
+    return (
+        Action.objects.current()
+        .led_by(user)
+        .filter(pk__in=Action.objects.filter(plan__in=plans_visible_to(user)).values("pk"))
+        .select_related("plan", "axis")
+        .annotate(
+            last_update_at=Subquery(last_update.values("created_at")[:1]),
+            next_milestone_title=Subquery(next_milestone.values("title")[:1]),
+            next_milestone_due=Subquery(next_milestone.values("due_date")[:1]),
+        )
+        .order_by("plan__title", "axis__number", "number")
+    )
+
+
+# --- Deployment calendar ---
+
+TERMS = (  # (number, first month, first day) of the three terms of a school year starting in September
+    (1, 9, 1),
+    (2, 1, 1),
+    (3, 4, 1),
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    school_year: int
+    number: int
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def school_year_label(self) -> str:
+        return f"{self.school_year}-{self.school_year + 1}"
+
+    @property
+    def label(self) -> str:
+        return _("T%(n)s") % {"n": self.number}
+
+    @property
+    def long_label(self) -> str:
+        return _("%(year)s, trimestre %(n)s") % {"year": self.school_year_label, "n": self.number}
+
+
+def plan_terms(plan: Plan) -> list[Term]:
+    """Three terms per school year: September–December, January–March, April–August."""
+    terms = []
+    for year in plan.school_years:
+        starts = [datetime.date(year if month >= 9 else year + 1, month, day) for _n, month, day in TERMS]
+        ends = [*(s - datetime.timedelta(days=1) for s in starts[1:]), datetime.date(year + 1, 8, 31)]
+        terms += [Term(year, n, s, e) for (n, _m, _d), s, e in zip(TERMS, starts, ends, strict=True)]
+    return terms
+
+
+@dataclass
+class CalendarCell:
+    term: Term
+    active: bool
+    milestones: list[Milestone] = field(default_factory=list)
+
+
+@dataclass
+class CalendarRow:
+    action: Action
+    cells: list[CalendarCell]
+    dated: bool
+
+
+def calendar_row(action: Action, terms: list[Term]) -> CalendarRow:
+    dated = bool(action.start_date or action.end_date)
+    start = action.start_date or terms[0].start
+    end = action.end_date or terms[-1].end
+    cells = []
+    for term in terms:
+        milestones = [m for m in action.milestones.all() if term.start <= m.due_date <= term.end]
+        cells.append(CalendarCell(term, dated and start <= term.end and end >= term.start, milestones))
+    return CalendarRow(action=action, cells=cells, dated=dated)
+
+
+def plan_calendar(plan: Plan) -> tuple[list[Term], list[tuple[Axis, list[CalendarRow]]]]:
+    terms = plan_terms(plan)
+    actions = actions_for_display().prefetch_related("milestones")
+    axes = plan.axes.order_by("number").prefetch_related(Prefetch("actions", queryset=actions))
+    return terms, [(axis, [calendar_row(a, terms) for a in axis.actions.all()]) for axis in axes]

@@ -83,7 +83,10 @@ def test_password_login_is_rate_limited_after_five_failures(client, admin_user):
     assert client.get(reverse("accounts:profile")).status_code == 302
 
 
-def test_passwords_are_hashed_with_scrypt():
+def test_passwords_are_hashed_with_scrypt(settings):
+    from config import settings as production_settings
+
+    settings.PASSWORD_HASHERS = production_settings.PASSWORD_HASHERS
     user = UserFactory(email="hash@test.fr")
     user.set_password("un-mot-de-passe-tres-solide")
     assert user.password.startswith("scrypt$")

@@ -1,0 +1,31 @@
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from plans.models import ActionUpdate
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_lead_posts_an_update_and_the_timeline_changes_without_reload(
+    live_server, page: Page, client, action, action_lead
+):
+    client.force_login(action_lead)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(live_server.url + reverse("plans:action", args=[action.pk]))
+    page.evaluate("window.qvNoReload = true")  # survives only if the page is not reloaded
+    page.get_by_label("Où en est l'action ?").fill("Le module est en ligne depuis lundi.")
+    page.get_by_label("Statut de l'action").select_option("done")
+    page.get_by_label("Jalon atteint").select_option(label="Module en ligne (15/03/2024)")
+    page.get_by_role("button", name="Publier", exact=True).click()
+
+    timeline = page.locator("#action-timeline")
+    expect(timeline).to_contain_text("Le module est en ligne depuis lundi.")
+    expect(timeline).to_contain_text("En cours → Réalisée")
+    expect(timeline).to_contain_text("Jalon atteint : Module en ligne")
+    expect(page.locator("#action-status")).to_contain_text("Réalisée")
+    expect(page.locator("#action-notice")).to_contain_text("Point d'avancement publié.")
+    assert page.evaluate("window.qvNoReload") is True
+    assert ActionUpdate.objects.get().author == action_lead
