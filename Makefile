@@ -47,6 +47,7 @@ test: lint typecheck migrations-check unit browser
 bench: install
 	$(BIN)/python bench/barometer_results.py
 	$(BIN)/python bench/barometer_submit.py
+	$(BIN)/python bench/people_import.py
 
 messages: install
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var
