@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class WorkingGroupQuerySet(models.QuerySet["WorkingGroup"]):
+    def for_organisation(self, organisation_id: int) -> "WorkingGroupQuerySet":
+        return self.filter(plan__organisation_id=organisation_id)
+
+
 class WorkingGroup(models.Model):
     """A working group of 7-8 staff, one per axis, led by a pair (one from a school, one from the administration)."""
 
@@ -23,6 +28,7 @@ class WorkingGroup(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = WorkingGroupQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("groupe de travail")
@@ -31,6 +37,12 @@ class WorkingGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ProposalQuerySet(models.QuerySet["Proposal"]):
+    def visible_to_group_outsiders(self) -> "ProposalQuerySet":
+        """Drafts stay within the group and the steering team."""
+        return self.exclude(status=ProposalStatus.DRAFT)
 
 
 class ProposalStatus(models.TextChoices):
@@ -60,6 +72,16 @@ class Proposal(models.Model):
         _("vise toutes les catégories de personnels (ou actions complémentaires)"), default=False
     )
     crit_feasible = models.BooleanField(_("réalisable avec les moyens disponibles"), default=False)
+    criteria_note = models.TextField(_("observations sur les critères"), blank=True)
+    criteria_checked_at = models.DateTimeField(_("critères vérifiés le"), null=True, blank=True)
+    criteria_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("critères vérifiés par"),
+    )
     status = models.CharField(
         _("statut"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )
@@ -71,6 +93,7 @@ class Proposal(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("proposition d'action")
@@ -83,6 +106,26 @@ class Proposal(models.Model):
     @property
     def meets_all_criteria(self) -> bool:
         return self.crit_steerable and self.crit_concrete and self.crit_all_staff and self.crit_feasible
+
+    @property
+    def criteria(self) -> list[tuple[str, bool]]:
+        """The four criteria as (label, met) pairs, in the order of the template."""
+        return [
+            (str(getattr(self._meta.get_field(name), "verbose_name", name)), bool(getattr(self, name)))
+            for name in CRITERIA_FIELDS
+        ]
+
+    @property
+    def criteria_met_count(self) -> int:
+        return sum(1 for _label, met in self.criteria if met)
+
+    @property
+    def is_open(self) -> bool:
+        """Drafts and submitted proposals can still change; adopted and declined ones are closed."""
+        return self.status in (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED)
+
+
+CRITERIA_FIELDS = ("crit_steerable", "crit_concrete", "crit_all_staff", "crit_feasible")
 
 
 class ProposalComment(models.Model):

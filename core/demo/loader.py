@@ -1,48 +1,196 @@
-"""Demo data: a synthetic education authority running the 2023-2027 plan. Idempotent."""
+"""Demo data: a synthetic education authority running the 2023-2027 plan, and a small hospital. Idempotent.
 
+`load_demo()` creates everything in one transaction and returns True, or does nothing and returns False
+when the demo organisation already exists. Rows are written directly with the models (bulk where it
+matters): the demo must load in a few seconds on `make run`.
+"""
+
+from datetime import datetime
+
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import RoleGrant, User
-from core.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from organisations.models import Organisation, Person, Unit
+from core.demo import plan_besancon as source
+from core.demo.accounts import DEMO_ACCOUNTS, DEMO_ACTION_LEADS, DEMO_PASSWORD, DemoAccount
+from core.demo.groups import PARIS, create_groups
+from core.demo.hospital import load_hospital
+from core.demo.people import EmailBook, create_people
+from core.demo.progress import PROGRESS
+from core.demo.tree import create_units, unit_specs
+from organisations.models import Organisation, OrganisationKind, Person, Unit
+from plans.models import Action, ActionUpdate, Axis, Milestone, Plan, PlanStatus, Theme, Visibility
 
 DEMO_SLUG = "academie-demo"
+DEMO_STAFF = 3000  # people in the academy, named accounts included
+SEED = 2023
 
 
 @transaction.atomic
 def load_demo() -> bool:
     if Organisation.objects.filter(slug=DEMO_SLUG).exists():
         return False
-    org = Organisation.objects.create(
+    password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is deliberately slow
+    org = _create_organisation()
+    specs = unit_specs(SEED)
+    units = create_units(org, specs)
+    named = DEMO_ACCOUNTS + DEMO_ACTION_LEADS
+    users = _create_accounts(org, units, named, password_hash)
+    emails = EmailBook({account.email for account in named})
+    staff = create_people(
+        org,
+        [(units[spec.code], spec.kind) for spec in specs],
+        total=DEMO_STAFF - len(named),
+        seed=SEED,
+        emails=emails,
+    )
+    plan = _create_plan(org, users)
+    create_groups(
+        plan=plan,
+        staff=staff,
+        users_by_email=users,
+        reviewer=users["pilote@demo.qualivie.fr"],
+        password_hash=password_hash,
+    )
+    load_hospital(password_hash=password_hash, emails=emails)
+    return True
+
+
+def _create_organisation() -> Organisation:
+    return Organisation.objects.create(
         slug=DEMO_SLUG,
         name="Académie de Besançon (démonstration)",
         short_name="Académie démo",
-        kind="education",
+        kind=OrganisationKind.EDUCATION,
         is_state_service=True,
         brand_lines="Académie|de Besançon",
+        publisher=(
+            "Académie de Besançon (démonstration) — instance fictive de Qualivie, toutes les personnes et "
+            "données sont synthétiques.\nRectorat de démonstration, 1 place de l'Exemple, 25000 Besançon."
+        ),
+        publication_director="Le recteur ou la rectrice de l'académie (démonstration)",
+        host="Instance de démonstration de Qualivie, hébergée par l'équipe du projet (données fictives).",
+        dpo_contact="dpd@demo.qualivie.fr",
+        privacy_contact="donnees-personnelles@demo.qualivie.fr",
+        retention_people_months=12,
+        accessibility_status="partial",
+        accessibility_contact="accessibilite@demo.qualivie.fr",
     )
-    root = Unit.objects.create(organisation=org, code="RECTORAT", name="Rectorat", unit_type="Rectorat")
-    root.path, root.depth = f"/{root.pk}/", 0
-    root.save(update_fields=["path", "depth"])
-    dsden = Unit.objects.create(
-        organisation=org, code="DSDEN25", name="DSDEN du Doubs", parent=root, unit_type="DSDEN"
+
+
+def _create_accounts(
+    org: Organisation, units: dict[str, Unit], accounts: list[DemoAccount], password_hash: str
+) -> dict[str, User]:
+    """Users, Person rows and role grants of the named demo accounts; returns users by e-mail."""
+    existing = {u.email: u for u in User.objects.filter(email__in=[a.email for a in accounts])}
+    User.objects.bulk_create(
+        [
+            User(email=a.email, first_name=a.first_name, last_name=a.last_name, password=password_hash)
+            for a in accounts
+            if a.email not in existing
+        ]
     )
-    dsden.path, dsden.depth = f"{root.path}{dsden.pk}/", 1
-    dsden.save(update_fields=["path", "depth"])
-    for i, account in enumerate(DEMO_ACCOUNTS):
-        user = User.objects.create_user(
-            account.email, DEMO_PASSWORD, first_name=account.first_name, last_name=account.last_name
+    users = {u.email: u for u in User.objects.filter(email__in=[a.email for a in accounts])}
+    Person.objects.bulk_create(
+        [
+            Person(
+                organisation=org,
+                hr_id=f"DEMO{i:04d}",
+                user=users[a.email],
+                email=a.email,
+                first_name=a.first_name,
+                last_name=a.last_name,
+                unit=units[a.home_unit],
+                job_family=a.job_family,
+                category=a.category,
+                status="titulaire",
+                gender=a.gender,
+                age_band=("30-39", "40-49", "50-59")[i % 3],
+            )
+            for i, a in enumerate(accounts)
+        ]
+    )
+    RoleGrant.objects.bulk_create(
+        [
+            RoleGrant(
+                user=users[a.email],
+                organisation=org,
+                unit=units[a.unit_code] if a.unit_code else None,
+                role=a.role,
+            )
+            for a in accounts
+            if a.role != "agent"
+        ]
+    )
+    return users
+
+
+def _create_plan(org: Organisation, users: dict[str, User]) -> Plan:
+    """The published plan with its axes, themes and actions, then where each action stands."""
+    plan = Plan.objects.create(
+        organisation=org,
+        title=source.PLAN_TITLE,
+        summary=source.PLAN_SUMMARY,
+        first_school_year=source.PLAN_FIRST_SCHOOL_YEAR,
+        last_school_year=source.PLAN_LAST_SCHOOL_YEAR,
+        status=PlanStatus.ADOPTED,
+        visibility=Visibility.PUBLIC,
+        version=1,
+        adopted_on=source.PLAN_ADOPTED_ON,
+    )
+    themes = {
+        t.key: Theme.objects.create(plan=plan, title=t.title, description=t.description)
+        for t in source.THEMES
+    }
+    updates: list[ActionUpdate] = []
+    dates: list[datetime] = []
+    for axis_data in source.AXES:
+        axis = Axis.objects.create(
+            plan=plan, number=axis_data.number, title=axis_data.title, objective=axis_data.objective
         )
-        Person.objects.create(
-            organisation=org,
-            hr_id=f"DEMO{i:04d}",
-            user=user,
-            email=account.email,
-            first_name=account.first_name,
-            last_name=account.last_name,
-            unit=root,
-        )
-        if account.role != "agent":
-            unit = Unit.objects.get(organisation=org, code=account.unit_code) if account.unit_code else None
-            RoleGrant.objects.create(user=user, organisation=org, unit=unit, role=account.role)
-    return True
+        for data in axis_data.actions:
+            code = f"{axis_data.number}.{data.number}"
+            progress = PROGRESS[code]
+            action = Action.objects.create(
+                plan=plan,
+                axis=axis,
+                number=data.number,
+                title=data.title,
+                context=data.context,
+                concrete_actions=data.concrete_actions,
+                indirect_benefits=data.indirect_benefits,
+                existing_links=data.existing_links,
+                lead_roles=data.lead_roles,
+                follow_up_committee=data.follow_up_committee,
+                start_date=data.start,
+                end_date=data.end,
+                status=progress.status,
+                progress=progress.progress,
+            )
+            action.leads.set([users[email] for email in progress.leads])
+            action.themes.set([themes[key] for key in data.themes])
+            reached = {u.milestone: u.on for u in progress.updates if u.milestone is not None}
+            milestones = [
+                Milestone.objects.create(action=action, title=m.title, due_date=m.due, done_on=reached.get(i))
+                for i, m in enumerate(data.milestones)
+            ]
+            status = "planned"
+            for update in progress.updates:
+                updates.append(
+                    ActionUpdate(
+                        action=action,
+                        author=users[progress.leads[0]],
+                        text=update.text,
+                        status_before=status,
+                        status_after=update.status_after,
+                        progress_after=update.progress,
+                        milestone_done=milestones[update.milestone] if update.milestone is not None else None,
+                    )
+                )
+                dates.append(datetime(update.on.year, update.on.month, update.on.day, 17, 30, tzinfo=PARIS))
+                status = update.status_after
+    created = ActionUpdate.objects.bulk_create(updates)  # sets created_at to now (auto_now_add)…
+    for row, when in zip(created, dates, strict=True):
+        row.created_at = when
+    ActionUpdate.objects.bulk_update(created, ["created_at"])  # … so the real dates are written after
+    return plan

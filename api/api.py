@@ -1,0 +1,167 @@
+"""The JSON API (django-ninja): plans for everyone who may read them, progress updates for action leads.
+
+Visibility follows the web pages exactly (``plans.selectors.plans_visible_to``) but an object the caller may
+not read always answers 404, never 403, so that its existence does not leak.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import PageNumberPagination, paginate
+
+from api.auth import AUTHENTICATED, OPTIONAL
+from api.errors import french_errors
+from api.schemas import (
+    ActionUpdateIn,
+    ActionUpdateOut,
+    ErrorOut,
+    PlanDetailOut,
+    PlanOut,
+    ValidationErrorOut,
+)
+from plans import perms as plan_perms
+from plans.models import Action, Axis
+from plans.selectors import plans_visible_to
+from plans.services import action_update_post
+
+api = NinjaAPI(
+    title="Qualivie API",
+    version="1",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    auth=AUTHENTICATED,
+    urls_namespace="api",
+    description=_(
+        "Plans d'action QVT et points d'avancement. Authentification par jeton personnel "
+        "(« Authorization: Bearer qv_… ») ou par la session du navigateur (avec l'en-tête X-CSRFToken)."
+    ),
+)
+
+
+def _detail(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    return api.create_response(request, {"detail": message}, status=status)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": french_errors(exc.errors)}, status=422)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_refused_by_service(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        detail = [
+            {"loc": ["body", field], "msg": msg, "type": "value_error"}
+            for field, messages in exc.message_dict.items()
+            for msg in messages
+        ]
+    else:
+        detail = [{"loc": ["body"], "msg": msg, "type": "value_error"} for msg in exc.messages]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _detail(request, _("Authentification requise : jeton invalide, révoqué ou absent."), 401)
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _detail(request, str(exc) or _("Vous n'avez pas le droit de faire cela."), 403)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _detail(request, _("Introuvable."), 404)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    message = str(exc)
+    if exc.status_code == 403 and "CSRF" in message:
+        message = _("Vérification CSRF échouée : envoyez l'en-tête X-CSRFToken avec la session.")
+    return _detail(request, message, exc.status_code)
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+@api.get("/plans/", response=list[PlanOut], auth=OPTIONAL, tags=["plans"], summary="Plans visibles")
+@paginate(PageNumberPagination, page_size=settings.QUALIVIE_API_PAGE_SIZE)
+def plan_list(request: HttpRequest) -> Any:
+    """Public plans for everyone; staff plans for members of their organisation; drafts for its steering team."""
+    return (
+        plans_visible_to(_user(request))
+        .select_related("organisation")
+        .order_by("organisation__name", "-first_school_year", "-version", "pk")
+    )
+
+
+@api.get(
+    "/plans/{id}/",
+    response={200: PlanDetailOut, 404: ErrorOut},
+    auth=OPTIONAL,
+    tags=["plans"],
+    summary="Un plan, ses axes, ses actions et ses thématiques",
+)
+def plan_detail(request: HttpRequest, id: int) -> Any:
+    actions = Action.objects.order_by("number").prefetch_related("leads")
+    axes = Axis.objects.order_by("number").prefetch_related(Prefetch("actions", queryset=actions))
+    plan = (
+        plans_visible_to(_user(request))
+        .select_related("organisation")
+        .prefetch_related(Prefetch("axes", queryset=axes), "themes")
+        .filter(pk=id)
+        .first()
+    )
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@api.post(
+    "/actions/{id}/updates/",
+    response={201: ActionUpdateOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    tags=["actions"],
+    summary="Publier un point d'avancement",
+)
+def action_update_create(request: HttpRequest, id: int, payload: ActionUpdateIn) -> Any:
+    """For the action's leads and the programme lead. « Réalisée » without a figure sets the progress to 100 %."""
+    user = _user(request)
+    action = (
+        Action.objects.select_related("plan__organisation", "axis")
+        .prefetch_related("leads")
+        .filter(pk=id)
+        .first()
+    )
+    if action is None or not plan_perms.can_view_plan(user, action.plan):
+        raise Http404
+    if not plan_perms.can_post_update(user, action):
+        raise PermissionDenied(
+            _("Seuls les chef·fes de projet de l'action et le·la pilote QVT publient son avancement.")
+        )
+    milestone = None
+    if payload.milestone_id is not None:
+        milestone = action.milestones.filter(pk=payload.milestone_id).first()
+        if milestone is None:
+            raise DjangoValidationError({"milestone_id": _("Ce jalon n'appartient pas à cette action.")})
+    update = action_update_post(
+        action=action,
+        by=user,
+        text=payload.text,
+        status=payload.status.value if payload.status else None,
+        progress=payload.progress,
+        milestone=milestone,
+    )
+    return 201, update

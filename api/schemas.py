@@ -1,0 +1,118 @@
+"""Shapes of the API's answers and bodies (OpenAPI 3 is generated from them)."""
+
+from __future__ import annotations
+
+import datetime
+
+from ninja import Field, Schema
+
+from plans.models import Action, ActionStatus, ActionUpdate, Plan
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+
+
+class PlanOut(Schema):
+    id: int
+    title: str
+    organisation: OrganisationOut
+    period: str = Field(description="Années scolaires couvertes, par ex. « 2023-2027 ».")
+    status: str
+    version: int
+    visibility: str
+
+    @staticmethod
+    def resolve_period(obj: Plan) -> str:
+        return obj.period_label
+
+
+class ActionOut(Schema):
+    id: int
+    code: str = Field(description="Numéro de l'action, par ex. « 1.1 ».")
+    title: str
+    status: str
+    progress: int
+    lead_roles: str
+    leads: list[str]
+
+    @staticmethod
+    def resolve_code(obj: Action) -> str:
+        return obj.code
+
+    @staticmethod
+    def resolve_leads(obj: Action) -> list[str]:
+        return [name for name in (user.get_full_name() for user in obj.leads.all()) if name]
+
+
+class AxisOut(Schema):
+    number: int
+    title: str
+    objective: str
+    actions: list[ActionOut]
+
+    @staticmethod
+    def resolve_actions(obj: object) -> list[Action]:
+        return list(obj.actions.all())  # type: ignore[attr-defined]
+
+
+class ThemeOut(Schema):
+    id: int
+    title: str
+    description: str
+
+
+class PlanDetailOut(PlanOut):
+    summary: str
+    axes: list[AxisOut]
+    themes: list[ThemeOut]
+
+    @staticmethod
+    def resolve_axes(obj: Plan) -> list[object]:
+        return list(obj.axes.all())
+
+    @staticmethod
+    def resolve_themes(obj: Plan) -> list[object]:
+        return list(obj.themes.all())
+
+
+class ActionUpdateIn(Schema):
+    text: str = Field(min_length=1, description="Où en est l'action.")
+    status: ActionStatus | None = Field(None, description="Nouveau statut de l'action.")
+    progress: int | None = Field(None, ge=0, le=100, description="Avancement en pourcentage.")
+    milestone_id: int | None = Field(None, description="Jalon atteint, parmi ceux de l'action.")
+
+
+class ActionUpdateOut(Schema):
+    id: int
+    action_id: int
+    created_at: datetime.datetime
+    author: str
+    text: str
+    status_before: str
+    status_after: str
+    progress_after: int | None
+    milestone_id: int | None
+
+    @staticmethod
+    def resolve_author(obj: ActionUpdate) -> str:
+        return obj.author.get_full_name() if obj.author else ""
+
+    @staticmethod
+    def resolve_milestone_id(obj: ActionUpdate) -> int | None:
+        return obj.milestone_done_id
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldErrorOut(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[FieldErrorOut]
