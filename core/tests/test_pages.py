@@ -30,6 +30,6 @@ def test_each_organisation_has_its_legal_pages(client, organisation, name):
 @pytest.mark.django_db
 def test_security_headers_are_sent(client, organisation):
     response = client.get(reverse("core:home"))
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"

@@ -1,0 +1,345 @@
+"""Barometer submissions under real HTTP load: gunicorn + PostgreSQL on loopback, bounded in time.
+
+1. Creates a throw-away PostgreSQL database, migrates it, creates a campaign with N invitations whose tokens
+   the bench knows (bulk-loaded; no e-mails are sent).
+2. Starts gunicorn, posts JSON submissions (``/barometre/api/reponses/``) from a thread pool for
+   ``BENCH_SECONDS`` and SIGKILLs one gunicorn worker in the middle of the run.
+3. Replays 20 tokens concurrently (10 requests each): exactly one must be stored, the others refused.
+4. Final pool flush, then exact count check: every accepted submission is stored exactly once (each carries a
+   unique marker in a free-text answer, found among the comments), none lost.
+
+Environment: BENCH_PG (default postgres://postgres@127.0.0.1:5432), BENCH_SECONDS (30), BENCH_THREADS (24),
+BENCH_WORKERS (gunicorn gthread workers, default 2 x cores), BENCH_WORKER_THREADS (4), BENCH_INVITATIONS (30000).
+Final line: ``rate_per_s=… p50_ms=… p99_ms=… accepted=… stored=… duplicates=… lost=…``.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+DB_NAME = f"qv_bench_submit_{os.getpid()}"
+SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
+THREADS = int(os.environ.get("BENCH_THREADS", "24"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
+THREADS_PER_WORKER = int(os.environ.get("BENCH_WORKER_THREADS", "4"))
+INVITATIONS = int(os.environ.get("BENCH_INVITATIONS", "30000"))
+SECRET = "bench-secret-key-" + "x" * 50
+PATH = "/barometre/api/reponses/"
+
+
+def admin_sql(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def setup_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"{PG}/{DB_NAME}",
+        SECRET_KEY=SECRET,
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DEBUG="0",
+        MANIFEST_STATIC="0",
+        AXES_ENABLED="0",
+        LOG_LEVEL="ERROR",
+        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+    )
+    os.environ.update(env)
+    return env
+
+
+def prepare(n: int) -> tuple[int, list[str]]:
+    """Organisation, 40 units, ``n`` people, an opened barometer campaign; returns (campaign id, tokens)."""
+    import django
+
+    django.setup()
+    import datetime
+
+    from django.utils import timezone
+
+    from organisations.models import Organisation, Person, Unit
+    from organisations.services import unit_refresh_path
+    from surveys import crypto, services
+    from surveys.models import Invitation, Questionnaire
+
+    org = Organisation.objects.create(slug="bench", name="Bench")
+    root = Unit.objects.create(organisation=org, code="ROOT", name="Racine")
+    unit_refresh_path(unit=root)
+    units = []
+    for i in range(40):
+        unit = Unit.objects.create(organisation=org, code=f"U{i}", name=f"Unité {i}", parent=root)
+        unit_refresh_path(unit=unit)
+        units.append(unit)
+    Person.objects.bulk_create(
+        (
+            Person(
+                organisation=org,
+                hr_id=f"P{i}",
+                unit=units[i % 40],
+                gender="FM"[i % 2],
+                category="ABC"[i % 3],
+                status="titulaire",
+                age_band="35-44",
+            )
+            for i in range(n)
+        ),
+        batch_size=5000,
+    )
+    services.questionnaire_install_templates(organisation=org)
+    questionnaire = Questionnaire.objects.get(organisation=org, family="barometre-qvct")
+    today = timezone.localdate()
+    campaign = services.campaign_create(
+        organisation=org,
+        questionnaire=questionnaire,
+        title="Bench",
+        units=[root],
+        opens_on=today,
+        closes_on=today + datetime.timedelta(days=7),
+        by=None,
+        reporting_attributes=["gender", "category"],
+    )
+    services.campaign_open(campaign=campaign, by=None)  # no e-mail addresses: nothing is sent
+    # Bench shortcut: give each invitation a token known to the load generator (the worker would e-mail it).
+    tokens = []
+    invitations = list(Invitation.objects.filter(campaign=campaign).only("pk"))
+    for invitation in invitations:
+        token = crypto.new_token()
+        invitation.token_hash = crypto.token_hash(token)
+        tokens.append(token)
+    Invitation.objects.bulk_update(invitations, ["token_hash"], batch_size=5000)
+    return campaign.pk, tokens
+
+
+def answers(marker: str) -> dict[str, object]:
+    return {
+        "be_global": 7,
+        "rel_ambiance": 4,
+        "cond_charge": 2,
+        "impl_avis": -2,
+        "rec_hierarchie": 3,
+        "be_evolution": "mieux",
+        "txt_positif": marker,
+    }
+
+
+class Client:
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.local = threading.local()
+
+    def post(self, token: str, marker: str) -> tuple[int, str]:
+        """One submission over this thread's keep-alive connection (reopened after any error)."""
+        body = json.dumps({"token": token, "answers": answers(marker)})
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            conn = self.local.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            conn.request("POST", PATH, body=body, headers={"Content-Type": "application/json"})
+            resp = conn.getresponse()
+            result = resp.status, resp.read().decode()
+            if resp.will_close:
+                conn.close()
+            return result
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            self.local.conn = None
+            raise OSError("connection lost") from None
+
+
+def wait_ready(port: int, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("gunicorn exited")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/sante/")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def worker_pids(master: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def main() -> int:
+    env = setup_env()
+    admin_sql(f'CREATE DATABASE "{DB_NAME}"')
+    gunicorn = None
+    try:
+        t0 = time.time()
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+        )
+        campaign_id, tokens = prepare(INVITATIONS)
+        print(f"setup: {len(tokens)} invitations in {time.time() - t0:.1f}s", flush=True)
+        port = free_port()
+        gunicorn = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(WORKERS),
+                "--worker-class",
+                "gthread",
+                "--threads",
+                str(THREADS_PER_WORKER),
+                "--keep-alive",
+                "30",
+                "--log-level",
+                "warning",
+                "--backlog",
+                "2048",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        wait_ready(port, gunicorn)
+        client = Client(port)
+        replay_tokens, load_tokens = tokens[:20], tokens[20:]
+        lock = threading.Lock()
+        latencies: list[float] = []
+        outcome: dict[str, str] = {}  # token index -> "accepted" | "error" | "refused:…"
+        stop_at = time.time() + SECONDS
+        next_index = iter(range(len(load_tokens)))
+        killed: list[int] = []
+
+        def run() -> None:
+            while time.time() < stop_at:
+                with lock:
+                    i = next(next_index, None)
+                if i is None:
+                    return
+                start = time.perf_counter()
+                try:
+                    status, body = client.post(load_tokens[i], f"bench-{i}")
+                except OSError as error:
+                    status, body = 0, str(error)
+                elapsed = time.perf_counter() - start
+                with lock:
+                    if status == 201:
+                        latencies.append(elapsed)
+                        outcome[str(i)] = "accepted"
+                    elif status == 0 or status >= 500:
+                        outcome[str(i)] = "error"
+                    else:
+                        outcome[str(i)] = f"refused:{status}:{body[:80]}"
+
+        def killer() -> None:
+            time.sleep(SECONDS / 2)
+            pids = worker_pids(gunicorn.pid)
+            if pids:
+                os.kill(pids[0], signal.SIGKILL)
+                killed.append(pids[0])
+
+        threading.Thread(target=killer, daemon=True).start()
+        run_start = time.time()
+        with ThreadPoolExecutor(THREADS) as pool:
+            for _ in range(THREADS):
+                pool.submit(run)
+        duration = time.time() - run_start
+        accepted_in_run = sum(1 for v in outcome.values() if v == "accepted")
+        # Requests cut by the killed worker: retry once; "already used" means it had been stored.
+        ambiguous = [i for i, v in outcome.items() if v == "error"]
+        for i in ambiguous:
+            status, _body = client.post(load_tokens[int(i)], f"bench-{i}")
+            outcome[i] = "accepted" if status in (201, 409) else f"refused:{status}"
+        refused = Counter(v.split(":")[1] for v in outcome.values() if v.startswith("refused"))
+
+        # Concurrent replays: 10 simultaneous posts of each of 20 tokens.
+        replay_results: list[tuple[int, int, str]] = []
+        with ThreadPoolExecutor(40) as pool:
+            futures = [
+                (k, pool.submit(client.post, replay_tokens[k], f"replay-{k}"))
+                for k in range(20)
+                for _ in range(10)
+            ]
+            for k, future in futures:
+                status, body = future.result()
+                replay_results.append((k, status, body))
+        replay_ok = Counter(k for k, status, _b in replay_results if status == 201)
+        replay_refusals = [b for _k, status, b in replay_results if status == 409]
+        replay_good = all(replay_ok[k] == 1 for k in range(20)) and len(replay_refusals) == 180
+        refusal_is_french = all("déjà servi" in json.loads(b)["error"] for b in replay_refusals)
+
+        from surveys import services
+        from surveys.models import Campaign, Comment, Response
+
+        campaign = Campaign.objects.get(pk=campaign_id)
+        services.pool_flush(campaign, force=True)
+        markers = Counter(Comment.objects.filter(campaign=campaign).values_list("text", flat=True))
+        accepted = {f"bench-{i}" for i, v in outcome.items() if v == "accepted"}
+        stored_markers = {m for m in markers if m.startswith("bench-")}
+        duplicates = sum(n - 1 for n in markers.values() if n > 1)
+        lost = len(accepted - stored_markers)
+        unexpected = len(stored_markers - accepted)
+        stored_responses = Response.objects.filter(campaign=campaign).count()
+        replay_stored = sum(1 for m in markers if m.startswith("replay-"))
+
+        lat_ms = sorted(x * 1000 for x in latencies)
+        p50 = statistics.median(lat_ms) if lat_ms else 0.0
+        p99 = lat_ms[min(len(lat_ms) - 1, int(0.99 * len(lat_ms)))] if lat_ms else 0.0
+        rate = accepted_in_run / duration
+        print(
+            f"run: {duration:.1f}s, {THREADS} client threads, {WORKERS} gunicorn workers; killed worker {killed}; "
+            f"{len(ambiguous)} cut requests re-checked; refusals {dict(refused)}",
+            flush=True,
+        )
+        print(
+            f"replay: 20 tokens x 10 concurrent posts -> one stored each: {replay_good} "
+            f"(stored {replay_stored}), French refusal: {refusal_is_french}",
+            flush=True,
+        )
+        print(
+            f"responses stored: {stored_responses} (= {len(accepted)} accepted + {replay_stored} replays); unexpected: {unexpected}"
+        )
+        print(
+            f"rate_per_s={rate:.0f} p50_ms={p50:.1f} p99_ms={p99:.1f} accepted={len(accepted)} "
+            f"stored={len(stored_markers)} duplicates={duplicates} lost={lost}",
+            flush=True,
+        )
+        ok = lost == 0 and duplicates == 0 and unexpected == 0 and replay_good and refusal_is_french
+        ok = ok and stored_responses == len(accepted) + replay_stored
+        return 0 if ok else 1
+    finally:
+        if gunicorn is not None and gunicorn.poll() is None:
+            gunicorn.terminate()
+            gunicorn.wait(timeout=20)
+        from django.db import connections
+
+        connections.close_all()
+        admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,166 @@
+"""Forms of the surveys app (DSFR rendering through QvForm / QvModelForm)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import QvForm, QvModelForm
+from organisations.models import EmploymentStatus, Unit
+from surveys.models import REPORTING_ATTRIBUTES, Item, Questionnaire
+from surveys.services import MIN_COMMENTS_FLOOR, MIN_N_FLOOR
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class QuestionnaireForm(QvModelForm):
+    class Meta:
+        model = Questionnaire
+        fields = ["title", "description", "expected_minutes"]
+
+
+class ItemForm(QvModelForm):
+    class Meta:
+        model = Item
+        fields = ["block", "text", "help_text", "required", "allow_not_concerned"]
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+class CampaignForm(QvForm):
+    title = forms.CharField(label=_("Titre"), max_length=200)
+    questionnaire = forms.ModelChoiceField(label=_("Questionnaire"), queryset=Questionnaire.objects.none())
+    units = forms.ModelMultipleChoiceField(
+        label=_("Unités interrogées"),
+        queryset=Unit.objects.none(),
+        help_text=_("Chaque unité choisie est interrogée avec toutes les unités qui en dépendent."),
+    )
+    filter_status = forms.MultipleChoiceField(
+        label=_("Limiter aux statuts"),
+        choices=EmploymentStatus.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Laisser vide pour tous les statuts."),
+    )
+    filter_category = forms.CharField(
+        label=_("Limiter aux catégories"),
+        required=False,
+        help_text=_("Séparées par des virgules, par ex. « A, B »"),
+    )
+    filter_job_family = forms.CharField(
+        label=_("Limiter aux métiers"), required=False, help_text=_("Séparés par des virgules.")
+    )
+    reporting_attributes = forms.MultipleChoiceField(
+        label=_("Attributs de restitution"),
+        choices=list(REPORTING_ATTRIBUTES.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Chaque réponse garde ces attributs, regroupés à l'ouverture en « autre / non communiqué » "
+            "lorsqu'une combinaison concerne trop peu de personnes."
+        ),
+    )
+    opens_on = forms.DateField(label=_("Ouverture"), widget=DateInput)
+    closes_on = forms.DateField(label=_("Clôture"), widget=DateInput)
+    min_respondents = forms.IntegerField(
+        label=_("Seuil d'affichage (répondants)"), min_value=MIN_N_FLOOR, initial=MIN_N_FLOOR
+    )
+    min_comments = forms.IntegerField(
+        label=_("Seuil d'affichage des commentaires"),
+        min_value=MIN_COMMENTS_FLOOR,
+        initial=MIN_COMMENTS_FLOOR,
+    )
+    invitation_subject = forms.CharField(
+        label=_("Objet de l'e-mail d'invitation"), max_length=200, required=False
+    )
+    invitation_message = forms.CharField(
+        label=_("Message d'invitation"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_(
+            "Le lien personnel et le lien de désinscription des relances sont ajoutés automatiquement."
+        ),
+    )
+    help_text = forms.CharField(
+        label=_("Où trouver de l'aide (affiché à la fin du questionnaire)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, organisation: Any, locked: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["questionnaire"].queryset = Questionnaire.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+        self.fields["units"].queryset = Unit.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+        if locked:
+            for name in (
+                "questionnaire",
+                "units",
+                "filter_status",
+                "filter_category",
+                "filter_job_family",
+                "reporting_attributes",
+                "opens_on",
+                "min_respondents",
+                "min_comments",
+            ):
+                self.fields[name].disabled = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filters: dict[str, list[str]] = {}
+        if data.get("filter_status"):
+            filters["status"] = list(data["filter_status"])
+        if data.get("filter_category"):
+            filters["category"] = _split(data["filter_category"])
+        if data.get("filter_job_family"):
+            filters["job_family"] = _split(data["filter_job_family"])
+        data["attribute_filters"] = filters
+        return data
+
+    @staticmethod
+    def initial_from(campaign: Any) -> dict[str, Any]:
+        filters = campaign.attribute_filters or {}
+        return {
+            "title": campaign.title,
+            "questionnaire": campaign.questionnaire_id,
+            "units": list(campaign.units.values_list("pk", flat=True)),
+            "filter_status": filters.get("status", []),
+            "filter_category": ", ".join(filters.get("category", [])),
+            "filter_job_family": ", ".join(filters.get("job_family", [])),
+            "reporting_attributes": campaign.reporting_attributes,
+            "opens_on": campaign.opens_on,
+            "closes_on": campaign.closes_on,
+            "min_respondents": campaign.min_respondents,
+            "min_comments": campaign.min_comments,
+            "invitation_subject": campaign.invitation_subject,
+            "invitation_message": campaign.invitation_message,
+            "help_text": campaign.help_text,
+        }
+
+
+class PaperCodesForm(QvForm):
+    unit = forms.ModelChoiceField(label=_("Site"), queryset=Unit.objects.none())
+    count = forms.IntegerField(label=_("Nombre de codes"), min_value=1, max_value=2000, initial=10)
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+
+
+class CodeForm(QvForm):
+    code = forms.CharField(
+        label=_("Votre code personnel"),
+        max_length=64,
+        help_text=_(
+            "Le code figure dans l'e-mail d'invitation ou sur le papier remis (par ex. ABCD-EFGH-…)."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )

@@ -1,0 +1,42 @@
+"""Reads of the surveys app, including the two the results engine (analytics) builds on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from organisations.models import Person
+from surveys.models import Campaign, CampaignStatus, Comment, CommentStatus, Invitation, Response
+
+
+def responses_for_results(campaign: Campaign) -> Iterator[tuple[int, dict[str, str], dict[str, Any]]]:
+    """(reporting unit id, coarse attributes, answers) of every stored response, in storage (random) order.
+
+    ``attributes`` maps each of ``campaign.reporting_attributes`` to a value or ``"nc"`` (« non communiqué »,
+    to be treated as unknown); ``answers`` maps item keys to 1..5 / 0..10 (scales), a code (single choice) or
+    a list of codes (multiple choice); ``-2`` is « non concerné·e ». Unanswered items are absent.
+    """
+    rows = Response.objects.filter(campaign=campaign).values_list("unit_id", "attributes", "answers")
+    yield from rows.iterator(chunk_size=5000)
+
+
+def comments_for_results(
+    campaign: Campaign, *, published_only: bool = True
+) -> Iterator[tuple[int, str, str]]:
+    """(reporting unit id, item key, text) of the comments; the moderated text replaces the original."""
+    rows = Comment.objects.filter(campaign=campaign)
+    if published_only:
+        rows = rows.filter(status=CommentStatus.PUBLISHED)
+    for unit_id, item_key, text, moderated in rows.values_list(
+        "unit_id", "item_key", "text", "moderated_text"
+    ):
+        yield unit_id, item_key, moderated or text
+
+
+def open_campaigns_for_agent(user: Any) -> list[Campaign]:
+    """Open campaigns to which the signed-in agent is invited and has not answered yet."""
+    people = Person.objects.filter(user=user, is_active=True).values_list("pk", flat=True)
+    ids = Invitation.objects.filter(
+        person_id__in=list(people), used=False, campaign__status=CampaignStatus.OPEN
+    ).values_list("campaign_id", flat=True)
+    return list(Campaign.objects.filter(pk__in=list(ids)).select_related("questionnaire"))

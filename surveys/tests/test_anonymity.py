@@ -1,0 +1,166 @@
+"""Anonymity by construction (threat model attacks 6-9): nothing stored links an answer to a person."""
+
+import logging
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection, models
+from django_tasks_db.models import DBTaskResult
+
+from surveys import crypto, services
+from surveys.models import Comment, Draft, Invitation, PendingSubmission, Response
+from surveys.tests.conftest import TOKEN_IN_LINK, make_campaign, open_and_collect_tokens, valid_answers
+
+pytestmark = pytest.mark.django_db
+
+
+def test_response_and_comment_have_no_field_that_could_hold_a_person_a_token_or_a_time():
+    for model, expected in [
+        (Response, {"id", "campaign", "unit", "attributes", "answers"}),
+        (Comment, {"id", "campaign", "unit", "item_key", "text", "moderated_text", "status"}),
+    ]:
+        fields = {f.name for f in model._meta.get_fields() if f.concrete}
+        assert fields == expected
+        assert isinstance(model._meta.pk, models.UUIDField)
+        assert not any(
+            isinstance(f, models.DateField | models.DateTimeField) for f in model._meta.get_fields()
+        )
+
+
+def test_invitation_holds_no_answer_and_no_time():
+    fields = {f.name for f in Invitation._meta.get_fields() if f.concrete}
+    assert not any(isinstance(Invitation._meta.get_field(n), models.DateField) for n in fields)
+    assert {"token_hash", "used", "opted_out", "email_status"} <= fields
+    assert not {"answers", "response", "used_at", "answered_at", "token"} & fields
+
+
+def test_no_survey_model_is_recorded_in_the_audit_history():
+    tables = connection.introspection.table_names()
+    assert not [t for t in tables if t.startswith("surveys_historical")]
+    from simple_history.models import registered_models
+
+    assert not [m for m in registered_models.values() if m._meta.app_label == "surveys"]
+
+
+def _physical_order(campaign):
+    column = "ctid" if connection.vendor == "postgresql" else "rowid"
+    with connection.cursor() as cursor:
+        sql = f"SELECT answers FROM surveys_response WHERE campaign_id = %s ORDER BY {column}"  # noqa: S608
+        cursor.execute(sql, [campaign.pk])
+        rows = [r[0] for r in cursor.fetchall()]
+    import json
+
+    return [(a if isinstance(a, dict) else json.loads(a))["marker"] for a in rows]
+
+
+def test_storage_order_is_shuffled_and_responses_wait_in_a_pool_of_twenty(
+    organisation, barometer, root_unit, programme_lead, django_capture_on_commit_callbacks
+):
+    from core.tests.factories import PersonFactory
+
+    PersonFactory.create_batch(25, organisation=organisation, unit=root_unit, user=None, email="x@test.fr")
+    campaign = make_campaign(organisation, barometer, [root_unit], programme_lead)
+    tokens = open_and_collect_tokens(campaign, programme_lead, django_capture_on_commit_callbacks)
+    barometer.items.create(
+        key="marker", kind="scale10", text="marqueur", block="Bien-être global", position=99
+    )
+    services._ITEMS_CACHE.clear()
+    submitted = []
+    for i, token in enumerate(tokens[:25]):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.response_submit(token=token, raw=valid_answers(marker=i % 11, be_global=i // 11))
+        submitted.append(i % 11 + 100 * (i // 11))
+        if i == 18:
+            assert Response.objects.count() == 0  # 19 waiting: nothing is stored yet
+    assert Response.objects.count() == 20 and PendingSubmission.objects.count() == 5
+    first_batch = _physical_order(campaign)
+    assert sorted(first_batch) == sorted(i % 11 for i in range(20))
+    assert first_batch != [i % 11 for i in range(20)]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(DISTINCT xmin::text) FROM surveys_response")
+            assert cursor.fetchone()[0] == 1  # one transaction for the whole batch
+    services.campaign_close(campaign=campaign, by=programme_lead)
+    assert Response.objects.count() == 25 and not PendingSubmission.objects.exists()
+    stored = [r.answers["marker"] + 100 * r.answers["be_global"] for r in Response.objects.all()]
+    assert sorted(stored) == sorted(submitted)
+
+
+def test_pool_payload_is_encrypted_without_a_timestamp(open_campaign):
+    _campaign, tokens = open_campaign
+    services.response_submit(token=tokens[0], raw=valid_answers(txt_ameliorer="Plus de bureaux calmes"))
+    payload = bytes(PendingSubmission.objects.get().payload)
+    assert b"bureaux" not in payload and b"be_global" not in payload
+    import base64
+
+    assert base64.urlsafe_b64decode(payload)[1:9] == b"\0" * 8  # Fernet time field fixed at 0
+
+
+def test_draft_cannot_be_found_nor_read_without_the_token(open_campaign):
+    campaign, tokens = open_campaign
+    services.draft_save(
+        campaign=campaign, token=tokens[0], raw={"rel_ambiance": "5", "txt_positif": "Mon équipe"}
+    )
+    draft = Draft.objects.get()
+    invitation_hashes = set(Invitation.objects.values_list("token_hash", flat=True))
+    assert draft.lookup not in invitation_hashes
+    assert b"quipe" not in bytes(draft.payload)
+    with pytest.raises(crypto.InvalidToken):
+        crypto.decrypt(crypto.draft_cipher(tokens[1]), draft.payload)
+    with pytest.raises(crypto.InvalidToken):
+        crypto.decrypt(crypto.pool_cipher(), draft.payload)
+    assert services.draft_load(token=tokens[0]) == {"rel_ambiance": "5", "txt_positif": "Mon équipe"}
+    services.response_submit(token=tokens[0], raw=valid_answers())
+    assert not Draft.objects.exists()
+
+
+def test_emailed_link_carries_the_token_only_after_the_hash_sign(open_campaign):
+    _campaign, _tokens = open_campaign
+    for message in mail.outbox:
+        token = TOKEN_IN_LINK.search(message.body).group(1)
+        urls = re.findall(r"https?://\S+", message.body)
+        assert len(urls) == 3
+        for url in urls:
+            before, _sep, fragment = url.partition("#")
+            assert token not in before and "?" not in before
+            assert fragment in ("", token)
+
+
+def test_comments_are_stored_apart_with_no_link_to_their_response(open_campaign):
+    campaign, tokens = open_campaign
+    for token in tokens[:3]:
+        services.response_submit(token=token, raw=valid_answers(txt_ameliorer="Un avis"))
+    services.campaign_close(campaign=campaign, by=None)
+    assert Comment.objects.count() == 3 and Response.objects.count() == 3
+    assert not any("txt_ameliorer" in r.answers for r in Response.objects.all())
+    response_ids = {str(pk) for pk in Response.objects.values_list("pk", flat=True)}
+    assert not response_ids & {str(pk) for pk in Comment.objects.values_list("pk", flat=True)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_job_queue_holds_only_ids_and_the_real_worker_sends_the_emails(
+    settings, organisation, barometer, root_unit, staff, programme_lead, caplog
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    caplog.set_level(logging.DEBUG)
+    campaign = make_campaign(organisation, barometer, [root_unit], programme_lead)
+    job = services.campaign_open(campaign=campaign, by=programme_lead)
+    task = DBTaskResult.objects.get()
+    assert task.args_kwargs == {
+        "args": [],
+        "kwargs": {"job_id": str(job.pk), "campaign_id": campaign.pk, "mode": "invite"},
+    }
+    assert mail.outbox == []
+    call_command("db_worker", batch=True, interval=0, no_startup_delay=True, verbosity=0)
+    tokens = [TOKEN_IN_LINK.search(m.body).group(1) for m in mail.outbox]
+    assert len(tokens) == 13
+    job.refresh_from_db()
+    assert job.status == "done" and job.done == 13
+    task.refresh_from_db()
+    stored = str(task.args_kwargs) + str(task.return_value) + task.traceback + job.message
+    for token in tokens:
+        services.response_submit(token=token, raw=valid_answers())
+        assert token not in stored
+        assert crypto.normalise_token(token) not in caplog.text and token not in caplog.text

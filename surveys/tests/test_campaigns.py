@@ -1,0 +1,271 @@
+"""Campaign life cycle: create, lock at opening, invitations, reminders, close, publish, paper codes, participation."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from core.tests.factories import PersonFactory, RoleGrantFactory, UnitFactory
+from surveys import crypto, selectors, services
+from surveys.models import Campaign, Comment, CommentStatus, Draft, PaperCode, ParticipationSnapshot, Response
+from surveys.tests.conftest import TOKEN_IN_LINK, make_campaign, open_and_collect_tokens, valid_answers
+
+pytestmark = pytest.mark.django_db
+
+
+def test_thresholds_can_never_be_set_below_five_respondents_and_ten_comments(
+    organisation, barometer, root_unit, programme_lead
+):
+    with pytest.raises(ValidationError) as error:
+        make_campaign(organisation, barometer, [root_unit], programme_lead, min_respondents=3, min_comments=9)
+    assert set(error.value.message_dict) == {"min_respondents", "min_comments"}
+    campaign = make_campaign(organisation, barometer, [root_unit], programme_lead, min_respondents=8)
+    assert (campaign.min_respondents, campaign.min_comments) == (8, 10)
+
+
+def test_population_is_active_people_of_chosen_subtrees_matching_filters(
+    organisation, barometer, school, root_unit, staff, programme_lead, django_capture_on_commit_callbacks
+):
+    PersonFactory(organisation=organisation, unit=school, user=None, email="parti@test.fr", is_active=False)
+    PersonFactory(
+        organisation=organisation, unit=school, user=None, email="contrat@test.fr", status="contractuel"
+    )
+    elsewhere = UnitFactory(organisation=organisation, parent=root_unit, code="AILLEURS")
+    PersonFactory(organisation=organisation, unit=elsewhere, user=None, email="ailleurs@test.fr")
+    campaign = make_campaign(
+        organisation, barometer, [school], programme_lead, attribute_filters={"status": ["titulaire"]}
+    )
+    open_and_collect_tokens(campaign, programme_lead, django_capture_on_commit_callbacks)
+    assert campaign.invitations.count() == 12
+    assert {i.person.unit_id for i in campaign.invitations.select_related("person")} == {school.pk}
+
+
+def test_thresholds_attributes_and_population_are_locked_once_open(open_campaign, root_unit, school):
+    campaign, _tokens = open_campaign
+    for change in (
+        {"min_respondents": 6},
+        {"reporting_attributes": ["gender"]},
+        {"attribute_filters": {"status": ["x"]}},
+    ):
+        with pytest.raises(ValidationError, match="ne peuvent plus être modifiés"):
+            services.campaign_update(campaign=campaign, **change)
+    with pytest.raises(ValidationError):
+        services.campaign_update(campaign=campaign, units=[school])
+    services.campaign_update(campaign=campaign, invitation_message="Nouveau message", units=[root_unit])
+    assert Campaign.objects.get(pk=campaign.pk).invitation_message == "Nouveau message"
+
+
+def test_campaign_opens_only_once_and_counts_people_without_email(open_campaign, programme_lead):
+    campaign, tokens = open_campaign
+    assert len(tokens) == 13 and campaign.invitations.filter(email_status="no_email").count() == 2
+    with pytest.raises(ValidationError):
+        services.campaign_open(campaign=campaign, by=programme_lead)
+
+
+def test_reminders_go_only_to_those_who_have_not_answered_nor_opted_out(
+    open_campaign, programme_lead, django_capture_on_commit_callbacks
+):
+    campaign, tokens = open_campaign
+    services.response_submit(token=tokens[0], raw=valid_answers())
+    services.invitation_opt_out(token=tokens[1])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.campaign_remind(campaign=campaign, by=programme_lead)
+    assert len(mail.outbox) == 11
+    assert all(m.subject.startswith("Relance") for m in mail.outbox)
+    new_token = TOKEN_IN_LINK.search(mail.outbox[0].body).group(1)
+    assert services.answer_start(token=new_token) == campaign
+    assert services.answer_start(token=tokens[2]) == campaign  # the first link keeps working
+
+
+def test_close_empties_the_pool_and_drafts_then_only_a_programme_lead_publishes(
+    open_campaign, programme_lead, admin_user
+):
+    campaign, tokens = open_campaign
+    services.response_submit(token=tokens[0], raw=valid_answers())
+    services.draft_save(campaign=campaign, token=tokens[1], raw={"rel_ambiance": "3"})
+    with pytest.raises(ValidationError, match="après la clôture"):
+        services.campaign_publish(campaign=campaign, by=programme_lead)
+    services.campaign_close(campaign=campaign, by=programme_lead)
+    assert Response.objects.count() == 1 and not Draft.objects.exists()
+    with pytest.raises(services.SubmissionRefused, match="close"):
+        services.response_submit(token=tokens[2], raw=valid_answers())
+    from surveys import perms
+
+    assert perms.can_publish(programme_lead, campaign) and not perms.can_publish(admin_user, campaign)
+    services.campaign_publish(campaign=campaign, by=programme_lead)
+    assert Campaign.objects.get(pk=campaign.pk).status == "published"
+
+
+def test_results_selectors_give_unit_attributes_answers_and_moderated_comments(open_campaign, school):
+    campaign, tokens = open_campaign
+    services.response_submit(
+        token=tokens[0], raw=valid_answers(txt_ameliorer="Jean est super", be_evolution="mieux")
+    )
+    services.campaign_close(campaign=campaign, by=None)
+    ((unit_id, attributes, answers),) = list(selectors.responses_for_results(campaign))
+    assert set(attributes) == {"gender", "category"}
+    assert answers == {
+        "be_global": 7,
+        "rel_ambiance": 4,
+        "cond_charge": 2,
+        "impl_avis": -2,
+        "be_evolution": "mieux",
+    }
+    assert list(selectors.comments_for_results(campaign)) == []
+    Comment.objects.update(status=CommentStatus.PUBLISHED, moderated_text="[prénom] est super")
+    assert list(selectors.comments_for_results(campaign)) == [
+        (unit_id, "txt_ameliorer", "[prénom] est super")
+    ]
+
+
+def test_paper_codes_are_single_use_hashed_and_carry_no_attributes(
+    client, open_campaign, programme_lead, school
+):
+    campaign, _tokens = open_campaign
+    client.force_login(programme_lead)
+    page = client.post(f"/barometre/campagnes/{campaign.pk}/codes-papier/", {"unit": school.pk, "count": 5})
+    html = page.content.decode()
+    assert page.status_code == 200 and html.count("data:image/svg+xml") == 5
+    assert PaperCode.objects.count() == 5
+    shown = [line.strip() for line in html.split('class="qv-code-value">')[1:]]
+    code = shown[0].split("<")[0]
+    assert crypto.token_hash(code) in set(PaperCode.objects.values_list("code_hash", flat=True))
+    assert code not in str(list(PaperCode.objects.values()))
+    services.response_submit(token=code, raw=valid_answers())
+    with pytest.raises(services.SubmissionRefused):
+        services.response_submit(token=code, raw=valid_answers())
+    services.campaign_close(campaign=campaign, by=None)
+    assert Response.objects.get().attributes == {"gender": "nc", "category": "nc"}
+    assert Response.objects.get().unit_id == school.pk
+
+
+def test_participation_is_hidden_below_threshold_rounded_and_refreshed_at_most_daily(
+    open_campaign, school, root_unit
+):
+    campaign, tokens = open_campaign
+    for token in tokens[:4]:
+        services.response_submit(token=token, raw=valid_answers())
+    snapshot = services.participation_current(campaign=campaign)
+    assert all(row["rate"] is None for row in snapshot.data["units"])
+    for token in tokens[4:7]:
+        services.response_submit(token=token, raw=valid_answers())
+    assert services.participation_current(campaign=campaign).data == snapshot.data  # same day: unchanged
+    ParticipationSnapshot.objects.update(computed_at=timezone.now() - datetime.timedelta(hours=25))
+    rows = {r["unit_id"]: r for r in services.participation_current(campaign=campaign).data["units"]}
+    assert rows[root_unit.pk]["invited"] == 15 and rows[root_unit.pk]["rate"] == 45  # 7/15 = 46.7 % → 45 %
+    assert rows[root_unit.pk]["rate"] % 5 == 0
+
+
+def test_participation_page_for_programme_lead_and_scoped_manager_only(
+    client, open_campaign, programme_lead, manager, agent
+):
+    campaign, _tokens = open_campaign
+    url = f"/barometre/campagnes/{campaign.pk}/participation/"
+    client.force_login(agent)
+    assert client.get(url).status_code == 403
+    client.force_login(manager)
+    html = client.get(url).content.decode()
+    assert "Collège Victor-Hugo" in html and "Rectorat" not in html.split("<caption>")[1]
+    client.force_login(programme_lead)
+    assert "Rectorat" in client.get(url).content.decode()
+
+
+def test_programme_lead_creates_opens_and_follows_a_campaign_from_the_pages(
+    client, organisation, barometer, root_unit, staff, programme_lead, django_capture_on_commit_callbacks
+):
+    client.force_login(programme_lead)
+    today = timezone.localdate()
+    data = {
+        "title": "Baromètre 2027",
+        "questionnaire": barometer.pk,
+        "units": [root_unit.pk],
+        "reporting_attributes": ["gender"],
+        "opens_on": today.isoformat(),
+        "closes_on": (today + datetime.timedelta(days=10)).isoformat(),
+        "min_respondents": 5,
+        "min_comments": 10,
+    }
+    assert client.post("/barometre/campagnes/nouvelle/", {**data, "min_respondents": 4}).status_code == 200
+    response = client.post("/barometre/campagnes/nouvelle/", data)
+    campaign = Campaign.objects.get(title="Baromètre 2027")
+    assert response["Location"] == f"/barometre/campagnes/{campaign.pk}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        opened = client.post(f"/barometre/campagnes/{campaign.pk}/ouvrir/")
+    assert opened["Location"].startswith("/taches/")
+    assert "100 %" in client.get(opened["Location"]).content.decode()
+    page = client.get(f"/barometre/campagnes/{campaign.pk}/")
+    assert "Relancer" in page.content.decode() and "verrouillés" in page.content.decode()
+    assert client.get("/barometre/").status_code == 200
+
+
+def test_agent_sees_surveys_to_answer_and_cannot_manage(client, open_campaign, organisation, school):
+    campaign, _tokens = open_campaign
+    person = PersonFactory(organisation=organisation, unit=school)
+    campaign.invitations.create(person=person, unit=school, reporting_unit=school)
+    client.force_login(person.user)
+    html = client.get("/barometre/").content.decode()
+    assert campaign.title in html and "Nouvelle campagne" not in html
+    assert client.get(f"/barometre/campagnes/{campaign.pk}/").status_code == 403
+    RoleGrantFactory(user=person.user, organisation=organisation, role="programme_lead", unit=school)
+    assert (
+        client.get(f"/barometre/campagnes/{campaign.pk}/").status_code == 403
+    )  # a unit scope does not manage
+
+
+MANAGEMENT_PAGES = [
+    "/barometre/questionnaires/",
+    "/barometre/campagnes/nouvelle/",
+    "/barometre/campagnes/{pk}/",
+    "/barometre/campagnes/{pk}/modifier/",
+    "/barometre/campagnes/{pk}/test/",
+    "/barometre/campagnes/{pk}/codes-papier/",
+    "/barometre/campagnes/{pk}/participation/",
+]
+
+
+@pytest.mark.parametrize("url", MANAGEMENT_PAGES)
+def test_management_pages_render_for_programme_lead_and_are_refused_to_others(
+    client, open_campaign, programme_lead, agent, outsider, url
+):
+    campaign, _tokens = open_campaign
+    about_campaign = "{pk}" in url
+    url = url.format(pk=campaign.pk)
+    client.force_login(programme_lead)
+    page = client.get(url)
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    client.force_login(agent)
+    assert client.get(url).status_code == 403
+    client.force_login(outsider)  # a programme lead elsewhere: never sees this organisation's campaign
+    if about_campaign:
+        assert client.get(url).status_code == 404
+    else:
+        assert campaign.title not in client.get(url).content.decode()
+
+
+def test_locked_campaign_form_keeps_thresholds_and_saves_the_message(client, open_campaign, programme_lead):
+    campaign, _tokens = open_campaign
+    client.force_login(programme_lead)
+    url = f"/barometre/campagnes/{campaign.pk}/modifier/"
+    data = {
+        "title": campaign.title,
+        "closes_on": campaign.closes_on.isoformat(),
+        "invitation_subject": "Objet",
+        "invitation_message": "Message modifié",
+        "help_text": campaign.help_text,
+        "min_respondents": 5,
+    }
+    assert client.post(url, data).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.invitation_message == "Message modifié" and campaign.min_respondents == 5
+
+
+def test_an_administrator_cannot_publish_results(open_campaign, admin_user, programme_lead):
+    from django.core.exceptions import PermissionDenied
+
+    campaign, _tokens = open_campaign
+    services.campaign_close(campaign=campaign, by=programme_lead)
+    with pytest.raises(PermissionDenied):
+        services.campaign_publish(campaign=campaign, by=admin_user)

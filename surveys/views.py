@@ -1,0 +1,420 @@
+"""Preparing and running surveys: questionnaires, campaigns, invitations, paper codes, participation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import perms as account_perms
+from core.http import AuthedHttpRequest
+from core.tenancy import current_organisation
+from organisations.models import Organisation
+from surveys import crypto, perms, selectors, services
+from surveys.answering import blocks_of
+from surveys.csrf import survey_csrf_protect
+from surveys.forms import CampaignForm, ItemForm, PaperCodesForm, QuestionnaireForm
+from surveys.models import Campaign, Item, Questionnaire
+from surveys.views_answer import preview_page
+
+CAMPAIGN_FIELDS = ["title", "opens_on", "closes_on", "reporting_attributes", "attribute_filters"]
+CAMPAIGN_FIELDS += [
+    "min_respondents",
+    "min_comments",
+    "invitation_subject",
+    "invitation_message",
+    "help_text",
+]
+
+
+def _organisation(request: HttpRequest) -> Organisation:
+    organisation = current_organisation(request)
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def _managed_organisation(request: HttpRequest) -> Organisation:
+    organisation = _organisation(request)
+    if not perms.can_manage_surveys(request.user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def get_questionnaire_for_user(request: HttpRequest, pk: int) -> Questionnaire:
+    questionnaire = get_object_or_404(Questionnaire.objects.select_related("organisation"), pk=pk)
+    if not account_perms.is_member(request.user, questionnaire.organisation):
+        raise Http404
+    if not perms.can_manage_surveys(request.user, questionnaire.organisation):
+        raise PermissionDenied
+    return questionnaire
+
+
+def get_campaign_for_user(request: HttpRequest, pk: int, *, need: str = "manage") -> Campaign:
+    """The campaign, if the user may ``manage`` it, ``publish`` it or read its ``participation``."""
+    campaign = get_object_or_404(Campaign.objects.select_related("organisation", "questionnaire"), pk=pk)
+    if not account_perms.is_member(request.user, campaign.organisation):
+        raise Http404
+    allowed = {
+        "manage": lambda: perms.can_manage_surveys(request.user, campaign.organisation),
+        "publish": lambda: perms.can_publish(request.user, campaign),
+        "participation": lambda: perms.participation_scope(request.user, campaign) != [],
+    }[need]()
+    if not allowed:
+        raise PermissionDenied
+    return campaign
+
+
+def _page(
+    request: HttpRequest, template: str, title: str, crumbs: list[tuple[str, str]], **context: Any
+) -> HttpResponse:
+    return render(request, template, {"title": title, "breadcrumbs": crumbs, **context})
+
+
+def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
+    return [(_("Baromètre"), reverse("surveys:index")), *extra]
+
+
+@never_cache
+@login_required
+@require_GET
+def index(request: AuthedHttpRequest) -> HttpResponse:
+    organisation = _organisation(request)
+    manages = perms.can_manage_surveys(request.user, organisation)
+    campaigns = (
+        Campaign.objects.for_organisation(organisation).select_related("questionnaire") if manages else []
+    )
+    to_answer = selectors.open_campaigns_for_agent(request.user)
+    return _page(
+        request,
+        "surveys/index.html",
+        _("Baromètre et enquêtes"),
+        [(_("Baromètre"), "")],
+        manages=manages,
+        campaigns=campaigns,
+        to_answer=to_answer,
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def questionnaire_list(request: AuthedHttpRequest) -> HttpResponse:
+    organisation = _managed_organisation(request)
+    questionnaires = Questionnaire.objects.for_organisation(organisation).prefetch_related("items")
+    return _page(
+        request,
+        "surveys/questionnaire_list.html",
+        _("Questionnaires"),
+        _crumbs((_("Questionnaires"), "")),
+        questionnaires=questionnaires,
+    )
+
+
+@survey_csrf_protect
+@login_required
+@require_POST
+def questionnaire_install(request: AuthedHttpRequest) -> HttpResponse:
+    organisation = _managed_organisation(request)
+    installed = services.questionnaire_install_templates(organisation=organisation)
+    messages.success(request, _("%(n)s modèle(s) de questionnaire installé(s).") % {"n": len(installed)})
+    return redirect("surveys:questionnaire_list")
+
+
+@never_cache
+@login_required
+@require_GET
+def questionnaire_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    questionnaire = get_questionnaire_for_user(request, pk)
+    blocks = blocks_of(questionnaire.items.order_by("position"))
+    crumbs = _crumbs((_("Questionnaires"), reverse("surveys:questionnaire_list")), (str(questionnaire), ""))
+    return _page(
+        request,
+        "surveys/questionnaire_detail.html",
+        str(questionnaire),
+        crumbs,
+        questionnaire=questionnaire,
+        blocks=blocks,
+    )
+
+
+@survey_csrf_protect
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def questionnaire_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    questionnaire = get_questionnaire_for_user(request, pk)
+    form = QuestionnaireForm(request.POST or None, instance=questionnaire)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.questionnaire_update(questionnaire=Questionnaire.objects.get(pk=pk), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("surveys:questionnaire_detail", pk=pk)
+    crumbs = _crumbs(
+        (str(questionnaire), reverse("surveys:questionnaire_detail", args=[pk])), (_("Modifier"), "")
+    )
+    return _page(
+        request,
+        "surveys/form.html",
+        _("Modifier le questionnaire"),
+        crumbs,
+        form=form,
+        in_use=questionnaire.is_in_use,
+    )
+
+
+@survey_csrf_protect
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    questionnaire = get_questionnaire_for_user(request, pk)
+    item = get_object_or_404(Item, pk=item_pk, questionnaire=questionnaire)
+    form = ItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(item=Item.objects.get(pk=item.pk), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("surveys:questionnaire_detail", pk=pk)
+    crumbs = _crumbs((str(questionnaire), reverse("surveys:questionnaire_detail", args=[pk])), (item.key, ""))
+    return _page(
+        request,
+        "surveys/form.html",
+        _("Modifier la question"),
+        crumbs,
+        form=form,
+        in_use=questionnaire.is_in_use,
+    )
+
+
+@survey_csrf_protect
+@login_required
+@require_POST
+def questionnaire_copy(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    questionnaire = get_questionnaire_for_user(request, pk)
+    copy = services.questionnaire_copy(questionnaire=questionnaire)
+    messages.success(request, _("Nouvelle version créée : %(q)s.") % {"q": copy})
+    return redirect("surveys:questionnaire_detail", pk=copy.pk)
+
+
+def _campaign_kwargs(data: dict[str, Any]) -> dict[str, Any]:
+    return {name: data[name] for name in CAMPAIGN_FIELDS if name in data and data[name] not in (None, "")}
+
+
+@survey_csrf_protect
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_create(request: AuthedHttpRequest) -> HttpResponse:
+    organisation = _managed_organisation(request)
+    form = CampaignForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            campaign = services.campaign_create(
+                organisation=organisation,
+                questionnaire=data["questionnaire"],
+                units=list(data["units"]),
+                by=request.user,
+                **_campaign_kwargs(data),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("surveys:campaign_detail", pk=campaign.pk)
+    return _page(
+        request, "surveys/form.html", _("Nouvelle campagne"), _crumbs((_("Nouvelle campagne"), "")), form=form
+    )
+
+
+@survey_csrf_protect
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request, pk)
+    form = CampaignForm(
+        request.POST or None,
+        organisation=campaign.organisation,
+        locked=campaign.is_locked,
+        initial=CampaignForm.initial_from(campaign),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.campaign_update(
+                campaign=campaign,
+                units=list(data["units"]),
+                questionnaire=data["questionnaire"],
+                **_campaign_kwargs(data),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("surveys:campaign_detail", pk=pk)
+    crumbs = _crumbs((campaign.title, reverse("surveys:campaign_detail", args=[pk])), (_("Modifier"), ""))
+    return _page(request, "surveys/form.html", _("Modifier la campagne"), crumbs, form=form)
+
+
+@never_cache
+@login_required
+@require_GET
+def campaign_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request, pk)
+    counts = {
+        "invited": campaign.invitations.count(),
+        "failed": campaign.invitations.filter(email_status="failed").count(),
+        "no_email": campaign.invitations.filter(email_status="no_email").count(),
+    }
+    return _page(
+        request,
+        "surveys/campaign_detail.html",
+        campaign.title,
+        _crumbs((campaign.title, "")),
+        campaign=campaign,
+        counts=counts,
+        can_publish=perms.can_publish(request.user, campaign),
+    )
+
+
+def _transition(request: AuthedHttpRequest, pk: int, action: str) -> HttpResponse:
+    campaign = get_campaign_for_user(request, pk, need="publish" if action == "publish" else "manage")
+    try:
+        if action == "open":
+            job = services.campaign_open(campaign=campaign, by=request.user)
+            return redirect("core:job", job_id=job.pk)
+        if action == "remind":
+            job = services.campaign_remind(campaign=campaign, by=request.user)
+            return redirect("core:job", job_id=job.pk)
+        if action == "close":
+            services.campaign_close(campaign=campaign, by=request.user)
+            messages.success(request, _("La campagne est close."))
+        if action == "publish":
+            services.campaign_publish(campaign=campaign, by=request.user)
+            messages.success(request, _("Les résultats sont publiés."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("surveys:campaign_detail", pk=pk)
+
+
+@survey_csrf_protect
+@login_required
+@require_POST
+def campaign_open(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, "open")
+
+
+@survey_csrf_protect
+@login_required
+@require_POST
+def campaign_remind(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, "remind")
+
+
+@survey_csrf_protect
+@login_required
+@require_POST
+def campaign_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, "close")
+
+
+@survey_csrf_protect
+@login_required
+@require_POST
+def campaign_publish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, "publish")
+
+
+@survey_csrf_protect
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_preview(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request, pk)
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    return preview_page(request, campaign, number, list(campaign.questionnaire.items.order_by("position")))
+
+
+@survey_csrf_protect
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_codes(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Printable sheet of single-use codes for one site. Codes are shown once: only hashes are stored."""
+    campaign = get_campaign_for_user(request, pk)
+    form = PaperCodesForm(request.POST or None, organisation=campaign.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.paper_codes_create(
+                campaign=campaign, unit=form.cleaned_data["unit"], count=form.cleaned_data["count"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            base = f"{settings.SITE_URL}/barometre/repondre/"
+            sheets = [
+                {
+                    "code": crypto.format_token(c),
+                    "qr": segno.make(f"{base}#{crypto.format_token(c)}", error="m").svg_data_uri(scale=3),
+                }
+                for c in codes
+            ]
+            return render(
+                request,
+                "surveys/paper_sheet.html",
+                {
+                    "campaign": campaign,
+                    "unit": form.cleaned_data["unit"],
+                    "sheets": sheets,
+                    "url": base,
+                    "title": _("Codes papier"),
+                },
+            )
+    crumbs = _crumbs((campaign.title, reverse("surveys:campaign_detail", args=[pk])), (_("Codes papier"), ""))
+    return _page(request, "surveys/paper_codes.html", _("Codes papier"), crumbs, form=form, campaign=campaign)
+
+
+@never_cache
+@login_required
+@require_GET
+def participation(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request, pk, need="participation")
+    snapshot = services.participation_current(campaign=campaign)
+    scope = perms.participation_scope(request.user, campaign)
+    rows = snapshot.data.get("units", [])
+    if scope is not None:
+        paths = [u.path for u in scope]
+        allowed = set(
+            campaign.organisation.units.filter(pk__in=[r["unit_id"] for r in rows]).values_list("pk", "path")
+        )
+        visible = {pk_ for pk_, path in allowed if any(path.startswith(p) for p in paths)}
+        rows = [r for r in rows if r["unit_id"] in visible]
+    crumbs = _crumbs(
+        (campaign.title, reverse("surveys:campaign_detail", args=[pk])), (_("Participation"), "")
+    )
+    return _page(
+        request,
+        "surveys/participation.html",
+        _("Participation"),
+        crumbs,
+        campaign=campaign,
+        snapshot=snapshot,
+        rows=rows,
+    )
