@@ -69,8 +69,19 @@ def has_role(user: Any, organisation: Organisation, *roles: str, unit: Unit | No
     return False
 
 
+def member_organisation_ids(user: Any) -> set[int]:
+    """Organisations whose internal data the user may read: as staff, or through a role of that organisation.
+
+    A network facilitator's grant alone does not make anyone a member: they curate what organisations chose to
+    share, never their private data (DOMAIN.md).
+    """
+    return _person_org_ids(user) | {
+        g.organisation_id for g in _grants(user) if g.role != Role.NETWORK_FACILITATOR
+    }
+
+
 def is_member(user: Any, organisation: Organisation) -> bool:
-    return organisation.pk in organisation_ids_for(user)
+    return organisation.pk in member_organisation_ids(user)
 
 
 def can_manage_organisation(user: Any, organisation: Organisation) -> bool:

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "core"
-    verbose_name = "Socle"
+    verbose_name = _("Socle")
 
     def ready(self) -> None:
         from core import checks  # noqa: F401 - registers the deploy checks

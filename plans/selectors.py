@@ -23,7 +23,7 @@ STEERING_ROLES = [Role.PROGRAMME_LEAD, Role.ADMIN, Role.ACTION_LEAD]
 def plans_visible_to(user: Any) -> Any:
     """Public plans for everyone; staff plans for members of the organisation; drafts for its steering team."""
     visible = Q(visibility=Visibility.PUBLIC)
-    member_orgs = perms.organisation_ids_for(user)
+    member_orgs = perms.member_organisation_ids(user)
     if member_orgs:
         visible |= Q(visibility=Visibility.STAFF, organisation_id__in=member_orgs)
         steering_orgs = set(

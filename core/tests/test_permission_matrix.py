@@ -1,0 +1,362 @@
+"""Every URL of the project × every role: who gets the page, who is sent to the login page, who gets 403 or 404.
+
+The table below is the specification. A new URL pattern fails ``test_every_url_is_in_the_matrix`` until it gets
+rows here. One fixture world (``core/tests/permission_world.py``) is built once for the module; each case runs in
+a transaction that is rolled back, so a successful POST (revoking a role, revising a plan…) changes nothing for the
+next case.
+
+Outcomes:
+    200, 201, 302, 400, 401, 403, 404 … the exact status code (302: a redirect somewhere else than the login page)
+    login    a redirect to the login page
+    ok       2xx, or a 3xx that is not the login page
+    deny     403 or 404 (a refusal whose exact form is for the fix to choose)
+
+Columns: anonymous visitor, agent (member of the working group), manager (of one school), action lead (leads action
+1.1 only), staff representative, programme lead, administrator, network facilitator (a role in the organisation but
+no staff record), outsider (programme lead of ANOTHER organisation).
+
+GET rows read pages; POST rows send an empty body (JSON ``{"text": …}`` for the API, which validates bodies before
+any permission check): enough to tell the permission gate (403/404/login) from the form (200/400) or the service
+(302/201). A target ending in ``token`` authenticates with ``Authorization: Bearer`` instead of the session
+(the anonymous column then sends an invalid token).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.shortcuts import resolve_url
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from core.tests.permission_world import ROLES, World, build_world
+from organisations.models import Organisation
+
+# --- The matrix ---------------------------------------------------------------------------------------------
+
+MATRIX = """
+# url name                        method target               anon  agent manag lead  rep   pilot admin facil outsd
+core:home                         GET    -                    200   200   200   200   200   200   200   200   200
+core:legal                        GET    organisation         200   200   200   200   200   200   200   200   200
+core:privacy                      GET    organisation         200   200   200   200   200   200   200   200   200
+core:accessibility                GET    organisation         200   200   200   200   200   200   200   200   200
+core:health                       GET    -                    200   200   200   200   200   200   200   200   200
+core:job                          GET    job                  login 404   404   404   404   200   200   404   404
+
+accounts:login                    GET    -                    200   200   200   200   200   200   200   200   200
+accounts:login                    POST   -                    200   200   200   200   200   200   200   200   200
+accounts:password_login           POST   -                    400   400   400   400   400   400   400   400   400
+accounts:magic_login              GET    -                    200   200   200   200   200   200   200   200   200
+accounts:magic_login              POST   -                    login login login login login login login login login
+accounts:logout                   POST   -                    302   302   302   302   302   302   302   302   302
+accounts:profile                  GET    -                    login 200   200   200   200   200   200   200   200
+accounts:switch_organisation      POST   -                    login 302   302   302   302   302   302   302   302
+accounts:api_tokens               GET    -                    login 200   200   200   200   200   200   200   200
+accounts:api_tokens               POST   -                    login 200   200   200   200   200   200   200   200
+
+organisations:index               GET    -                    login 302   302   302   302   302   302   302   302
+organisations:overview            GET    organisation         login 403   200   403   403   200   200   deny   404
+organisations:unit                GET    school               login 403   200   403   403   200   200   deny   404
+organisations:unit                GET    other_school         login 403   403   403   403   200   200   deny   404
+organisations:people              GET    organisation         login 403   200   403   403   200   200   deny   404
+organisations:roles               GET    organisation         login 403   403   403   403   200   200   deny   404
+organisations:roles               POST   organisation         login 403   403   403   403   400   400   deny   404
+organisations:role_revoke         POST   grant                login 403   403   403   403   302   302   deny   404
+organisations:role_revoke         POST   admin_grant          login 403   403   403   403   403   302   deny   404
+organisations:settings            GET    organisation         login 403   403   403   403   403   200   deny   404
+organisations:settings            POST   organisation         login 403   403   403   403   403   400   deny   404
+organisations:import_new          GET    organisation         login 403   403   403   403   200   200   deny   404
+organisations:import_new          POST   organisation         login 403   403   403   403   400   400   deny   404
+organisations:import_detail       GET    people_import        login 403   403   403   403   200   200   deny   404
+organisations:import_apply        POST   people_import        login 403   403   403   403   302   302   deny   404
+
+plans:index                       GET    -                    ok    ok    ok    ok    ok    ok    ok    ok    ok
+plans:my_actions                  GET    -                    login 200   200   200   200   200   200   200   200
+plans:create                      GET    -                    login 403   403   403   403   200   200   deny   200
+plans:create                      POST   -                    login 403   403   403   403   200   200   deny   200
+plans:detail                      GET    staff_plan           login 200   200   200   200   200   200   deny  404
+plans:detail                      GET    private_plan         login 403   403   200   403   200   200   deny   404
+plans:detail                      GET    public_plan          200   200   200   200   200   200   200   200   200
+plans:calendar                    GET    staff_plan           login 200   200   200   200   200   200   deny  404
+plans:calendar                    GET    private_plan         login 403   403   200   403   200   200   deny   404
+plans:history                     GET    staff_plan           login 403   403   403   200   200   200   deny   404
+plans:edit                        GET    staff_plan           login 403   403   403   403   200   200   deny   404
+plans:edit                        GET    public_plan          login 404   404   404   404   404   404   404   200
+plans:edit                        POST   staff_plan           login 403   403   403   403   200   200   deny   404
+plans:publish                     POST   staff_plan           login 403   403   403   403   302   302   deny   404
+plans:status                      POST   staff_plan           login 403   403   403   403   302   302   deny   404
+plans:revise                      POST   staff_plan           login 403   403   403   403   302   302   deny   404
+plans:axis_create                 GET    staff_plan           login 403   403   403   403   200   200   deny   404
+plans:axis_create                 POST   staff_plan           login 403   403   403   403   200   200   deny   404
+plans:theme_create                GET    staff_plan           login 403   403   403   403   200   200   deny   404
+plans:theme_create                POST   staff_plan           login 403   403   403   403   200   200   deny   404
+plans:action_create               GET    staff_plan           login 403   403   403   403   200   200   deny   404
+plans:action_create               POST   staff_plan           login 403   403   403   403   200   200   deny   404
+plans:axis                        GET    axis                 login 200   200   200   200   200   200   deny  404
+plans:axis_edit                   GET    axis                 login 403   403   403   403   200   200   deny   404
+plans:axis_edit                   POST   axis                 login 403   403   403   403   200   200   deny   404
+plans:theme_edit                  GET    theme                login 403   403   403   403   200   200   deny   404
+plans:theme_edit                  POST   theme                login 403   403   403   403   200   200   deny   404
+plans:action                      GET    action               login 200   200   200   200   200   200   deny  404
+plans:action                      GET    private_action       login 403   403   200   403   200   200   deny   404
+plans:action                      POST   action               login 403   403   200   403   200   200   deny   404
+plans:action                      POST   other_action         login 403   403   403   403   200   200   deny   404
+plans:action_edit                 GET    action               login 403   403   403   403   200   200   deny   404
+plans:action_edit                 POST   action               login 403   403   403   403   200   200   deny   404
+plans:milestone_create            GET    action               login 403   403   403   403   200   200   deny   404
+plans:milestone_create            POST   action               login 403   403   403   403   200   200   deny   404
+plans:milestone_edit              GET    milestone            login 403   403   403   403   200   200   deny   404
+plans:milestone_edit              POST   milestone            login 403   403   403   403   200   200   deny   404
+plans:attachment                  GET    attachment           login 200   200   200   200   200   200   deny  404
+
+coconstruction:index              GET    -                    login 200   200   200   200   200   200   deny  200
+coconstruction:group_create       GET    -                    login 403   403   403   403   200   200   deny   200
+coconstruction:group_create       POST   -                    login 403   403   403   403   200   200   deny   200
+coconstruction:group              GET    group                login 200   200   200   200   200   200   deny  404
+coconstruction:group_edit         GET    group                login 403   403   403   403   200   200   deny   404
+coconstruction:group_edit         POST   group                login 403   403   403   403   200   200   deny   404
+coconstruction:proposal_create    GET    group                login 200   403   403   403   200   200   deny   404
+coconstruction:proposal_create    POST   group                login 200   403   403   403   200   200   deny   404
+coconstruction:proposal           GET    proposal             login 200   200   200   200   200   200   deny  404
+coconstruction:proposal           GET    draft                login 200   403   403   403   200   200   deny   404
+coconstruction:proposal_edit      GET    proposal             login 200   403   403   403   200   200   deny   404
+coconstruction:proposal_edit      POST   proposal             login 200   403   403   403   200   200   deny   404
+coconstruction:proposal_submit    POST   draft                login 403   403   403   403   302   302   deny   404
+coconstruction:proposal_criteria  POST   proposal             login 403   403   403   403   302   302   deny   404
+coconstruction:proposal_comment   POST   proposal             login 200   200   200   200   200   200   deny  404
+coconstruction:proposal_adopt     POST   proposal             login 403   403   403   403   200   200   deny   404
+coconstruction:proposal_decline   POST   proposal             login 403   403   403   403   200   200   deny   404
+
+api:api-root                      GET    -                    404   404   404   404   404   404   404   404   404
+api:openapi-json                  GET    -                    200   200   200   200   200   200   200   200   200
+api:openapi-view                  GET    -                    200   200   200   200   200   200   200   200   200
+api:plan_list                     GET    -                    200   200   200   200   200   200   200   200   200
+api:plan_list                     GET    - token              401   200   200   200   200   200   200   200   200
+api:plan_detail                   GET    staff_plan           404   200   200   200   200   200   200   404   404
+api:plan_detail                   GET    staff_plan token     401   200   200   200   200   200   200   404   404
+api:plan_detail                   GET    private_plan         404   404   404   200   404   200   200   404   404
+api:plan_detail                   GET    public_plan          200   200   200   200   200   200   200   200   200
+api:action_update_create          POST   action               401   403   403   201   403   201   201   deny   404
+api:action_update_create          POST   action token         401   403   403   201   403   201   201   deny  404
+api:action_update_create          POST   other_action         401   403   403   403   403   201   201   deny   404
+api:action_update_create          POST   private_action       401   404   404   403   404   201   201   404   404
+"""
+
+# Apps still being written and third-party URLs: not in the matrix (the lead adds surveys and analytics later).
+EXCLUDED_NAMESPACES = ("surveys:", "analytics:", "admin:")
+EXCLUDED_NAMES = {
+    "set_language",  # django.conf.urls.i18n
+    "oidc_authentication_callback",  # mozilla-django-oidc
+    "oidc_authentication_init",
+    "oidc_logout",
+}
+EXCLUDED_PREFIXES = ("admin/", "oidc/", "i18n/", "static/", "media/", "barometre/", "resultats/")
+
+# Cells where the view is wrong today: (row key, role) → reason. The table keeps the CORRECT outcome, so the case
+# fails now (xfail) and turns into an unexpected pass — a failure, strict — the day the view is fixed.
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
+
+API_BODY = {"text": "Point d'avancement envoyé par le test des permissions."}
+
+
+# --- Reading the table --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    target: str  # attribute of World, or "-" for none
+    token: bool
+    expected: dict[str, str]
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.name} [{self.target}{' token' if self.token else ''}]"
+
+
+def parse_matrix(text: str) -> list[Row]:
+    rows = []
+    for line in text.strip().splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, method, *middle = line.split()
+        cells = middle[-len(ROLES) :]
+        target, *flags = middle[: -len(ROLES)]
+        assert method in {"GET", "POST"}, line
+        assert flags in ([], ["token"]), line
+        assert len(cells) == len(ROLES), line
+        rows.append(Row(name, method, target, bool(flags), dict(zip(ROLES, cells, strict=True))))
+    return rows
+
+
+ROWS = parse_matrix(MATRIX)
+
+
+def url_patterns(patterns: list[Any] | None = None, prefix: str = "", namespace: str = "") -> Iterator[tuple]:
+    """(route, qualified name, parameter names) of every URL pattern, walking includes and the API's routes."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}{pattern.name}" if pattern.name else None
+            yield prefix + str(pattern.pattern), name, tuple(pattern.pattern.converters)
+
+
+def _excluded(route: str, name: str | None) -> bool:
+    return route.startswith(EXCLUDED_PREFIXES) or (
+        name is not None and (name.startswith(EXCLUDED_NAMESPACES) or name in EXCLUDED_NAMES)
+    )
+
+
+PARAMETERS = {name: params for _route, name, params in url_patterns() if name}
+
+
+def _cases() -> Iterator[Any]:
+    for row in ROWS:
+        for role in ROLES:
+            marks = []
+            reason = KNOWN_BUGS.get((row.key, role))
+            if reason:
+                marks.append(pytest.mark.xfail(strict=True, reason=reason))
+            yield pytest.param(row, role, marks=marks, id=f"{row.key}-{role}")
+
+
+# --- The world, built once ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("matrix-media")
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    inline = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast, TASKS=inline),
+    ):
+        built = build_world()
+    built.media_root = media  # type: ignore[attr-defined]
+    yield built
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def in_world(world, db, settings):
+    """Each case in its own rolled-back transaction, with the world's uploaded files in reach."""
+    settings.MEDIA_ROOT = world.media_root
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return world
+
+
+def url_for(row: Row, world: World) -> str:
+    obj = world.target(row.target) if row.target != "-" else None
+    organisation = obj if isinstance(obj, Organisation) else getattr(obj, "organisation", world.organisation)
+    kwargs = {
+        param: organisation.slug if param == "slug" else obj.pk  # type: ignore[union-attr]
+        for param in PARAMETERS[row.name]
+    }
+    return reverse(row.name, kwargs=kwargs)
+
+
+def send(client: Any, row: Row, world: World, role: str) -> Any:
+    headers: dict[str, str] = {}
+    if row.token:
+        raw = world.tokens.get(role, "qv_ceci-n-est-pas-un-jeton")
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+    elif role != "anonymous":
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    url = url_for(row, world)
+    if row.method == "GET":
+        return client.get(url, **headers)
+    if row.name.startswith("api:"):
+        return client.post(url, API_BODY, content_type="application/json", **headers)
+    return client.post(url, {"matrice": "1"}, **headers)  # bound but invalid forms
+
+
+def outcome(response: Any) -> str:
+    """What the table calls the response: ``login`` for a redirect to the login page, else the status code."""
+    if response.status_code in (301, 302, 303, 307, 308):
+        login_url = resolve_url(settings.LOGIN_URL)
+        if response["Location"].split("?")[0] == login_url:
+            return "login"
+    return str(response.status_code)
+
+
+def matches(expected: str, got: str) -> bool:
+    if expected == "ok":
+        return got != "login" and 200 <= int(got) < 400
+    if expected == "deny":
+        return got in {"403", "404"}
+    return expected == got
+
+
+# --- Tests --------------------------------------------------------------------------------------------------
+
+
+def test_every_url_is_in_the_matrix():
+    """A new URL fails here until its expected outcome for every role is written in MATRIX."""
+    in_table = {row.name for row in ROWS}
+    project = {name for route, name, _params in url_patterns() if not _excluded(route, name)}
+    unnamed = [
+        route for route, name, _params in url_patterns() if name is None and not _excluded(route, name)
+    ]
+    assert not unnamed, f"Name these URL patterns so that the matrix can list them: {unnamed}"
+    assert not project - in_table, f"Add these URLs to MATRIX: {sorted(project - in_table)}"
+    assert not in_table - project, f"These rows name no URL of the project: {sorted(in_table - project)}"
+
+
+def test_known_bugs_point_at_existing_cells():
+    keys = {row.key for row in ROWS}
+    assert not [cell for cell in KNOWN_BUGS if cell[0] not in keys or cell[1] not in ROLES]
+
+
+def test_every_target_exists_in_the_world():
+    fields = set(World.__dataclass_fields__)
+    assert not [row.key for row in ROWS if row.target != "-" and row.target not in fields]
+
+
+@pytest.mark.parametrize(("row", "role"), list(_cases()))
+def test_permission(row: Row, role: str, in_world: World, client) -> None:
+    got = outcome(send(client, row, in_world, role))
+    expected = row.expected[role]
+    assert matches(expected, got), f"{row.key} as {role}: got {got}, expected {expected}"
+
+
+PUBLIC_PAGES = {
+    "core:legal",
+    "core:privacy",
+    "core:accessibility",
+}  # an organisation's legal pages are public
+
+
+def test_table_never_lets_an_outsider_read_another_organisations_private_objects():
+    """The rule the table must keep as rows are added: 404, never 200, for the other organisation's objects."""
+    rows = [r for r in ROWS if r.target not in {"-", "public_plan"} and r.name not in PUBLIC_PAGES]
+    assert rows and not [r.key for r in rows if r.expected["outsider"] != "404"]
+
+
+def test_table_sends_anonymous_visitors_to_login_on_private_pages_and_the_api_answers_401_or_404():
+    private = [r for r in ROWS if r.target not in {"-", "public_plan"} and r.name not in PUBLIC_PAGES]
+    web = [r.key for r in private if not r.name.startswith("api:") and r.expected["anonymous"] != "login"]
+    api = [
+        r.key for r in private if r.name.startswith("api:") and r.expected["anonymous"] not in {"401", "404"}
+    ]
+    assert not web and not api
+
+
+def test_api_write_with_the_session_needs_the_csrf_token(in_world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.cookies[settings.SESSION_COOKIE_NAME] = in_world.sessions["action_lead"]
+    url = reverse("api:action_update_create", kwargs={"id": in_world.action.pk})
+    response = client.post(url, API_BODY, content_type="application/json")
+    assert response.status_code == 403 and "CSRF" in response.json()["detail"]
+    assert not in_world.action.updates.filter(text=API_BODY["text"]).exists()
