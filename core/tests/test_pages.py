@@ -33,3 +33,9 @@ def test_security_headers_are_sent(client, organisation):
     assert response["Referrer-Policy"] == "same-origin"
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_project_static_files_are_collected(settings):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("css/qualivie.css") and finders.find("js/qualivie.js")
