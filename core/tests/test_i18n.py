@@ -68,9 +68,9 @@ def test_english_form_errors_are_shown_in_english(client, organisation):
 
 
 @pytest.mark.django_db
-def test_visitors_who_have_not_chosen_get_their_browser_language_and_french_otherwise(client, organisation):
+def test_visitors_who_have_not_chosen_get_french_whatever_their_browser_language(client, organisation):
     html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
-    assert '<html lang="en"' in html
+    assert '<html lang="fr"' in html
     html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9").content.decode()
     assert '<html lang="fr"' in html
     html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9").content.decode()
