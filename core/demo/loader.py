@@ -1,7 +1,8 @@
 """Demo data: a synthetic education authority running the 2023-2027 plan, and a small hospital. Idempotent.
 
 `load_demo()` creates everything in one transaction and returns True, or does nothing and returns False
-when the demo organisation already exists. Rows are written directly with the models (bulk where it
+when the demo organisation already exists (it only adds the demo barometer, core/demo/surveys_demo.py, to a
+demo loaded before that existed). Rows are written directly with the models (bulk where it
 matters): the demo must load in a few seconds on `make run`.
 """
 
@@ -17,6 +18,7 @@ from core.demo.groups import PARIS, create_groups
 from core.demo.hospital import load_hospital
 from core.demo.people import EmailBook, create_people
 from core.demo.progress import PROGRESS
+from core.demo.surveys_demo import load_surveys_demo
 from core.demo.tree import create_units, unit_specs
 from organisations.models import Organisation, OrganisationKind, Person, Unit
 from plans.models import Action, ActionUpdate, Axis, Milestone, Plan, PlanStatus, Theme, Visibility
@@ -28,8 +30,9 @@ SEED = 2023
 
 @transaction.atomic
 def load_demo() -> bool:
-    if Organisation.objects.filter(slug=DEMO_SLUG).exists():
-        return False
+    existing = Organisation.objects.filter(slug=DEMO_SLUG).first()
+    if existing is not None:
+        return load_surveys_demo(existing)  # demo loaded before the barometer existed: add it, else False
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is deliberately slow
     org = _create_organisation()
     specs = unit_specs(SEED)
@@ -53,6 +56,7 @@ def load_demo() -> bool:
         password_hash=password_hash,
     )
     load_hospital(password_hash=password_hash, emails=emails)
+    load_surveys_demo(org)
     return True
 
 

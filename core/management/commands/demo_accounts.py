@@ -1,13 +1,38 @@
+import os
+
 from django.core.management.base import BaseCommand
 
 from core.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from core.demo.surveys_demo import DEMO_AGENT_EMAIL, DEMO_TOKEN
+from surveys import crypto
+from surveys.models import Invitation
+
+
+def demo_answer_link() -> str:
+    """The demo agent's link to the open barometer (SITE_URL, or PORT, as core/runner.py sets them)."""
+    base = os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+    return f"{base.rstrip('/')}/barometre/repondre/#{crypto.format_token(DEMO_TOKEN)}"
 
 
 class Command(BaseCommand):
-    help = "Affiche les comptes de démonstration."
+    help = "Affiche les comptes de démonstration et le lien de démonstration du baromètre ouvert."
 
     def handle(self, *args: object, **options: object) -> None:
         self.stdout.write(f"\n  Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD})")
         self.stdout.write("  ou « Recevoir un lien de connexion » : le lien s'affiche dans ce terminal.\n")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"    {account.role:<20} {account.email}")
+        invitation = Invitation.objects.filter(token_hash=crypto.token_hash(DEMO_TOKEN)).first()
+        if invitation is None:
+            return
+        self.stdout.write(
+            f"\n  Baromètre ouvert : lien d'invitation de DÉMONSTRATION ({DEMO_AGENT_EMAIL}), utilisable une fois."
+        )
+        self.stdout.write(
+            "  Il n'existe que dans les données de démonstration : un vrai lien n'est connu de personne."
+        )
+        self.stdout.write(f"    {demo_answer_link()}")
+        if invitation.used:
+            self.stdout.write(
+                "    (déjà utilisé : rechargez les données de démonstration pour répondre à nouveau)"
+            )
