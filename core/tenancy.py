@@ -55,14 +55,18 @@ NAV: list[tuple[Any, str, set[str]]] = [
 
 def navigation(request: HttpRequest, organisation: Organisation | None) -> list[NavItem]:
     roles = perms.roles_in(request.user, organisation) if organisation and hasattr(request, "user") else set()
-    items = []
+    entries = []
     for label, name, wanted in NAV:
         if wanted and not (roles & wanted):
             continue
         try:
-            url = reverse(name)
+            entries.append((str(label), reverse(name)))
         except NoReverseMatch:
             continue
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        items.append(NavItem(label=str(label), url=url, active=active))
-    return items
+    # The current page is the entry with the longest URL that prefixes the path ("/plans/mes-actions/" is
+    # "Mes actions", not also "Plan d'action").
+    matching = [
+        url for _label, url in entries if request.path == url or (url != "/" and request.path.startswith(url))
+    ]
+    current = max(matching, key=len, default=None)
+    return [NavItem(label=label, url=url, active=url == current) for label, url in entries]

@@ -39,3 +39,12 @@ def test_project_static_files_are_collected(settings):
     from django.contrib.staticfiles import finders
 
     assert finders.find("css/qualivie.css") and finders.find("js/qualivie.js")
+
+
+@pytest.mark.django_db
+def test_only_the_most_specific_navigation_entry_is_current(client, action_lead):
+    client.force_login(action_lead)
+    html = client.get(reverse("plans:my_actions")).content.decode()
+    nav = html.split('id="navigation"')[1].split("</nav>")[0]
+    assert nav.count('aria-current="page"') == 1
+    assert 'aria-current="page">Mes actions' in nav
