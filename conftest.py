@@ -131,3 +131,13 @@ def smtp_server(settings):
     settings.EMAIL_USE_TLS = False
     yield handler
     controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_questionnaire_cache():
+    """Rolled-back tests reuse primary keys: never let one test see another's cached questionnaire items."""
+    from surveys import services as survey_services
+
+    survey_services._ITEMS_CACHE.clear()
+    yield
+    survey_services._ITEMS_CACHE.clear()
