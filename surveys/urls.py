@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import views, views_answer
+from surveys import views, views_answer, views_moderation
 
 app_name = "surveys"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("campagnes/<int:pk>/test/", views.campaign_preview, name="campaign_preview"),
     path("campagnes/<int:pk>/codes-papier/", views.paper_codes, name="paper_codes"),
     path("campagnes/<int:pk>/participation/", views.participation, name="participation"),
+    path("campagnes/<int:pk>/commentaires/", views_moderation.comments, name="comments"),
     # Respondents: the token only ever travels in a POST body or the URL fragment.
     path("repondre/", views_answer.landing, name="answer"),
     path("repondre/commencer/", views_answer.start, name="answer_start"),
