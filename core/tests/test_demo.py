@@ -200,3 +200,17 @@ def test_the_hospital_is_a_separate_tenant_with_a_private_plan(demo):
     assert perms.can_manage_organisation(hospital_lead, hospital)
     assert not perms.is_member(hospital_lead, demo)
     assert not perms.is_member(academy_lead, hospital)
+
+
+def test_anonymous_api_lists_the_published_demo_plan_with_every_action_and_never_the_hospital_plan(
+    demo, client
+):
+    listing = client.get("/api/plans/").json()
+    titles = {plan["organisation"]["slug"]: plan for plan in listing["items"]}
+    assert "academie-demo" in titles and "hopital-demo" not in titles
+    detail = client.get(f"/api/plans/{titles['academie-demo']['id']}/").json()
+    assert [axis["number"] for axis in detail["axes"]] == [1, 2, 3, 4]
+    codes = {action["code"] for axis in detail["axes"] for action in axis["actions"]}
+    assert codes == ALL_CODES
+    hospital_plan = Plan.objects.get(organisation__slug="hopital-demo")
+    assert client.get(f"/api/plans/{hospital_plan.pk}/").status_code == 404
