@@ -165,3 +165,33 @@ def action_update_create(request: HttpRequest, id: int, payload: ActionUpdateIn)
         milestone=milestone,
     )
     return 201, update
+
+
+@api.get(
+    "/campaigns/{id}/results/",
+    response={200: dict[str, Any], 400: ErrorOut, 404: ErrorOut},
+    tags=["results"],
+    summary="Résultats d'une campagne pour une unité (au plus un filtre)",
+)
+def campaign_results(request: HttpRequest, id: int, unit: int | None = None) -> Any:
+    """``?unit=<id>&<attribute>=<value>``: the same figures as the results pages (``analytics.selectors.result_for``).
+    A suppressed group is ``{"suppressed": true}`` with no number at all; 404 when the caller may not see it."""
+    from analytics import selectors as results
+    from analytics.perms import can_preview
+
+    result_set, scope = results.get_result_set_for_user(_user(request), id)
+    target = results.get_unit_for_user(result_set, scope, unit)
+    filters = [(key, value) for key, values in request.GET.lists() if key != "unit" for value in values]
+    if len(filters) > 1:
+        return 400, {"detail": _("Un seul filtre à la fois : combiner deux caractéristiques est refusé.")}
+    attribute, value = filters[0] if filters else (None, None)
+    try:
+        return results.result_for(
+            result_set=result_set,
+            unit=target,
+            attribute=attribute,
+            value=value,
+            include_unpublished=can_preview(_user(request), result_set.campaign),
+        )
+    except results.FilterError as error:
+        return 400, {"detail": str(error)}

@@ -154,6 +154,7 @@ EXCLUDED_NAMES = {
     "oidc_authentication_callback",  # mozilla-django-oidc
     "oidc_authentication_init",
     "oidc_logout",
+    "api:campaign_results",  # results API (analytics): added to the matrix with surveys and analytics
 }
 EXCLUDED_PREFIXES = ("admin/", "oidc/", "i18n/", "static/", "media/", "barometre/", "resultats/")
 

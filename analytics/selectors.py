@@ -1,0 +1,465 @@
+"""Reads of the results: one query function, ``result_for``, used by the pages, the exports and the API.
+
+Every figure comes from the stored per-unit blobs, where suppressed numbers were erased at build time; a
+suppressed group is returned as ``{"suppressed": True}`` and nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from analytics import disclosure
+from analytics.models import ResultReport, ResultSet, ResultUnit
+from analytics.perms import Scope, can_preview, results_scope
+from organisations.models import Organisation, Unit
+from surveys.models import AGREEMENT_LABELS, Campaign, CampaignStatus, ItemKind
+
+SUPPRESSED: dict[str, Any] = {"suppressed": True}
+
+
+class FilterError(ValueError):
+    """An unknown filter attribute or value, or two filters at once."""
+
+
+# --- access -------------------------------------------------------------------------------------------
+
+
+def campaigns_with_results(user: Any, organisation: Organisation) -> list[ResultSet]:
+    """Result sets of the organisation's campaigns that the user may read (newest first)."""
+    sets = (
+        ResultSet.objects.filter(campaign__organisation=organisation)
+        .select_related("campaign__organisation", "campaign__questionnaire")
+        .order_by("-campaign__opens_on", "campaign__title")
+    )
+    return [rs for rs in sets if results_scope(user, rs.campaign) is not None]
+
+
+def get_result_set_for_user(user: Any, campaign_id: int) -> tuple[ResultSet, Scope]:
+    """The campaign's results and what the user may read of them; 404 for anyone else (existence never leaks)."""
+    result_set = (
+        ResultSet.objects.select_related("campaign__organisation", "campaign__questionnaire")
+        .filter(campaign_id=campaign_id)
+        .first()
+    )
+    if result_set is None:
+        raise Http404
+    scope = results_scope(user, result_set.campaign)
+    if scope is None:
+        raise Http404
+    return result_set, scope
+
+
+def visible_units(result_set: ResultSet, scope: Scope) -> list[Unit]:
+    """Units of the unit picker, in tree order."""
+    units = Unit.objects.filter(organisation_id=result_set.campaign.organisation_id).order_by("path")
+    return [u for u in units if scope.allows(u)]
+
+
+def get_unit_for_user(result_set: ResultSet, scope: Scope, unit_id: int | None) -> Unit:
+    """The unit asked for (default: the first one the user may read); 404 outside the user's scope."""
+    if unit_id is None:
+        units = visible_units(result_set, scope)
+        if not units:
+            raise Http404
+        return units[0]
+    unit = Unit.objects.filter(pk=unit_id, organisation_id=result_set.campaign.organisation_id).first()
+    if unit is None or not scope.allows(unit):
+        raise Http404
+    return unit
+
+
+# --- loading ------------------------------------------------------------------------------------------
+
+
+def _load(result_set: ResultSet, unit_ids: list[int]) -> dict[int, tuple[Any, Any, ResultUnit]]:
+    rows = ResultUnit.objects.filter(result_set=result_set, unit_id__in=unit_ids)
+    out = {}
+    for row in rows:
+        cube, mask = disclosure.unpack_unit(bytes(row.blob))
+        out[row.unit_id] = (cube, mask, row)
+    return out
+
+
+def _thresholds(result_set: ResultSet) -> disclosure.Thresholds:
+    return disclosure.Thresholds(min_n=result_set.min_respondents, min_comments=result_set.min_comments)
+
+
+def resolve_filter(result_set: ResultSet, attribute: str | None, value: str | None) -> tuple[int, int] | None:
+    """``(attribute index, value index)`` of a filter, ``None`` without one; ``FilterError`` if unknown."""
+    if not attribute and not value:
+        return None
+    order = list(result_set.attributes.get("order", []))
+    if attribute not in order or not value:
+        raise FilterError(_("Filtre inconnu."))
+    values = [code for code, _label in result_set.attributes["attributes"][attribute]["values"]]
+    if value not in values:
+        raise FilterError(_("Valeur de filtre inconnue."))
+    return order.index(attribute), values.index(value)
+
+
+def _view(cube: Any, flt: tuple[int, int] | None) -> int:
+    return 0 if flt is None else cube.view_index(flt[0], flt[1])
+
+
+def _root_of(unit: Unit) -> int:
+    return int(unit.path.strip("/").split("/")[0])
+
+
+def previous_result_set(result_set: ResultSet, *, include_unpublished: bool = False) -> ResultSet | None:
+    """The latest earlier campaign of the same organisation with results and the same item keys."""
+    campaign = result_set.campaign
+    statuses = [CampaignStatus.PUBLISHED] + ([CampaignStatus.CLOSED] if include_unpublished else [])
+    keys = {i["key"] for i in result_set.items.get("items", [])}
+    candidates = (
+        ResultSet.objects.filter(
+            campaign__organisation_id=campaign.organisation_id,
+            campaign__opens_on__lt=campaign.opens_on,
+            campaign__status__in=statuses,
+        )
+        .select_related("campaign")
+        .order_by("-campaign__opens_on")
+    )
+    for candidate in candidates[:10]:
+        if keys & {i["key"] for i in candidate.items.get("items", [])}:
+            return candidate
+    return None
+
+
+# --- figures ------------------------------------------------------------------------------------------
+
+
+def _value_label(kind: str, value: int) -> str:
+    if kind == ItemKind.AGREEMENT:
+        return str(dict(AGREEMENT_LABELS)[value])
+    return str(value)
+
+
+def _item(meta: dict[str, Any], fig: dict[str, Any]) -> dict[str, Any]:
+    base = {
+        "key": meta["key"],
+        "text": meta["text"],
+        "kind": meta["kind"],
+        "reverse": meta["reverse"],
+    }
+    if fig.get("suppressed"):
+        return {**base, "suppressed": True}
+    low, high = (1, 5) if meta["scale"] == 5 else (0, 10)
+    n_ans = fig["n_answered"]
+    distribution = []
+    for v in range(low, high + 1):
+        count = fig["distribution"][str(low + high - v if meta["reverse"] else v)]
+        distribution.append(
+            {
+                "value": v,
+                "label": _value_label(meta["kind"], v),
+                "count": count,
+                "pct": 100.0 * count / n_ans if n_ans else None,
+            }
+        )
+    mean = fig["mean"]
+    if meta["reverse"] and mean is not None:
+        mean = low + high - mean
+    return {
+        **base,
+        "suppressed": False,
+        "n_answered": n_ans,
+        "n_missing": fig["n_missing"],
+        "n_not_concerned": fig["n_not_concerned"],
+        "pct_favourable": fig["pct_favourable"],
+        "ci95_pct_favourable": fig["ci95_pct_favourable"],
+        "mean": mean,
+        "distribution": distribution,
+    }
+
+
+def _compare_to(own: float | None, other: dict[str, Any] | None) -> dict[str, Any]:
+    if other is None or other.get("suppressed") or other.get("pct_favourable") is None:
+        return dict(SUPPRESSED)
+    return {
+        "pct_favourable": other["pct_favourable"],
+        "delta_pts": None if own is None else own - other["pct_favourable"],
+    }
+
+
+def _align(before: dict[str, Any], before_set: ResultSet, result_set: ResultSet) -> dict[str, Any]:
+    """Re-index a previous campaign's figures on the current items (by key) and dimensions (by code)."""
+    now_items = {m["key"]: i for i, m in enumerate(result_set.items["items"])}
+    now_dims = {d["code"]: i for i, d in enumerate(result_set.items["dimensions"])}
+    old_items = before_set.items["items"]
+    old_dims = before_set.items["dimensions"]
+    items = [
+        {**fig, "item": now_items[old_items[int(fig["item"])]["key"]]}
+        for fig in before["items"]
+        if old_items[int(fig["item"])]["key"] in now_items
+    ]
+    dims = [
+        {**d, "dimension": now_dims[old_dims[int(d["dimension"])]["code"]]}
+        for d in before["dimensions"]
+        if old_dims[int(d["dimension"])]["code"] in now_dims
+    ]
+    return {**before, "items": items, "dimensions": dims}
+
+
+def _trend(
+    result_set: ResultSet,
+    unit: Unit,
+    attribute: str | None,
+    value: str | None,
+    after: dict[str, Any],
+    include_unpublished: bool,
+) -> dict[str, Any] | None:
+    before_set = previous_result_set(result_set, include_unpublished=include_unpublished)
+    if before_set is None:
+        return None
+    title = before_set.campaign.title
+    try:
+        flt = resolve_filter(before_set, attribute, value)
+    except FilterError:
+        return {"suppressed": True, "campaign_title": title}
+    loaded = _load(before_set, [unit.pk])
+    if unit.pk not in loaded:
+        return {"suppressed": True, "campaign_title": title}
+    cube, mask, row = loaded[unit.pk]
+    before = disclosure.query(cube, mask, row.index, _view(cube, flt), _thresholds(before_set))
+    if before.get("suppressed"):
+        return {"suppressed": True, "campaign_title": title}
+    trend = disclosure.trend(_align(before, before_set, result_set), after)
+    if trend.get("suppressed"):
+        return {"suppressed": True, "campaign_title": title}
+    prev = {int(i["item"]): i for i in _align(before, before_set, result_set)["items"]}
+    items = {}
+    for t in trend["items"]:
+        if t.get("suppressed"):
+            items[t["item"]] = dict(SUPPRESSED)
+        else:
+            items[t["item"]] = {
+                "previous_pct_favourable": prev[t["item"]]["pct_favourable"],
+                "delta_pts": t["delta_pts"],
+                "p_value": t["p_value"],
+                "significant": bool(t["significant"]),
+            }
+    return {
+        "suppressed": False,
+        "campaign": {"id": before_set.campaign_id, "title": title},
+        "n_before": trend["n_before"],
+        "items": items,
+        "dimensions": {d["dimension"]: {"delta_pts": d["delta_pts"]} for d in trend["dimensions"]},
+    }
+
+
+def result_for(
+    *,
+    result_set: ResultSet,
+    unit: Unit,
+    attribute: str | None = None,
+    value: str | None = None,
+    include_unpublished: bool = False,
+) -> dict[str, Any]:
+    """Figures of ``unit`` (its whole subtree), optionally filtered by one attribute value.
+
+    Per dimension and item: % favourable with its 95 % Wilson interval, mean, full distribution, number of
+    respondents; comparison with the whole organisation (the root unit) and trend against the latest earlier
+    campaign (only where both years are served). A suppressed group is exactly ``{"suppressed": True}``.
+    ``include_unpublished`` lets the trend use earlier campaigns that are closed but not yet published.
+    """
+    flt = resolve_filter(result_set, attribute, value)
+    root_id = _root_of(unit)
+    loaded = _load(result_set, list({unit.pk, root_id}))
+    if unit.pk not in loaded:
+        return dict(SUPPRESSED)
+    cube, mask, row = loaded[unit.pk]
+    view = _view(cube, flt)
+    thresholds = _thresholds(result_set)
+    fig = disclosure.query(cube, mask, row.index, view, thresholds)
+    if fig.get("suppressed"):
+        return dict(SUPPRESSED)
+    organisation = None
+    if root_id != unit.pk and root_id in loaded:
+        r_cube, r_mask, r_row = loaded[root_id]
+        organisation = disclosure.query(r_cube, r_mask, r_row.index, view, thresholds)
+    trend = _trend(result_set, unit, attribute, value, fig, include_unpublished)
+    metas = result_set.items["items"]
+    items = [_item(metas[int(f["item"])], f) for f in fig["items"]]
+    dims: list[dict[str, Any]] = []
+    for d, dim_meta in enumerate(result_set.items["dimensions"]):
+        own = fig["dimensions"][d] if d < len(fig["dimensions"]) else {"pct_favourable": None, "mean": None}
+        entry: dict[str, Any] = {
+            "code": dim_meta["code"],
+            "label": dim_meta["label"],
+            "pct_favourable": own["pct_favourable"],
+            "mean": own["mean"],
+            "items": [],
+        }
+        if organisation is not None:
+            org_dim = None if organisation.get("suppressed") else organisation["dimensions"][d]
+            entry["organisation"] = _compare_to(own["pct_favourable"], org_dim)
+        if trend is not None:
+            entry["trend"] = (
+                trend["dimensions"].get(d, dict(SUPPRESSED)) if not trend["suppressed"] else dict(SUPPRESSED)
+            )
+        dims.append(entry)
+    for i, item in enumerate(items):
+        if organisation is not None:
+            org_item = None if organisation.get("suppressed") else organisation["items"][i]
+            item["organisation"] = _compare_to(item.get("pct_favourable"), org_item)
+        if trend is not None:
+            item["trend"] = (
+                trend["items"].get(i, dict(SUPPRESSED)) if not trend["suppressed"] else dict(SUPPRESSED)
+            )
+        dims[metas[i]["dimension"]]["items"].append(item)
+    out: dict[str, Any] = {
+        "suppressed": False,
+        "campaign": {"id": result_set.campaign_id, "title": result_set.campaign.title},
+        "unit": {"id": unit.pk, "name": unit.name},
+        "filter": _filter_out(result_set, attribute, value) if flt else None,
+        "n": fig["n"],
+        "participation": (
+            disclosure.participation(cube, mask, row.index, 0, invited=row.invited) if flt is None else None
+        ),
+        "dimensions": dims,
+    }
+    if organisation is not None:
+        out["organisation"] = (
+            dict(SUPPRESSED)
+            if organisation.get("suppressed")
+            else {
+                "suppressed": False,
+                "unit": {"id": root_id, "name": _unit_name(root_id)},
+                "n": organisation["n"],
+            }
+        )
+    if trend is not None:
+        out["trend"] = (
+            {"suppressed": True, "campaign_title": trend["campaign_title"]}
+            if trend["suppressed"]
+            else {"suppressed": False, "campaign": trend["campaign"], "n_before": trend["n_before"]}
+        )
+    return out
+
+
+def _unit_name(pk: int) -> str:
+    return Unit.objects.filter(pk=pk).values_list("name", flat=True).first() or ""
+
+
+def _filter_out(result_set: ResultSet, attribute: str | None, value: str | None) -> dict[str, str]:
+    attr = result_set.attributes["attributes"][attribute]
+    return {
+        "attribute": str(attribute),
+        "attribute_label": attr["label"],
+        "value": str(value),
+        "value_label": dict((c, label) for c, label in attr["values"])[value],
+    }
+
+
+def filter_options(result_set: ResultSet, unit: Unit) -> list[dict[str, Any]]:
+    """Attributes offered as a filter for ``unit``: a breakdown is served for all its values or none."""
+    loaded = _load(result_set, [unit.pk])
+    out = []
+    for a, name in enumerate(result_set.attributes.get("order", [])):
+        attr = result_set.attributes["attributes"][name]
+        available = False
+        if unit.pk in loaded and attr["values"]:
+            cube, mask, _row = loaded[unit.pk]
+            available = bool(np.asarray(mask)[0, cube.view_index(a, 0)])
+        out.append(
+            {"attribute": name, "label": attr["label"], "values": attr["values"], "available": available}
+        )
+    return out
+
+
+def heatmap_for(
+    *,
+    result_set: ResultSet,
+    unit: Unit,
+    attribute: str | None = None,
+    value: str | None = None,
+    scope: Scope | None = None,
+) -> dict[str, Any]:
+    """Children of ``unit`` × dimensions (% favourable); a suppressed child has no number at all.
+
+    With ``scope``, only children the reader may see (a staff representative reads the root alone)."""
+    flt = resolve_filter(result_set, attribute, value)
+    children = [
+        c for c in Unit.objects.filter(parent=unit).order_by("name") if scope is None or scope.allows(c)
+    ]
+    loaded = _load(result_set, [c.pk for c in children])
+    thresholds = _thresholds(result_set)
+    rows: list[dict[str, Any]] = []
+    for child in children:
+        if child.pk not in loaded:
+            continue
+        cube, mask, row = loaded[child.pk]
+        fig = disclosure.query(cube, mask, row.index, _view(cube, flt), thresholds)
+        name = {"id": child.pk, "name": child.name}
+        if fig.get("suppressed"):
+            rows.append({"unit": name, "suppressed": True})
+        elif fig["n"] > 0:
+            cells = [d["pct_favourable"] for d in fig["dimensions"]]
+            rows.append({"unit": name, "suppressed": False, "n": fig["n"], "cells": cells})
+    return {"dimensions": [d["label"] for d in result_set.items["dimensions"]], "rows": rows}
+
+
+def comments_for(result_set: ResultSet, unit: Unit) -> list[dict[str, Any]]:
+    """Free-text questions of the campaign with the unit's comments where shown (>= threshold), shuffled."""
+    row = ResultUnit.objects.filter(result_set=result_set, unit=unit).first()
+    stored = row.comments if row is not None else {}
+    questions = result_set.campaign.questionnaire.items.filter(kind=ItemKind.TEXT).order_by("position")
+    return [
+        {
+            "key": q.key,
+            "question": q.text,
+            "shown": q.key in stored,
+            "comments": disclosure.shuffled_comments(stored[q.key]) if q.key in stored else [],
+        }
+        for q in questions
+    ]
+
+
+def campaign_of(result_set: ResultSet) -> Campaign:
+    return result_set.campaign
+
+
+def campaigns_to_build(user: Any, organisation: Organisation) -> list[Campaign]:
+    """Closed or published campaigns, for the steering team's « Calculer les résultats » panel."""
+    from accounts import perms as account_perms
+
+    if not account_perms.can_manage_organisation(user, organisation):
+        return []
+    return list(
+        Campaign.objects.for_organisation(organisation)
+        .filter(status__in=[CampaignStatus.CLOSED, CampaignStatus.PUBLISHED])
+        .select_related("result_set")
+        .order_by("-opens_on")
+    )
+
+
+def get_campaign_to_build(user: Any, campaign_id: int) -> Campaign:
+    """A campaign whose results the user may compute; 404 otherwise."""
+    from analytics.perms import can_build
+
+    campaign = Campaign.objects.select_related("organisation").filter(pk=campaign_id).first()
+    if campaign is None or not can_build(user, campaign):
+        raise Http404
+    return campaign
+
+
+def get_report_for_user(user: Any, report_id: Any) -> ResultReport:
+    """A finished PDF report, for its requester or the steering team, while they may read that unit."""
+    report = (
+        ResultReport.objects.select_related("result_set__campaign__organisation", "unit", "job")
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None or not report.file:
+        raise Http404
+    scope = results_scope(user, report.result_set.campaign)
+    if scope is None or not scope.allows(report.unit):
+        raise Http404
+    owner_id = report.job.owner_id if report.job else None
+    if owner_id != getattr(user, "pk", None) and not can_preview(user, report.result_set.campaign):
+        raise Http404
+    return report

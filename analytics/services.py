@@ -1,0 +1,327 @@
+"""Writes of the analytics app: build the result tables after close, render PDF reports.
+
+``results_build`` turns the anonymous responses of a closed campaign into the cube of ``analytics.stats``,
+decides once what may be served (``analytics.disclosure``), and stores per unit only the served figures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from analytics import disclosure, stats
+from analytics.models import ResultReport, ResultSet, ResultUnit
+from core.models import Job, JobStatus
+from organisations.models import EmploymentStatus, Gender, Organisation, Unit
+from surveys.models import REPORTING_ATTRIBUTES, Campaign, CampaignStatus, Dimension, ItemKind
+from surveys.selectors import comments_for_results, responses_for_results
+
+NC = "nc"
+OTHER_DIMENSION = ""
+SCALE_KINDS: dict[str, int] = {str(ItemKind.AGREEMENT): stats.SCALE_5, str(ItemKind.SCALE10): stats.SCALE_11}
+VALUE_LABELS: dict[str, dict[str, Any]] = {
+    "gender": dict(Gender.choices),
+    "status": dict(EmploymentStatus.choices),
+}
+BUILD_STEPS = 5
+
+
+def thresholds_of(campaign: Campaign) -> disclosure.Thresholds:
+    return disclosure.Thresholds(min_n=campaign.min_respondents, min_comments=campaign.min_comments)
+
+
+def _tree(organisation: Organisation) -> tuple[list[int], dict[int, int], list[int], list[str]]:
+    """Units of the organisation as ``0..U-1`` (path order): pks, pk -> index, parent array, paths."""
+    rows = list(
+        Unit.objects.filter(organisation=organisation).order_by("path").values_list("pk", "parent_id", "path")
+    )
+    index = {pk: i for i, (pk, _p, _path) in enumerate(rows)}
+    parent = [index.get(p, -1) if p is not None else -1 for _pk, p, _path in rows]
+    return [pk for pk, _p, _path in rows], index, parent, [path for _pk, _p, path in rows]
+
+
+def _item_metadata(campaign: Campaign) -> tuple[list[Any], dict[str, Any]]:
+    """Scale items in questionnaire order, and the JSON describing items and dimensions."""
+    items = [i for i in campaign.questionnaire.items.order_by("position") if i.kind in SCALE_KINDS]
+    order = [code for code, _label in Dimension.choices]
+    used = {i.dimension or OTHER_DIMENSION for i in items}
+    codes = [c for c in order if c in used] + ([OTHER_DIMENSION] if OTHER_DIMENSION in used else [])
+    labels = dict(Dimension.choices)
+    dimensions = [{"code": c, "label": str(labels[c]) if c else _("Autres questions")} for c in codes]
+    meta = [
+        {
+            "key": i.key,
+            "text": i.text,
+            "kind": i.kind,
+            "block": i.block,
+            "dimension": codes.index(i.dimension or OTHER_DIMENSION),
+            "reverse": bool(i.reverse),
+            "scale": SCALE_KINDS[i.kind],
+        }
+        for i in items
+    ]
+    return items, {"items": meta, "dimensions": dimensions}
+
+
+def _encode_answer(value: Any, scale: int, reverse: bool) -> int:
+    """Answer -> cube value: 1..5 / 0..10 (reversed items turned so that high = favourable), -2, -1."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return stats.MISSING
+    if value == stats.NOT_CONCERNED:
+        return stats.NOT_CONCERNED
+    low, high = (1, 5) if scale == stats.SCALE_5 else (0, 10)
+    if not low <= value <= high:
+        return stats.MISSING
+    return (low + high - value) if reverse else value
+
+
+def _attribute_values(campaign: Campaign, seen: dict[str, set[str]]) -> dict[str, Any]:
+    """Values of each reporting attribute (from the frozen invitations and the responses), with labels."""
+    attrs = list(campaign.reporting_attributes)
+    values: dict[str, set[str]] = {a: set(seen.get(a, set())) for a in attrs}
+    for frozen in campaign.invitations.values_list("attributes", flat=True).iterator(chunk_size=5000):
+        for a in attrs:
+            v = (frozen or {}).get(a)
+            if v and v != NC:
+                values[a].add(str(v))
+    out: dict[str, Any] = {}
+    for a in attrs:
+        labels = VALUE_LABELS.get(a, {})
+        out[a] = {
+            "label": str(REPORTING_ATTRIBUTES.get(a, a)),
+            "values": [[v, str(labels.get(v, v))] for v in sorted(values[a])],
+        }
+    return {"order": attrs, "attributes": out}
+
+
+def _progress(job: Job | None, done: int, message: str = "") -> None:
+    if job is None:
+        return
+    job.done = done
+    job.message = message
+    job.save(update_fields=["done", "message"])
+
+
+def _ancestors(paths: list[str], index: dict[int, int], u: int) -> list[int]:
+    return [index[int(p)] for p in paths[u].strip("/").split("/") if p and int(p) in index]
+
+
+def results_build(*, campaign: Campaign, job: Job | None = None) -> ResultSet:
+    """Build (or rebuild) the result tables of a closed or published campaign."""
+    campaign = Campaign.objects.select_related("organisation", "questionnaire").get(pk=campaign.pk)
+    if campaign.status not in {CampaignStatus.CLOSED, CampaignStatus.PUBLISHED}:
+        raise ValidationError(_("Les résultats ne se calculent qu'après la clôture de la campagne."))
+    thresholds = thresholds_of(campaign)
+    pks, index, parent, paths = _tree(campaign.organisation)
+    items, item_json = _item_metadata(campaign)
+    keys = [(i.key, SCALE_KINDS[i.kind], bool(i.reverse)) for i in items]
+    attrs = list(campaign.reporting_attributes)
+    # 1. read the responses: unit index, attribute values (strings for now), answers
+    unit_rows: list[int] = []
+    attr_rows: list[list[str]] = []
+    answer_rows: list[list[int]] = []
+    seen: dict[str, set[str]] = defaultdict(set)
+    for unit_id, attributes, answers in responses_for_results(campaign):
+        if unit_id not in index:
+            continue
+        unit_rows.append(index[unit_id])
+        row = [str((attributes or {}).get(a) or NC) for a in attrs]
+        for a, v in zip(attrs, row, strict=True):
+            if v != NC:
+                seen[a].add(v)
+        attr_rows.append(row)
+        answer_rows.append([_encode_answer((answers or {}).get(k), s, r) for k, s, r in keys])
+    _progress(job, 1, _("Réponses lues."))
+    attr_json = _attribute_values(campaign, seen)
+    codes = [{v: c for c, (v, _label) in enumerate(attr_json["attributes"][a]["values"])} for a in attrs]
+    n = len(unit_rows)
+    attr_codes = np.full((n, len(attrs)), -1, dtype=np.int16)
+    for r, row in enumerate(attr_rows):
+        for a, v in enumerate(row):
+            attr_codes[r, a] = codes[a].get(v, -1)
+    answers_arr = np.array(answer_rows, dtype=np.int8).reshape(n, len(keys))
+    attr_sizes = [max(1, len(attr_json["attributes"][a]["values"])) for a in attrs]
+    # 2. cube and disclosure mask
+    cube = stats.build_cube(
+        parent,
+        np.array(unit_rows, dtype=np.int64),
+        attr_codes,
+        answers_arr,
+        attr_sizes,
+        [k[1] for k in keys],
+        [m["dimension"] for m in item_json["items"]],
+    )
+    mask = disclosure.disclosure_mask(cube, thresholds)
+    blobs = disclosure.pack_units(cube, mask)
+    _progress(job, 2, _("Tableaux calculés."))
+    # 3. participation: invitations per reporting unit, rolled up
+    invited_direct = np.zeros(len(pks), dtype=np.int64)
+    for unit_id, count in Counter(
+        campaign.invitations.values_list("reporting_unit_id", flat=True).iterator(chunk_size=5000)
+    ).items():
+        if unit_id in index:
+            invited_direct[index[unit_id]] += count
+    invited = stats.rollup(invited_direct, parent)
+    # 4. comments: per question, only where the comments mask allows, shuffled
+    comments: dict[int, dict[str, list[str]]] = defaultdict(dict)
+    by_key: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for unit_id, item_key, text in comments_for_results(campaign):
+        if unit_id in index and text.strip():
+            by_key[item_key].append((index[unit_id], text))
+    for item_key, rows in by_key.items():
+        direct = np.bincount([u for u, _t in rows], minlength=len(pks))
+        shown = disclosure.comments_mask(parent, direct, mask[:, 0], thresholds)
+        texts: dict[int, list[str]] = defaultdict(list)
+        for u, text in rows:
+            for a in _ancestors(paths, index, u):
+                if shown[a]:
+                    texts[a].append(text)
+        for a, found in texts.items():
+            comments[a][item_key] = disclosure.shuffled_comments(found)
+    _progress(job, 3, _("Commentaires préparés."))
+    # 5. store
+    with transaction.atomic():
+        ResultSet.objects.filter(campaign=campaign).delete()
+        result_set = ResultSet.objects.create(
+            campaign=campaign,
+            built_on=timezone.localdate(),
+            min_respondents=thresholds.min_n,
+            min_comments=thresholds.min_comments,
+            items=item_json,
+            attributes=attr_json,
+        )
+        ResultUnit.objects.bulk_create(
+            (
+                ResultUnit(
+                    result_set=result_set,
+                    unit_id=pk,
+                    index=i,
+                    invited=int(invited[i]),
+                    blob=blobs[i],
+                    comments=comments.get(i, {}),
+                )
+                for i, pk in enumerate(pks)
+            ),
+            batch_size=500,
+        )
+    _progress(job, 4, _("Résultats enregistrés."))
+    return result_set
+
+
+def results_build_start(*, campaign: Campaign, by: Any) -> Job:
+    """Queue the build of the result tables (the queue holds only the job's and the campaign's ids)."""
+    from analytics.tasks import build_results
+
+    if campaign.status not in {CampaignStatus.CLOSED, CampaignStatus.PUBLISHED}:
+        raise ValidationError(_("Les résultats ne se calculent qu'après la clôture de la campagne."))
+    with transaction.atomic():
+        job = Job.objects.create(
+            organisation=campaign.organisation,
+            owner=by if getattr(by, "pk", None) else None,
+            kind="results_build",
+            label=_("Calcul des résultats — %(t)s") % {"t": campaign.title},
+            total=BUILD_STEPS,
+            result_url=reverse("analytics:campaign", args=[campaign.pk]),
+        )
+        transaction.on_commit(lambda: build_results.enqueue(job_id=str(job.pk), campaign_id=campaign.pk))
+    return job
+
+
+def _job_start(job: Job) -> None:
+    job.status = JobStatus.RUNNING
+    job.save(update_fields=["status"])
+
+
+def _job_finish(job: Job, status: str, message: str) -> None:
+    job.status, job.message, job.finished_at = status, message, timezone.now()
+    if status == JobStatus.DONE:
+        job.done = job.total
+    job.save(update_fields=["status", "message", "finished_at", "done"])
+
+
+def results_build_run(*, job_id: str, campaign_id: int) -> None:
+    """Body of the background job: build, and tell the person how it went."""
+    job = Job.objects.get(pk=job_id)
+    _job_start(job)
+    try:
+        results_build(campaign=Campaign.objects.get(pk=campaign_id), job=job)
+    except ValidationError as error:
+        _job_finish(job, JobStatus.FAILED, " ".join(error.messages))
+        return
+    except Exception:
+        _job_finish(job, JobStatus.FAILED, _("Le calcul des résultats a échoué."))
+        raise
+    _job_finish(job, JobStatus.DONE, _("Les résultats sont prêts."))
+
+
+def report_start(*, result_set: ResultSet, unit: Unit, by: Any) -> ResultReport:
+    """Queue the PDF report of one unit; the person follows its progress on the job page."""
+    from analytics.tasks import render_report
+
+    with transaction.atomic():
+        report = ResultReport.objects.create(result_set=result_set, unit=unit)
+        job = Job.objects.create(
+            organisation=result_set.campaign.organisation,
+            owner=by if getattr(by, "pk", None) else None,
+            kind="results_report",
+            label=_("Rapport PDF — %(u)s") % {"u": unit.name},
+            total=3,
+            result_url=reverse("analytics:report_download", args=[report.pk]),
+        )
+        report.job = job
+        report.save(update_fields=["job"])
+        transaction.on_commit(lambda: render_report.enqueue(job_id=str(job.pk), report_id=str(report.pk)))
+    return report
+
+
+def report_render(*, job_id: str, report_id: str) -> None:
+    """Body of the background job: HTML from a template, PDF by WeasyPrint, file under MEDIA_ROOT/private."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    from analytics import selectors
+    from analytics.perms import can_preview, results_scope
+
+    job = Job.objects.select_related("owner").get(pk=job_id)
+    _job_start(job)
+    try:
+        report = ResultReport.objects.select_related("result_set__campaign__organisation", "unit").get(
+            pk=report_id
+        )
+        result_set, unit = report.result_set, report.unit
+        preview = job.owner is not None and can_preview(job.owner, result_set.campaign)
+        result = selectors.result_for(result_set=result_set, unit=unit, include_unpublished=preview)
+        scope = results_scope(job.owner, result_set.campaign) if job.owner is not None else None
+        if scope is None or not scope.allows(unit):
+            raise PermissionError("the requester may no longer read this unit")
+        heatmap = selectors.heatmap_for(result_set=result_set, unit=unit, scope=scope)
+        comments = selectors.comments_for(result_set, unit)
+        _progress(job, 1)
+        html = render_to_string(
+            "analytics/report_pdf.html",
+            {
+                "result": result,
+                "heatmap": heatmap,
+                "comments": comments,
+                "campaign": result_set.campaign,
+                "unit": unit,
+                "result_set": result_set,
+                "min_n": result_set.min_respondents,
+                "min_comments": result_set.min_comments,
+            },
+        )
+        pdf = HTML(string=html).write_pdf()
+        _progress(job, 2)
+        report.file.save(f"{report.pk}.pdf", ContentFile(pdf), save=True)
+    except Exception:
+        _job_finish(job, JobStatus.FAILED, _("La génération du rapport a échoué."))
+        raise
+    _job_finish(job, JobStatus.DONE, _("Le rapport est prêt."))
