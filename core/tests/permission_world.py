@@ -25,6 +25,7 @@ from core.tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from core.tests.permission_world_surveys import SurveyWorld, build_survey_world
 from organisations import services as org_services
 from organisations.models import ImportStatus, Organisation, PeopleImport, Person, Unit
 from plans import services as plan_services
@@ -77,11 +78,14 @@ class World:
     grant: RoleGrant  # a manager role on the other school, revocable by the programme lead
     admin_grant: RoleGrant  # the administrator's own role: only an administrator removes it
     job: Job  # owned by the programme lead
+    surveys: SurveyWorld  # questionnaires, campaigns, results: its fields are targets too
     sessions: dict[str, str] = field(default_factory=dict)  # role → session key
     tokens: dict[str, str] = field(default_factory=dict)  # role → raw API token
 
     def target(self, name: str) -> Any:
         """The object a matrix row is about (its primary key fills ``pk``/``id`` of the URL)."""
+        if name in SurveyWorld.__dataclass_fields__:
+            return getattr(self.surveys, name)
         return getattr(self, name)
 
 
@@ -266,6 +270,9 @@ def build_world() -> World:
         grant=grant,
         admin_grant=admin_grant,
         job=job,
+        surveys=build_survey_world(
+            organisation=organisation, root=root, school=school, other_school=other_school, users=users
+        ),
     )
     for role, user in users.items():
         client = Client()

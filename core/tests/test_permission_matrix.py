@@ -18,7 +18,8 @@ no staff record), outsider (programme lead of ANOTHER organisation).
 GET rows read pages; POST rows send an empty body (JSON ``{"text": …}`` for the API, which validates bodies before
 any permission check): enough to tell the permission gate (403/404/login) from the form (200/400) or the service
 (302/201). A target ending in ``token`` authenticates with ``Authorization: Bearer`` instead of the session
-(the anonymous column then sends an invalid token).
+(the anonymous column then sends an invalid token). A ``Target`` (``core/tests/permission_world_surveys.py``) brings
+its own URL parameters, results unit (``?unite=``, ``?unit=`` in the API) or POST body (form or JSON).
 """
 
 from __future__ import annotations
@@ -33,9 +34,12 @@ from django.core.management import call_command
 from django.shortcuts import resolve_url
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.html import escape
 
 from core.tests.permission_world import ROLES, World, build_world
+from core.tests.permission_world_surveys import BOGUS_CODE, BOGUS_KEY, SurveyWorld, Target
 from organisations.models import Organisation
+from surveys.services import GENERIC_REFUSAL
 
 # --- The matrix ---------------------------------------------------------------------------------------------
 
@@ -132,6 +136,67 @@ coconstruction:proposal_comment   POST   proposal             login 200   200   
 coconstruction:proposal_adopt     POST   proposal             login 403   403   403   403   200   200   deny   404
 coconstruction:proposal_decline   POST   proposal             login 403   403   403   403   200   200   deny   404
 
+# Surveys: preparing and running them is for the programme lead and administrators of the whole organisation;
+# only a programme lead publishes. Answering is open to everyone: the code is the credential (bogus_code, a code
+# nobody holds; paper_code, a real unused one; bogus_key, a session key that holds no token → back to the form).
+surveys:index                     GET    -                    login 200   200   200   200   200   200   200   200
+surveys:questionnaire_list        GET    -                    login 403   403   403   403   200   200   403   200
+surveys:questionnaire_install     POST   -                    login 403   403   403   403   302   302   403   302
+surveys:questionnaire_detail      GET    questionnaire        login 403   403   403   403   200   200   404   404
+surveys:questionnaire_edit        GET    questionnaire        login 403   403   403   403   200   200   404   404
+surveys:questionnaire_edit        POST   questionnaire        login 403   403   403   403   200   200   404   404
+surveys:questionnaire_copy        POST   questionnaire        login 403   403   403   403   302   302   404   404
+surveys:item_edit                 GET    item                 login 403   403   403   403   200   200   404   404
+surveys:item_edit                 POST   item                 login 403   403   403   403   200   200   404   404
+surveys:campaign_create           GET    -                    login 403   403   403   403   200   200   403   200
+surveys:campaign_create           POST   -                    login 403   403   403   403   200   200   403   200
+surveys:campaign_detail           GET    draft_campaign       login 403   403   403   403   200   200   404   404
+surveys:campaign_detail           GET    published_campaign   login 403   403   403   403   200   200   404   404
+surveys:campaign_edit             GET    draft_campaign       login 403   403   403   403   200   200   404   404
+surveys:campaign_edit             POST   draft_campaign       login 403   403   403   403   200   200   404   404
+surveys:campaign_open             POST   draft_campaign       login 403   403   403   403   302   302   404   404
+surveys:campaign_remind           POST   open_campaign        login 403   403   403   403   302   302   404   404
+surveys:campaign_close            POST   open_campaign        login 403   403   403   403   302   302   404   404
+surveys:campaign_publish          POST   closed_campaign      login 403   403   403   403   302   403   404   404
+surveys:campaign_preview          GET    open_campaign        login 403   403   403   403   200   200   404   404
+surveys:campaign_preview          POST   open_campaign        login 403   403   403   403   302   302   404   404
+surveys:paper_codes               GET    open_campaign        login 403   403   403   403   200   200   404   404
+surveys:paper_codes               POST   open_campaign        login 403   403   403   403   200   200   404   404
+surveys:participation             GET    open_campaign        login 403   200   403   403   200   200   404   404
+surveys:comments                  GET    closed_campaign      login 403   403   403   403   200   200   404   404
+surveys:comments                  POST   pending_comment      login 403   403   403   403   302   302   404   404
+surveys:answer                    GET    -                    200   200   200   200   200   200   200   200   200
+surveys:answer_start              POST   -                    400   400   400   400   400   400   400   400   400
+surveys:answer_start              POST   bogus_code           403   403   403   403   403   403   403   403   403
+surveys:answer_start              POST   paper_code           302   302   302   302   302   302   302   302   302
+surveys:answer_intro              GET    bogus_key            302   302   302   302   302   302   302   302   302
+surveys:answer_page               GET    bogus_key            302   302   302   302   302   302   302   302   302
+surveys:answer_page               POST   bogus_key            302   302   302   302   302   302   302   302   302
+surveys:answer_done               GET    open_campaign        200   200   200   200   200   200   200   200   200
+surveys:opt_out                   GET    -                    200   200   200   200   200   200   200   200   200
+surveys:opt_out                   POST   -                    200   200   200   200   200   200   200   200   200
+surveys:opt_out                   POST   bogus_code           302   302   302   302   302   302   302   302   302
+surveys:api_submit                POST   -                    400   400   400   400   400   400   400   400   400
+surveys:api_submit                POST   bogus_token          409   409   409   409   409   409   409   409   409
+surveys:api_submit                POST   paper_token          201   201   201   201   201   201   201   201   201
+
+# Results (404, never 403: a campaign's results do not say whether they exist): the steering team reads every unit
+# from close on; after publication a manager reads their subtree, a staff representative the organisation level.
+analytics:index                   GET    -                    login 200   200   200   200   200   200   200   200
+analytics:campaign                GET    published_campaign   login 404   200   404   200   200   200   404   404
+analytics:campaign                GET    results_school       login 404   200   404   404   200   200   404   404
+analytics:campaign                GET    results_other_school login 404   404   404   404   200   200   404   404
+analytics:campaign                GET    results_root         login 404   404   404   200   200   200   404   404
+analytics:campaign                GET    closed_campaign      login 404   404   404   404   200   200   404   404
+analytics:campaign                GET    open_campaign        login 404   404   404   404   404   404   404   404
+analytics:build                   POST   closed_campaign      login 404   404   404   404   302   302   404   404
+analytics:export                  GET    export               login 404   200   404   200   200   200   404   404
+analytics:export                  GET    export_other_school  login 404   404   404   404   200   200   404   404
+analytics:report                  POST   published_campaign   login 404   302   404   302   302   302   404   404
+analytics:report                  POST   results_other_school login 404   404   404   404   302   302   404   404
+analytics:report_download         GET    school_report        login 404   200   404   404   200   200   404   404
+analytics:report_download         GET    root_report          login 404   404   404   404   200   200   404   404
+
 api:api-root                      GET    -                    404   404   404   404   404   404   404   404   404
 api:openapi-json                  GET    -                    200   200   200   200   200   200   200   200   200
 api:openapi-view                  GET    -                    200   200   200   200   200   200   200   200   200
@@ -145,18 +210,22 @@ api:action_update_create          POST   action               401   403   403   
 api:action_update_create          POST   action token         401   403   403   201   403   201   201   deny  404
 api:action_update_create          POST   other_action         401   403   403   403   403   201   201   deny   404
 api:action_update_create          POST   private_action       401   404   404   403   404   201   201   404   404
+api:campaign_results              GET    published_campaign   401   404   200   404   200   200   200   404   404
+api:campaign_results              GET    published_campaign token 401   404   200   404   200   200   200   404   404
+api:campaign_results              GET    results_other_school 401   404   404   404   404   200   200   404   404
+api:campaign_results              GET    results_school       401   404   200   404   404   200   200   404   404
+api:campaign_results              GET    closed_campaign      401   404   404   404   404   200   200   404   404
 """
 
-# Apps still being written and third-party URLs: not in the matrix (the lead adds surveys and analytics later).
-EXCLUDED_NAMESPACES = ("surveys:", "analytics:", "admin:")
+# Third-party URLs only: every URL of the project's own apps is in the matrix.
+EXCLUDED_NAMESPACES = ("admin:",)
 EXCLUDED_NAMES = {
     "set_language",  # django.conf.urls.i18n
     "oidc_authentication_callback",  # mozilla-django-oidc
     "oidc_authentication_init",
     "oidc_logout",
-    "api:campaign_results",  # results API (analytics): added to the matrix with surveys and analytics
 }
-EXCLUDED_PREFIXES = ("admin/", "oidc/", "i18n/", "static/", "media/", "barometre/", "resultats/")
+EXCLUDED_PREFIXES = ("admin/", "oidc/", "i18n/", "static/", "media/")
 
 # Cells where the view is wrong today: (row key, role) → reason. The table keeps the CORRECT outcome, so the case
 # fails now (xfail) and turns into an unexpected pass — a failure, strict — the day the view is fixed.
@@ -259,8 +328,9 @@ def in_world(world, db, settings):
 def url_for(row: Row, world: World) -> str:
     obj = world.target(row.target) if row.target != "-" else None
     organisation = obj if isinstance(obj, Organisation) else getattr(obj, "organisation", world.organisation)
+    extra = getattr(obj, "url_kwargs", {})  # a Target's own parameters (second pk, export format…)
     kwargs = {
-        param: organisation.slug if param == "slug" else obj.pk  # type: ignore[union-attr]
+        param: extra[param] if param in extra else organisation.slug if param == "slug" else obj.pk  # type: ignore[union-attr]
         for param in PARAMETERS[row.name]
     }
     return reverse(row.name, kwargs=kwargs)
@@ -274,11 +344,18 @@ def send(client: Any, row: Row, world: World, role: str) -> Any:
     elif role != "anonymous":
         client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
     url = url_for(row, world)
+    obj = world.target(row.target) if row.target != "-" else None
+    unit = getattr(obj, "unit", None) if isinstance(obj, Target) else None
+    params = {} if unit is None else {"unit" if row.name.startswith("api:") else "unite": unit.pk}
     if row.method == "GET":
-        return client.get(url, **headers)
+        return client.get(url, params, **headers)
+    if isinstance(obj, Target) and obj.json is not None:
+        return client.post(url, obj.json, content_type="application/json", **headers)
     if row.name.startswith("api:"):
         return client.post(url, API_BODY, content_type="application/json", **headers)
-    return client.post(url, {"matrice": "1"}, **headers)  # bound but invalid forms
+    if isinstance(obj, Target) and obj.data is not None:
+        return client.post(url, {**obj.data, **params}, **headers)
+    return client.post(url, {"matrice": "1", **params}, **headers)  # bound but invalid forms
 
 
 def outcome(response: Any) -> str:
@@ -319,7 +396,7 @@ def test_known_bugs_point_at_existing_cells():
 
 
 def test_every_target_exists_in_the_world():
-    fields = set(World.__dataclass_fields__)
+    fields = set(World.__dataclass_fields__) | set(SurveyWorld.__dataclass_fields__)
     assert not [row.key for row in ROWS if row.target != "-" and row.target not in fields]
 
 
@@ -330,11 +407,18 @@ def test_permission(row: Row, role: str, in_world: World, client) -> None:
     assert matches(expected, got), f"{row.key} as {role}: got {got}, expected {expected}"
 
 
-PUBLIC_PAGES = {
-    "core:legal",
-    "core:privacy",
-    "core:accessibility",
-}  # an organisation's legal pages are public
+# An organisation's legal pages are public, and so is answering a survey: respondents are anonymous, the code
+# they hold is their only credential (a wrong one gets the same refusal whoever asks).
+ANSWERING = {
+    "surveys:answer",
+    "surveys:answer_start",
+    "surveys:answer_intro",
+    "surveys:answer_page",
+    "surveys:answer_done",
+    "surveys:opt_out",
+    "surveys:api_submit",
+}
+PUBLIC_PAGES = {"core:legal", "core:privacy", "core:accessibility", *ANSWERING}
 
 
 def test_table_never_lets_an_outsider_read_another_organisations_private_objects():
@@ -361,3 +445,34 @@ def test_api_write_with_the_session_needs_the_csrf_token(in_world):
     response = client.post(url, API_BODY, content_type="application/json")
     assert response.status_code == 403 and "CSRF" in response.json()["detail"]
     assert not in_world.action.updates.filter(text=API_BODY["text"]).exists()
+
+
+def test_table_never_expects_a_server_error():
+    assert not [
+        (row.key, role) for row in ROWS for role, cell in row.expected.items() if cell.startswith("5")
+    ]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "agent", "programme_lead", "outsider"])
+def test_a_wrong_survey_code_gets_the_generic_french_refusal_whoever_sends_it(role, in_world, client):
+    """Refused the same way for everyone, without saying whether the code ever existed."""
+    refusal = str(GENERIC_REFUSAL)
+    if role != "anonymous":
+        client.cookies[settings.SESSION_COOKIE_NAME] = in_world.sessions[role]
+    page = client.post(reverse("surveys:answer_start"), {"code": BOGUS_CODE})
+    assert page.status_code == 403 and escape(refusal) in page.content.decode()
+    api = client.post(
+        reverse("surveys:api_submit"), {"token": BOGUS_CODE, "answers": {}}, content_type="application/json"
+    )
+    assert api.status_code == 409 and api.json() == {"error": refusal}
+    lost = client.get(reverse("surveys:answer_intro", kwargs={"key": BOGUS_KEY}), follow=True)
+    assert lost.redirect_chain == [(reverse("surveys:answer"), 302)]
+    assert "Votre session a expiré" in lost.content.decode()
+
+
+def test_the_opt_out_page_answers_the_same_for_a_real_and_a_wrong_code(in_world, client):
+    wrong = client.post(reverse("surveys:opt_out"), {"code": BOGUS_CODE}, follow=True)
+    real = client.post(reverse("surveys:opt_out"), in_world.target("paper_code").data, follow=True)
+    assert wrong.redirect_chain == real.redirect_chain == [(reverse("surveys:opt_out"), 302)]
+    noted = "C&#x27;est noté : vous ne recevrez plus de relance pour cette enquête."
+    assert noted in wrong.content.decode() and noted in real.content.decode()
