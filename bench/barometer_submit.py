@@ -2,14 +2,19 @@
 
 1. Creates a throw-away PostgreSQL database, migrates it, creates a campaign with N invitations whose tokens
    the bench knows (bulk-loaded; no e-mails are sent).
-2. Starts gunicorn, posts JSON submissions (``/barometre/api/reponses/``) from a thread pool for
-   ``BENCH_SECONDS`` and SIGKILLs one gunicorn worker in the middle of the run.
+2. Starts gunicorn, posts JSON submissions (``/barometre/api/reponses/``) for ``BENCH_SECONDS`` and SIGKILLs one
+   gunicorn worker in the middle of the run. The load comes from ``wrk`` (C, a few percent of one core) with a
+   Lua script that posts one pre-built body, hence one unique token, per request and logs each request's status;
+   one connection per wrk thread, so that every response is matched with its request (a request followed by a
+   new request without a response was cut). Without ``wrk`` (Debian: ``apt-get install wrk``) it says so and
+   falls back to a Python thread pool, which competes with the server for the same cores.
 3. Replays 20 tokens concurrently (10 requests each): exactly one must be stored, the others refused.
 4. Final pool flush, then exact count check: every accepted submission is stored exactly once (each carries a
    unique marker in a free-text answer, found among the comments), none lost.
 
-Environment: BENCH_PG (default postgres://postgres@127.0.0.1:5432), BENCH_SECONDS (30), BENCH_THREADS (24),
-BENCH_WORKERS (gunicorn gthread workers, default 2 x cores), BENCH_WORKER_THREADS (4), BENCH_INVITATIONS (30000).
+Environment: BENCH_PG (default postgres://postgres@127.0.0.1:5432), BENCH_SECONDS (30), BENCH_THREADS (client
+connections, 16), BENCH_WORKERS (gunicorn workers, default 2 x cores), BENCH_WORKER_THREADS (2),
+BENCH_INVITATIONS (30000), BENCH_CLIENT (``wrk`` or ``python``; default wrk when installed).
 Final line: ``rate_per_s=… p50_ms=… p99_ms=… accepted=… stored=… duplicates=… lost=…``.
 """
 
@@ -18,11 +23,14 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import resource
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -35,11 +43,15 @@ sys.path.insert(0, str(ROOT))
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 DB_NAME = f"qv_bench_submit_{os.getpid()}"
 SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
-THREADS = int(os.environ.get("BENCH_THREADS", "24"))
+THREADS = int(os.environ.get("BENCH_THREADS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
-THREADS_PER_WORKER = int(os.environ.get("BENCH_WORKER_THREADS", "4"))
+THREADS_PER_WORKER = int(os.environ.get("BENCH_WORKER_THREADS", "2"))
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
+# gunicorn --preload (Django imported once by the master, replacement worker ready at once): no gain measured.
+PRELOAD = os.environ.get("BENCH_PRELOAD", "0") == "1"
 INVITATIONS = int(os.environ.get("BENCH_INVITATIONS", "30000"))
 SECRET = "bench-secret-key-" + "x" * 50
+WRK = shutil.which("wrk") if os.environ.get("BENCH_CLIENT", "wrk") == "wrk" else None
 PATH = "/barometre/api/reponses/"
 
 
@@ -185,9 +197,196 @@ def wait_ready(port: int, proc: subprocess.Popen[bytes]) -> None:
     raise SystemExit("gunicorn did not start")
 
 
+def wait_workers_idle(master: int) -> None:
+    """Until every worker has booted (the first answer only says that one has): their CPU use stops rising."""
+    deadline = time.time() + 60
+    previous = -1.0
+    while time.time() < deadline:
+        pids = worker_pids(master)
+        total = sum(process_cpu(pid) or 0.0 for pid in pids)
+        if len(pids) >= WORKERS and total - previous < 0.02:
+            return
+        previous = total
+        time.sleep(0.3)
+
+
 def worker_pids(master: int) -> list[int]:
     out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True).stdout
     return [int(p) for p in out.split()]
+
+
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) used so far by a process, or None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter(threading.Thread):
+    """Samples the CPU time of the gunicorn workers and of this database's PostgreSQL backends every 0.5 s."""
+
+    def __init__(self, master: int) -> None:
+        super().__init__(daemon=True)
+        self.master = master
+        self.first: dict[tuple[str, int], float] = {}
+        self.last: dict[tuple[str, int], float] = {}
+        self.running = True
+
+    def pids(self) -> list[tuple[str, int]]:
+        import psycopg
+
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [DB_NAME]).fetchall()
+        return [("gunicorn", pid) for pid in [self.master, *worker_pids(self.master)]] + [
+            ("postgres", pid) for (pid,) in rows
+        ]
+
+    def sample(self) -> None:
+        started = bool(self.last)  # processes born after the first sample count from zero
+        for key in self.pids():
+            cpu = process_cpu(key[1])
+            if cpu is not None:
+                self.first.setdefault(key, 0.0 if started else cpu)
+                self.last[key] = cpu
+
+    def run(self) -> None:
+        while self.running:
+            self.sample()
+            time.sleep(0.5)
+
+    def stop(self) -> dict[str, float]:
+        self.sample()
+        self.running = False
+        used: Counter[str] = Counter()
+        for key, cpu in self.last.items():
+            used[key[0]] += cpu - self.first[key]
+        return dict(used)
+
+
+Outcome = dict[str, str]  # load token index -> "accepted" | "error" (cut, to re-check) | "refused:<status>:…"
+
+# One connection per wrk thread: request() and response() then alternate on that connection, so each status is
+# matched with its token; a request() while one is still pending means the previous one was cut (wrk reconnects
+# and asks for a new request after a socket error).
+WRK_LUA = r"""
+local count, threads = 0, {}
+function setup(thread)
+  thread:set("id", count)
+  table.insert(threads, thread)
+  count = count + 1
+end
+
+function init(args)
+  local dir = args[1]
+  marks, bodies, pos, pending = {}, {}, 0, nil
+  for line in io.lines(dir .. "/in-" .. id .. ".txt") do
+    local tab = line:find("\t", 1, true)
+    marks[#marks + 1] = line:sub(1, tab - 1)
+    bodies[#bodies + 1] = line:sub(tab + 1)
+  end
+  out = io.open(dir .. "/out-" .. id .. ".txt", "w")
+  headers = {["Content-Type"] = "application/json"}
+end
+
+function request()
+  if pending then out:write(pending, " 0\n") end
+  pos = pos + 1
+  pending = marks[pos]
+  if pending == nil then return wrk.format("GET", "/sante/") end
+  return wrk.format("POST", nil, headers, bodies[pos])
+end
+
+function response(status, hdrs, body)
+  if pending then out:write(pending, " ", status, "\n") end
+  pending = nil
+  if status >= 500 then out:flush() end
+end
+
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    local p = thread:get("pending")
+    if p then io.write("inflight ", p, "\n") end
+  end
+  io.write(string.format("wrk p50_us=%d p99_us=%d duration_us=%d requests=%d\n",
+    latency:percentile(50), latency:percentile(99), summary.duration, summary.requests))
+end
+"""
+
+
+def load_with_wrk(wrk: str, port: int, load_tokens: list[str]) -> tuple[Outcome, float, float, float]:
+    """(outcome per token index, run seconds, p50 ms, p99 ms) with wrk, THREADS connections, one per thread."""
+    with tempfile.TemporaryDirectory(prefix="qv-wrk-") as tmp:
+        files = [open(f"{tmp}/in-{t}.txt", "w") for t in range(THREADS)]  # noqa: SIM115
+        for i, token in enumerate(load_tokens):
+            body = json.dumps({"token": token, "answers": answers(f"bench-{i}")}, separators=(",", ":"))
+            files[i % THREADS].write(f"{i}\t{body}\n")
+        for f in files:
+            f.close()
+        Path(f"{tmp}/submit.lua").write_text(WRK_LUA)
+        command = [wrk, "-t", str(THREADS), "-c", str(THREADS), "-d", f"{SECONDS:.0f}s", "--timeout", "30s"]
+        command += ["-s", f"{tmp}/submit.lua", f"http://127.0.0.1:{port}{PATH}", "--", tmp]
+        run = subprocess.run(command, capture_output=True, text=True, check=True)
+        outcome: Outcome = {}
+        for t in range(THREADS):
+            for line in Path(f"{tmp}/out-{t}.txt").read_text().split("\n"):
+                if line:
+                    index, status = line.split(" ")
+                    outcome[index] = _outcome(int(status), "")
+    stats: dict[str, float] = {}
+    for line in run.stdout.splitlines():
+        if line.startswith("inflight "):
+            outcome[line.split()[1]] = "error"  # still running when wrk stopped: re-checked like a cut one
+        elif line.startswith("wrk "):
+            stats = {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
+    if not stats:
+        raise SystemExit(f"wrk gave no summary:\n{run.stdout}\n{run.stderr}")
+    return outcome, stats["duration_us"] / 1e6, stats["p50_us"] / 1000, stats["p99_us"] / 1000
+
+
+def _outcome(status: int, body: str) -> str:
+    if status == 201:
+        return "accepted"
+    if status == 0 or status >= 500:
+        return "error"
+    return f"refused:{status}:{body[:80]}"
+
+
+def load_with_threads(client: Client, load_tokens: list[str]) -> tuple[Outcome, float, float, float]:
+    """Fallback without wrk: a thread pool of THREADS keep-alive connections (uses a good share of the CPU)."""
+    lock = threading.Lock()
+    latencies: list[float] = []
+    outcome: Outcome = {}
+    stop_at = time.time() + SECONDS
+    next_index = iter(range(len(load_tokens)))
+
+    def run() -> None:
+        while time.time() < stop_at:
+            with lock:
+                i = next(next_index, None)
+            if i is None:
+                return
+            start = time.perf_counter()
+            try:
+                status, body = client.post(load_tokens[i], f"bench-{i}")
+            except OSError as error:
+                status, body = 0, str(error)
+            elapsed = time.perf_counter() - start
+            with lock:
+                if status == 201:
+                    latencies.append(elapsed)
+                outcome[str(i)] = _outcome(status, body)
+
+    run_start = time.time()
+    with ThreadPoolExecutor(THREADS) as pool:
+        for _ in range(THREADS):
+            pool.submit(run)
+    duration = time.time() - run_start
+    lat_ms = sorted(x * 1000 for x in latencies)
+    p50 = statistics.median(lat_ms) if lat_ms else 0.0
+    p99 = lat_ms[min(len(lat_ms) - 1, int(0.99 * len(lat_ms)))] if lat_ms else 0.0
+    return outcome, duration, p50, p99
 
 
 def main() -> int:
@@ -211,7 +410,7 @@ def main() -> int:
                 "--workers",
                 str(WORKERS),
                 "--worker-class",
-                "gthread",
+                WORKER_CLASS,
                 "--threads",
                 str(THREADS_PER_WORKER),
                 "--keep-alive",
@@ -220,40 +419,16 @@ def main() -> int:
                 "warning",
                 "--backlog",
                 "2048",
+                *(["--preload"] if PRELOAD else []),
             ],
             cwd=ROOT,
             env=env,
         )
         wait_ready(port, gunicorn)
+        wait_workers_idle(gunicorn.pid)
         client = Client(port)
         replay_tokens, load_tokens = tokens[:20], tokens[20:]
-        lock = threading.Lock()
-        latencies: list[float] = []
-        outcome: dict[str, str] = {}  # token index -> "accepted" | "error" | "refused:…"
-        stop_at = time.time() + SECONDS
-        next_index = iter(range(len(load_tokens)))
         killed: list[int] = []
-
-        def run() -> None:
-            while time.time() < stop_at:
-                with lock:
-                    i = next(next_index, None)
-                if i is None:
-                    return
-                start = time.perf_counter()
-                try:
-                    status, body = client.post(load_tokens[i], f"bench-{i}")
-                except OSError as error:
-                    status, body = 0, str(error)
-                elapsed = time.perf_counter() - start
-                with lock:
-                    if status == 201:
-                        latencies.append(elapsed)
-                        outcome[str(i)] = "accepted"
-                    elif status == 0 or status >= 500:
-                        outcome[str(i)] = "error"
-                    else:
-                        outcome[str(i)] = f"refused:{status}:{body[:80]}"
 
         def killer() -> None:
             time.sleep(SECONDS / 2)
@@ -262,12 +437,25 @@ def main() -> int:
                 os.kill(pids[0], signal.SIGKILL)
                 killed.append(pids[0])
 
+        meter = CpuMeter(gunicorn.pid)
+        meter.sample()
+        meter.start()
         threading.Thread(target=killer, daemon=True).start()
-        run_start = time.time()
-        with ThreadPoolExecutor(THREADS) as pool:
-            for _ in range(THREADS):
-                pool.submit(run)
-        duration = time.time() - run_start
+        client_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+        client_cpu_start = time.process_time() + client_cpu.ru_utime + client_cpu.ru_stime
+        if WRK is None:
+            print("wrk not found (apt-get install wrk): falling back to the Python client", flush=True)
+            outcome, duration, p50, p99 = load_with_threads(client, load_tokens)
+        else:
+            outcome, duration, p50, p99 = load_with_wrk(WRK, port, load_tokens)
+        used = meter.stop()
+        client_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+        used["client"] = time.process_time() + client_cpu.ru_utime + client_cpu.ru_stime - client_cpu_start
+        cpu_line = " ".join(f"{k}={1000 * v / max(1, len(outcome)):.2f}" for k, v in sorted(used.items()))
+        cpu_per_request = sum(used.values()) / max(1, len(outcome))
+        cores = os.cpu_count() or 1
+        share = sum(used.values()) / duration  # cores' worth of CPU the bench's processes got
+        load1 = os.getloadavg()[0]
         accepted_in_run = sum(1 for v in outcome.values() if v == "accepted")
         # Requests cut by the killed worker: retry once; "already used" means it had been stored.
         ambiguous = [i for i, v in outcome.items() if v == "error"]
@@ -306,13 +494,23 @@ def main() -> int:
         stored_responses = Response.objects.filter(campaign=campaign).count()
         replay_stored = sum(1 for m in markers if m.startswith("replay-"))
 
-        lat_ms = sorted(x * 1000 for x in latencies)
-        p50 = statistics.median(lat_ms) if lat_ms else 0.0
-        p99 = lat_ms[min(len(lat_ms) - 1, int(0.99 * len(lat_ms)))] if lat_ms else 0.0
         rate = accepted_in_run / duration
         print(
-            f"run: {duration:.1f}s, {THREADS} client threads, {WORKERS} gunicorn workers; killed worker {killed}; "
+            f"run: {duration:.1f}s, {'wrk' if WRK else 'Python'} client with {THREADS} connections, "
+            f"{WORKERS} gunicorn workers x {THREADS_PER_WORKER} threads; killed worker {killed}; "
             f"{len(ambiguous)} cut requests re-checked; refusals {dict(refused)}",
+            flush=True,
+        )
+        print(
+            f"cpu ms per request (sampled every 0.5 s; the killed worker's last 0.5 s and PostgreSQL's "
+            f"background processes are missing): {cpu_line}; load average at the end of the run {load1:.1f} "
+            f"on {cores} cores",
+            flush=True,
+        )
+        print(
+            f"capacity: the bench's processes got {share:.2f} of {cores} cores (other jobs had the rest); at "
+            f"{1000 * cpu_per_request:.2f} ms of CPU per request, {cores} idle cores would sustain about "
+            f"{cores / cpu_per_request:.0f}/s",
             flush=True,
         )
         print(

@@ -13,6 +13,21 @@ from surveys.models import NOT_CONCERNED, Item, ItemKind
 
 MAX_TEXT = 3000
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+_AGREEMENT_CODES = frozenset(str(v) for v in range(1, 6))
+_SCALE10_CODES = frozenset(str(v) for v in range(11))
+
+
+def allowed_codes(item: Item) -> frozenset[str]:
+    """The codes of ``item.options`` without translating their labels (this runs for every submission)."""
+    if item.kind == ItemKind.AGREEMENT:
+        codes = _AGREEMENT_CODES
+    elif item.kind == ItemKind.SCALE10:
+        codes = _SCALE10_CODES
+    elif item.kind in {ItemKind.SINGLE, ItemKind.MULTIPLE}:
+        codes = frozenset(str(code) for code, _label in item.choices)
+    else:
+        return frozenset()
+    return codes | {str(NOT_CONCERNED)} if item.allow_not_concerned else codes
 
 
 @dataclass
@@ -65,7 +80,7 @@ def check_item(item: Item, value: Any) -> tuple[Any, str | None]:
         if not text:
             return None, (_("Cette question est obligatoire.") if item.required else None)
         return text, None
-    allowed = {v for v, _label in item.options}
+    allowed = allowed_codes(item)
     if item.kind == ItemKind.MULTIPLE:
         values = value if isinstance(value, list) else [value]
         codes = [str(v) for v in values]

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import secrets
@@ -55,8 +56,14 @@ def _fernet(secret: bytes, info: bytes) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(key))
 
 
+@functools.lru_cache(maxsize=4)
+def _pool_cipher(secret: str) -> Fernet:
+    return _fernet(secret.encode(), b"qualivie:surveys:pool:v1")
+
+
 def pool_cipher() -> Fernet:
-    return _fernet(settings.SECRET_KEY.encode(), b"qualivie:surveys:pool:v1")
+    """Derived once per process and SECRET_KEY (HKDF on every submission was measurable)."""
+    return _pool_cipher(settings.SECRET_KEY)
 
 
 def session_cipher() -> Fernet:

@@ -545,28 +545,91 @@ class Credential:
     attributes: dict[str, str]
 
 
-def _credential(token: str) -> Credential | None:
-    """One query: the unused invitation (or paper code) behind a token, with its campaign."""
+def _credential(token: str, *, light: bool = False) -> Credential | None:
+    """One query: the unused invitation (or paper code) behind a token, with its campaign.
+
+    ``light`` (submissions): plain SQL and a campaign holding only what a submission needs (compiling the ORM
+    query was a sixth of a submission's CPU); other campaign fields load on access, one query each.
+    """
     digest = crypto.token_hash(token)
-    invitations = Invitation.objects.select_related("campaign").filter(
-        Q(token_hash=digest) | Q(reminder_token_hash=digest)
-    )
-    invitation = next(iter(invitations[:1]), None)
-    if invitation is not None:
+    if light:
+        found = _invitation_light(digest)
+    else:
+        invitations = Invitation.objects.select_related("campaign").filter(
+            Q(token_hash=digest) | Q(reminder_token_hash=digest)
+        )
+        invitation = next(iter(invitations[:1]), None)
+        found = None if invitation is None else (invitation, invitation.campaign)
+    if found is not None:
+        invitation, campaign = found
         if invitation.used:
             return None
         return Credential(
-            invitation.campaign,
-            "invitation",
-            invitation.pk,
-            invitation.reporting_unit_id,
-            invitation.attributes,
+            campaign, "invitation", invitation.pk, invitation.reporting_unit_id, invitation.attributes
         )
     code = next(iter(PaperCode.objects.select_related("campaign").filter(code_hash=digest)[:1]), None)
     if code is None or code.used:
         return None
     attributes = dict.fromkeys(code.campaign.reporting_attributes, NOT_DISCLOSED)
     return Credential(code.campaign, "paper", code.pk, code.reporting_unit_id, attributes)
+
+
+@dataclass(frozen=True)
+class _LightQuery:
+    sql: str
+    # Invitation fields, then campaign fields from ``split`` on, each in model order (as ``Model.from_db`` wants).
+    fields: list[Any]
+    converters: list[list[Any]]
+    split: int
+
+
+_LIGHT_FIELDS = (
+    ("id", "used", "reporting_unit", "attributes"),
+    ("id", "status", "opens_on", "closes_on", "questionnaire", "reporting_attributes"),
+)
+_LIGHT_QUERIES: dict[str, _LightQuery] = {}
+_LIGHT_SQL = "SELECT {columns} FROM {invitation} i JOIN {campaign} c ON c.id = i.campaign_id "
+_LIGHT_SQL += "WHERE i.token_hash = %s OR i.reminder_token_hash = %s"
+
+
+def _light_query() -> _LightQuery:
+    """Built once per database vendor: the SQL, the fields and their database converters (as the ORM's)."""
+    query = _LIGHT_QUERIES.get(connection.vendor)
+    if query is None:
+        fields = [f for f in Invitation._meta.concrete_fields if f.name in _LIGHT_FIELDS[0]]
+        split = len(fields)
+        fields += [f for f in Campaign._meta.concrete_fields if f.name in _LIGHT_FIELDS[1]]
+        quote = connection.ops.quote_name
+        columns = ", ".join(("i." if n < split else "c.") + quote(f.column) for n, f in enumerate(fields))
+        tables = {"invitation": quote(Invitation._meta.db_table), "campaign": quote(Campaign._meta.db_table)}
+        sql = _LIGHT_SQL.format(columns=columns, **tables)
+        converters = []
+        for field in fields:
+            column = field.get_col(field.model._meta.db_table)
+            found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+            converters.append([(convert, column) for convert in found])
+        query = _LIGHT_QUERIES[connection.vendor] = _LightQuery(sql, fields, converters, split)
+    return query
+
+
+def _invitation_light(digest: str) -> tuple[Invitation, Campaign] | None:
+    """The invitation with this token hash and its campaign, as the ORM would build them with ``only()``."""
+    query = _light_query()
+    with connection.cursor() as cursor:
+        cursor.execute(query.sql, [digest, digest])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = []
+    for value, converters in zip(row, query.converters, strict=True):
+        for convert, column in converters:
+            value = convert(value, column, connection)
+        values.append(value)
+    names = [f.attname for f in query.fields]
+    split = query.split
+    invitation = Invitation.from_db(connection.alias, names[:split], values[:split])
+    campaign = Campaign.from_db(connection.alias, names[split:], values[split:])
+    return invitation, campaign
 
 
 def _check_open(campaign: Campaign) -> None:
@@ -636,7 +699,7 @@ def response_submit(*, token: str, raw: Mapping[str, Any]) -> None:
     Concurrent replays of one token store exactly one submission: the conditional UPDATE … WHERE used = false
     is the lock.
     """
-    credential = _credential(token)
+    credential = _credential(token, light=True)
     if credential is None:
         raise SubmissionRefused(str(GENERIC_REFUSAL))
     campaign = credential.campaign
@@ -663,7 +726,12 @@ def response_submit(*, token: str, raw: Mapping[str, Any]) -> None:
 
 # One statement, hence one transaction, on PostgreSQL: use the credential up (only if still unused), pool the
 # submission, drop the draft, and count the pool. Same effect as the portable ORM version below.
+# The count goes through a plain index scan (SET LOCAL: this transaction only), which marks the index entries of
+# rows deleted by earlier flushes as dead, so each count steps over only the few deleted since; a bitmap scan,
+# the planner's usual choice, would revisit every deleted row until the next VACUUM (measured: 0.8 ms per
+# submission after 4,500 submissions, growing with the load between two autovacuum runs).
 _POOL_INSERT_SQL = """
+SET LOCAL enable_bitmapscan = off;
 WITH used AS (UPDATE {table} SET used = true WHERE id = %s AND NOT used RETURNING 1),
 pooled AS (
     INSERT INTO surveys_pendingsubmission (id, campaign_id, payload) SELECT %s, %s, %s FROM used RETURNING 1
@@ -679,6 +747,7 @@ def _pool_insert(model: Any, pk: Any, campaign_id: int, blob: bytes, lookup: str
         sql = _POOL_INSERT_SQL.format(table=model._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(sql, [pk, uuid.uuid4(), campaign_id, blob, lookup, campaign_id])
+            cursor.nextset()  # past the SET (client-side binding sends both statements as one simple query)
             inserted, pending = cursor.fetchone()
         return int(pending) + 1 if inserted else None
     with transaction.atomic():

@@ -4,6 +4,8 @@ from surveys import views, views_answer, views_moderation
 
 app_name = "surveys"
 urlpatterns = [
+    # First: the load-bearing submission endpoint is resolved without trying the other patterns.
+    path("api/reponses/", views_answer.api_submit, name="api_submit"),
     path("", views.index, name="index"),
     path("questionnaires/", views.questionnaire_list, name="questionnaire_list"),
     path("questionnaires/modeles/", views.questionnaire_install, name="questionnaire_install"),
@@ -29,5 +31,4 @@ urlpatterns = [
     path("repondre/s/<str:key>/<int:number>/", views_answer.page, name="answer_page"),
     path("repondre/merci/<int:campaign_id>/", views_answer.done, name="answer_done"),
     path("relances/", views_answer.opt_out, name="opt_out"),
-    path("api/reponses/", views_answer.api_submit, name="api_submit"),
 ]

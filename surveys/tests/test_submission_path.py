@@ -1,0 +1,62 @@
+"""The JSON submission path, kept lean for load: same checks and same stored result as the pages."""
+
+import datetime
+import json
+
+import pytest
+
+from surveys import crypto, services
+from surveys.answering import allowed_codes
+from surveys.models import Campaign, Invitation, Questionnaire, Response
+from surveys.tests.conftest import valid_answers
+
+pytestmark = pytest.mark.django_db
+
+URL = "/barometre/api/reponses/"
+
+
+def post(client, token, answers):
+    return client.post(URL, json.dumps({"token": token, "answers": answers}), content_type="application/json")
+
+
+def test_accepted_codes_are_exactly_those_offered_for_every_template_question(organisation):
+    services.questionnaire_install_templates(organisation=organisation)
+    items = [item for q in Questionnaire.objects.filter(organisation=organisation) for item in q.items.all()]
+    assert items
+    for item in items:
+        assert allowed_codes(item) == {value for value, _label in item.options}, item.key
+
+
+def test_stored_response_keeps_the_unit_and_attributes_frozen_at_launch(client, open_campaign):
+    campaign, tokens = open_campaign
+    invitation = Invitation.objects.get(token_hash=crypto.token_hash(tokens[0]))
+    assert post(client, tokens[0], valid_answers()).status_code == 201
+    services.pool_flush(campaign, force=True)
+    response = Response.objects.get(campaign=campaign)
+    assert response.unit_id == invitation.reporting_unit_id
+    assert response.attributes == invitation.attributes
+    assert response.answers["be_global"] == 7
+
+
+def test_closed_and_not_yet_open_campaigns_refuse_json_submissions(client, open_campaign):
+    campaign, tokens = open_campaign
+    Campaign.objects.filter(pk=campaign.pk).update(opens_on=campaign.opens_on + datetime.timedelta(days=3))
+    early = post(client, tokens[0], valid_answers())
+    assert early.status_code == 409 and "pas encore ouverte" in early.json()["error"]
+    Campaign.objects.filter(pk=campaign.pk).update(opens_on=campaign.opens_on, status="closed")
+    late = post(client, tokens[0], valid_answers())
+    assert late.status_code == 409 and "est close" in late.json()["error"]
+    assert not Invitation.objects.filter(used=True).exists()
+
+
+def test_reminder_link_and_paper_code_each_answer_once(client, open_campaign, school):
+    campaign, tokens = open_campaign
+    reminder = crypto.new_token()
+    Invitation.objects.filter(token_hash=crypto.token_hash(tokens[0])).update(
+        reminder_token_hash=crypto.token_hash(reminder)
+    )
+    assert post(client, reminder, valid_answers()).status_code == 201
+    assert post(client, tokens[0], valid_answers()).status_code == 409
+    (code,) = services.paper_codes_create(campaign=campaign, unit=school, count=1)
+    assert post(client, code, valid_answers()).status_code == 201
+    assert post(client, code, valid_answers()).status_code == 409
