@@ -298,8 +298,11 @@ def _frozen_attributes(
     return rep, frozen
 
 
-def campaign_open(*, campaign: Campaign, by: Any) -> Job:
-    """Open: one invitation per active person of the population, coarse attributes frozen, e-mails queued."""
+def campaign_open(*, campaign: Campaign, by: Any, send_emails: bool = True) -> Job:
+    """Open: one invitation per active person of the population, coarse attributes frozen, e-mails queued.
+
+    ``send_emails=False`` queues nothing (demo data): the invitations stay pending until someone sends them.
+    """
     from surveys.tasks import send_campaign_emails
 
     with transaction.atomic():
@@ -337,9 +340,12 @@ def campaign_open(*, campaign: Campaign, by: Any) -> Job:
             label=_("Envoi des invitations — %(t)s") % {"t": campaign.title},
             total=sum(1 for p in people if p["email"]),
         )
-        transaction.on_commit(
-            lambda: send_campaign_emails.enqueue(job_id=str(job.pk), campaign_id=campaign.pk, mode="invite")
-        )
+        if send_emails:
+            transaction.on_commit(
+                lambda: send_campaign_emails.enqueue(
+                    job_id=str(job.pk), campaign_id=campaign.pk, mode="invite"
+                )
+            )
     return job
 
 

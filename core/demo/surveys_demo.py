@@ -24,8 +24,6 @@ import importlib
 import logging
 import random
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -220,20 +218,6 @@ def _at(day: date, hour: int) -> datetime:
     return datetime(day.year, day.month, day.day, hour, 0, tzinfo=PARIS)
 
 
-@contextmanager
-def _no_emails() -> Iterator[None]:
-    """Drop the e-mail sending that ``campaign_open`` queues on commit: the demo e-mails nobody.
-
-    ``load_demo`` runs in one transaction, so those callbacks are still waiting on the connection.
-    """
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        raise RuntimeError("the demo surveys are created inside load_demo's transaction")
-    waiting = len(connection.run_on_commit)
-    yield
-    del connection.run_on_commit[waiting:]
-
-
 def _open(
     org: Organisation,
     questionnaire: Questionnaire,
@@ -253,8 +237,7 @@ def _open(
         by=pilot,
         reporting_attributes=REPORTING_ATTRIBUTES,
     )
-    with _no_emails():
-        job = services.campaign_open(campaign=campaign, by=pilot)
+    job = services.campaign_open(campaign=campaign, by=pilot, send_emails=False)
     Invitation.objects.filter(campaign=campaign, email_status=EmailStatus.PENDING).update(
         email_status=EmailStatus.SENT, email_attempts=1
     )
