@@ -23,49 +23,28 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"plans": plans, "roles": roles, "title": _("Accueil")})
 
 
-def _organisation(slug: str) -> Organisation:
-    return get_object_or_404(Organisation, slug=slug)
+def _legal_page(request: HttpRequest, slug: str, template: str, title: str, crumb: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    return render(
+        request, template, {"organisation": organisation, "title": title, "breadcrumbs": [(crumb, "")]}
+    )
 
 
 @require_GET
 def legal_notice(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _organisation(slug)
-    return render(
-        request,
-        "core/legal_notice.html",
-        {
-            "organisation": organisation,
-            "title": _("Mentions légales"),
-            "breadcrumbs": [(_("Mentions légales"), "")],
-        },
-    )
+    return _legal_page(request, slug, "core/legal_notice.html", _("Mentions légales"), _("Mentions légales"))
 
 
 @require_GET
 def privacy_notice(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _organisation(slug)
-    return render(
-        request,
-        "core/privacy_notice.html",
-        {
-            "organisation": organisation,
-            "title": _("Données personnelles"),
-            "breadcrumbs": [(_("Données personnelles"), "")],
-        },
-    )
+    title = _("Données personnelles")
+    return _legal_page(request, slug, "core/privacy_notice.html", title, title)
 
 
 @require_GET
 def accessibility_statement(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _organisation(slug)
-    return render(
-        request,
-        "core/accessibility.html",
-        {
-            "organisation": organisation,
-            "title": _("Déclaration d'accessibilité"),
-            "breadcrumbs": [(_("Accessibilité"), "")],
-        },
+    return _legal_page(
+        request, slug, "core/accessibility.html", _("Déclaration d'accessibilité"), _("Accessibilité")
     )
 
 

@@ -4,15 +4,13 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from accounts import perms
 from accounts.models import RoleGrant, User
 from coconstruction.models import Proposal, ProposalStatus, WorkingGroup
 from core.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from core.demo.hospital import HOSPITAL_SLUG
-from core.demo.loader import DEMO_SLUG, load_demo
+from core.demo.loader import load_demo
 from organisations.models import Organisation, Person, Unit
 from plans.models import (
     Action,
@@ -37,26 +35,6 @@ ALL_CODES = {
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"  # as the root conftest does for each test
 # People named in the published plan: the demo gives lead functions, never these names.
 REAL_LEAD_NAMES = ("ARNOULT", "HARDY", "RIVOIRE", "PAQUIER", "PRILLARD", "CARREY", "MAILLOT", "SIRANTOINE")
-
-
-@pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker):
-    """Load the demo once for the module, inside a transaction rolled back at the end (each test rolls back
-    to a savepoint within it)."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            assert load_demo() is True
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo(_demo_loaded, db):
-    return Organisation.objects.get(slug=DEMO_SLUG)
 
 
 def _plan(org):

@@ -6,15 +6,13 @@ from statistics import mean
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from core.demo.loader import DEMO_SLUG, load_demo
+from core.demo.loader import load_demo
 from core.demo.surveys_demo import DEMO_TOKEN, SMALL_TEAMS, STRUGGLING
 from core.models import Job, JobStatus
-from organisations.models import Organisation, Unit
+from organisations.models import Unit
 from surveys import crypto
 from surveys.answering import check_answers
 from surveys.models import (
@@ -31,25 +29,6 @@ from surveys.models import (
 
 pytestmark = pytest.mark.django_db
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
-
-
-@pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker):
-    """Load the demo once for the module, in a transaction rolled back at the end (as test_demo.py does)."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            assert load_demo() is True
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo(_demo_loaded, db):
-    return Organisation.objects.get(slug=DEMO_SLUG)
 
 
 def _campaign(org, year):
