@@ -141,3 +141,13 @@ def _fresh_questionnaire_cache():
     survey_services._ITEMS_CACHE.clear()
     yield
     survey_services._ITEMS_CACHE.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language_between_tests():
+    """A request in English leaves English active in the thread: start and end every test in the site's language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -11,8 +11,9 @@ import io
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-SUPPRESSED_MARK = "supprimé (seuil)"
+SUPPRESSED_MARK = gettext_noop("supprimé (seuil)")  # translated when written: _(SUPPRESSED_MARK)
 VALUES = list(range(11))
 
 
@@ -54,7 +55,7 @@ def rows_for(result: dict[str, Any], *, campaign: str, unit: str, filter_label: 
         [_("Filtre"), _safe(filter_label or _("aucun")), *_blank(width - 2)],
     ]
     if result.get("suppressed"):
-        top.append([_("Répondants"), "", *_blank(width - 3), SUPPRESSED_MARK])
+        top.append([_("Répondants"), "", *_blank(width - 3), _(SUPPRESSED_MARK)])
         return [*top, [], header()]
     top.append([_("Répondants"), result["n"], *_blank(width - 2)])
     out = [*top, [], header()]
@@ -74,7 +75,7 @@ def rows_for(result: dict[str, Any], *, campaign: str, unit: str, filter_label: 
         )
         for item in dim["items"]:
             if item.get("suppressed"):
-                out.append([_safe(dim["label"]), _safe(item["text"]), *_blank(width - 3), SUPPRESSED_MARK])
+                out.append([_safe(dim["label"]), _safe(item["text"]), *_blank(width - 3), _(SUPPRESSED_MARK)])
                 continue
             counts = {d["value"]: d["count"] for d in item["distribution"]}
             ci = item["ci95_pct_favourable"] or [None, None]

@@ -15,8 +15,15 @@ from django.utils.translation import gettext as _
 from analytics import disclosure
 from analytics.models import ResultReport, ResultSet, ResultUnit
 from analytics.perms import Scope, can_preview, results_scope
-from organisations.models import Organisation, Unit
-from surveys.models import AGREEMENT_LABELS, Campaign, CampaignStatus, ItemKind
+from organisations.models import EmploymentStatus, Gender, Organisation, Unit
+from surveys.models import (
+    AGREEMENT_LABELS,
+    REPORTING_ATTRIBUTES,
+    Campaign,
+    CampaignStatus,
+    Dimension,
+    ItemKind,
+)
 
 SUPPRESSED: dict[str, Any] = {"suppressed": True}
 
@@ -127,6 +134,30 @@ def previous_result_set(result_set: ResultSet, *, include_unpublished: bool = Fa
         if keys & {i["key"] for i in candidate.items.get("items", [])}:
             return candidate
     return None
+
+
+# --- labels -------------------------------------------------------------------------------------------
+# Result sets store labels in the language of whoever built them (the worker: French). Readers get the
+# label of the stored code in their own language; an unknown code keeps its stored label.
+
+_VALUE_CHOICES: dict[str, dict[str, Any]] = {
+    "gender": dict(Gender.choices),
+    "status": dict(EmploymentStatus.choices),
+}
+
+
+def _dimension_label(meta: dict[str, Any]) -> str:
+    if not meta["code"]:
+        return _("Autres questions")
+    return str(dict(Dimension.choices).get(meta["code"], meta["label"]))
+
+
+def _attribute_label(attribute: str, stored: str) -> str:
+    return str(REPORTING_ATTRIBUTES.get(attribute, stored))
+
+
+def _attribute_value_label(attribute: str, code: str, stored: str) -> str:
+    return str(_VALUE_CHOICES.get(attribute, {}).get(code, stored))
 
 
 # --- figures ------------------------------------------------------------------------------------------
@@ -289,7 +320,7 @@ def result_for(
         own = fig["dimensions"][d] if d < len(fig["dimensions"]) else {"pct_favourable": None, "mean": None}
         entry: dict[str, Any] = {
             "code": dim_meta["code"],
-            "label": dim_meta["label"],
+            "label": _dimension_label(dim_meta),
             "pct_favourable": own["pct_favourable"],
             "mean": own["mean"],
             "items": [],
@@ -347,11 +378,12 @@ def _unit_name(pk: int) -> str:
 
 def _filter_out(result_set: ResultSet, attribute: str | None, value: str | None) -> dict[str, str]:
     attr = result_set.attributes["attributes"][attribute]
+    stored = dict((c, label) for c, label in attr["values"])[value]
     return {
         "attribute": str(attribute),
-        "attribute_label": attr["label"],
+        "attribute_label": _attribute_label(str(attribute), attr["label"]),
         "value": str(value),
-        "value_label": dict((c, label) for c, label in attr["values"])[value],
+        "value_label": _attribute_value_label(str(attribute), str(value), stored),
     }
 
 
@@ -365,8 +397,14 @@ def filter_options(result_set: ResultSet, unit: Unit) -> list[dict[str, Any]]:
         if unit.pk in loaded and attr["values"]:
             cube, mask, _row = loaded[unit.pk]
             available = bool(np.asarray(mask)[0, cube.view_index(a, 0)])
+        values = [[code, _attribute_value_label(name, code, label)] for code, label in attr["values"]]
         out.append(
-            {"attribute": name, "label": attr["label"], "values": attr["values"], "available": available}
+            {
+                "attribute": name,
+                "label": _attribute_label(name, attr["label"]),
+                "values": values,
+                "available": available,
+            }
         )
     return out
 
@@ -400,7 +438,7 @@ def heatmap_for(
         elif fig["n"] > 0:
             cells = [d["pct_favourable"] for d in fig["dimensions"]]
             rows.append({"unit": name, "suppressed": False, "n": fig["n"], "cells": cells})
-    return {"dimensions": [d["label"] for d in result_set.items["dimensions"]], "rows": rows}
+    return {"dimensions": [_dimension_label(d) for d in result_set.items["dimensions"]], "rows": rows}
 
 
 def comments_for(result_set: ResultSet, unit: Unit) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@ token, a person or an answer."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from core.models import Job, JobStatus
@@ -18,7 +19,7 @@ def send_campaign_emails(job_id: str, campaign_id: int, mode: str) -> None:
         campaign = Campaign.objects.get(pk=campaign_id)
         invitations_send(campaign=campaign, job=job, reminder=mode == "remind")
     except Exception:
-        Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, message="Erreur pendant l'envoi.")
+        Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, message=_("Erreur pendant l'envoi."))
         raise
 
 

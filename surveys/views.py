@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -215,6 +216,16 @@ def _campaign_kwargs(data: dict[str, Any]) -> dict[str, Any]:
     return {name: data[name] for name in CAMPAIGN_FIELDS if name in data and data[name] not in (None, "")}
 
 
+def _default_texts() -> dict[str, str]:
+    """Texts sent or shown to staff default to the site's language, whatever language the programme lead reads."""
+    fields = {field.name: field for field in Campaign._meta.concrete_fields}
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            name: str(fields[name].get_default())
+            for name in ("invitation_subject", "invitation_message", "help_text")
+        }
+
+
 @survey_csrf_protect
 @never_cache
 @login_required
@@ -230,7 +241,7 @@ def campaign_create(request: AuthedHttpRequest) -> HttpResponse:
                 questionnaire=data["questionnaire"],
                 units=list(data["units"]),
                 by=request.user,
-                **_campaign_kwargs(data),
+                **{**_default_texts(), **_campaign_kwargs(data)},
             )
         except ValidationError as error:
             form.add_error(None, error)

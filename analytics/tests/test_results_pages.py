@@ -242,3 +242,18 @@ def test_unit_scoped_programme_lead_sees_only_their_subtree_once_published(clien
     client.force_login(user)
     assert page(client, world).context["unit"] == world.school
     assert page(client, world, unite=world.root.pk).status_code == 404
+
+
+def test_results_built_in_french_read_in_english_after_choosing_english(client, world, programme_lead):
+    """Labels are stored at build time (in French); a reader who chose English gets them in English."""
+    assert world.campaign.result_set.items["dimensions"][0]["label"] == "Ambiance et relations de travail"
+    client.force_login(programme_lead)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = page(client, world, unite=world.school.pk).content.decode()
+    assert '<html lang="en"' in html
+    assert "Summary by dimension: share of favourable answers" in html and "Export as CSV" in html
+    assert "Workplace atmosphere and relationships" in html and "Ambiance et relations" not in html
+    assert "Gender" in html and "Woman" in html
+
+    content = export(client, world, "csv", unite=world.tiny.pk).content.decode("utf-8-sig")
+    assert "Campaign;" in content and "suppressed (threshold)" in content and "supprimé" not in content

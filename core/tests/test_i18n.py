@@ -105,3 +105,52 @@ def test_header_language_button_switches_the_page_in_chromium(live_server, page,
     page.locator("header").get_by_role("button", name="Français").click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=1)).to_have_text("Connexion")
+
+
+@pytest.mark.django_db
+def test_a_respondent_who_chose_english_answers_the_survey_in_english(
+    client, settings, organisation, root_unit, agent, programme_lead, django_capture_on_commit_callbacks
+):
+    from surveys import services as survey_services
+    from surveys.models import Questionnaire
+    from surveys.tests.conftest import make_campaign, open_and_collect_tokens
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.SURVEYS_SMTP_BACKOFF = 0
+    survey_services.questionnaire_install_templates(organisation=organisation)
+    barometer = Questionnaire.objects.get(organisation=organisation, family="barometre-qvct")
+    campaign = make_campaign(organisation, barometer, [root_unit], programme_lead)
+    token = open_and_collect_tokens(campaign, programme_lead, django_capture_on_commit_callbacks)[0]
+
+    landing = reverse("surveys:answer")
+    assert _switch(client, "en", landing).status_code == 302
+    html = client.get(landing).content.decode()
+    assert '<html lang="en"' in html and "Answer a survey" in html and "Your personal code" in html
+
+    intro = client.post(reverse("surveys:answer_start"), {"code": token})
+    html = client.get(intro["Location"]).content.decode()
+    assert "Your anonymity" in html and "Estimated time: about 12 minutes." in html and "Start" in html
+    assert "Votre anonymat" not in html
+
+    page_url = intro["Location"] + "1/"
+    html = client.get(page_url).content.decode()
+    assert '<html lang="en"' in html and "Step 1 of" in html
+    assert "Strongly agree" in html and "Not concerned" in html and "Tout à fait d" not in html
+    assert "Save and continue later" in html and "Next step" in html
+    # The questionnaire itself is the organisation's content: it stays as written (here, in French).
+    assert "ambiance dans mon équipe est bonne." in html
+
+    html = client.post(page_url, {"rel_ambiance": "9", "action": "next"}).content.decode()
+    assert "One answer needs correcting; your other answers are kept." in html
+    assert "Choose a value between 1 and 5." in html
+
+
+@pytest.mark.django_db
+def test_programme_lead_sees_the_barometer_page_in_english(client, organisation, programme_lead):
+    client.force_login(programme_lead)
+    index = reverse("surveys:index")
+    _switch(client, "en", index)
+    html = client.get(index).content.decode()
+    assert '<html lang="en"' in html
+    assert "Barometer and surveys" in html and "New campaign" in html and "My surveys to complete" in html
+    assert "Baromètre et enquêtes" not in html

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from core.tests.factories import PersonFactory, RoleGrantFactory, UnitFactory
@@ -269,3 +270,26 @@ def test_an_administrator_cannot_publish_results(open_campaign, admin_user, prog
     services.campaign_close(campaign=campaign, by=programme_lead)
     with pytest.raises(PermissionDenied):
         services.campaign_publish(campaign=campaign, by=admin_user)
+
+
+def test_default_texts_sent_to_staff_stay_in_french_when_the_programme_lead_reads_english(
+    client, organisation, barometer, root_unit, programme_lead
+):
+    client.force_login(programme_lead)
+    client.post(reverse("set_language"), {"language": "en", "next": "/barometre/"})
+    today = timezone.localdate()
+    data = {
+        "title": "Baromètre 2028",
+        "questionnaire": barometer.pk,
+        "units": [root_unit.pk],
+        "opens_on": today.isoformat(),
+        "closes_on": (today + datetime.timedelta(days=10)).isoformat(),
+        "min_respondents": 5,
+        "min_comments": 10,
+    }
+    assert client.post("/barometre/campagnes/nouvelle/", data).status_code == 302
+    campaign = Campaign.objects.get(title="Baromètre 2028")
+    assert campaign.invitation_subject == "Baromètre QVCT : votre avis compte"
+    assert (
+        campaign.invitation_message.startswith("Bonjour,") and "médecine de prévention" in campaign.help_text
+    )
