@@ -257,3 +257,32 @@ def test_results_built_in_french_read_in_english_after_choosing_english(client, 
 
     content = export(client, world, "csv", unite=world.tiny.pk).content.decode("utf-8-sig")
     assert "Campaign;" in content and "suppressed (threshold)" in content and "supprimé" not in content
+
+
+def _panel(html: str) -> str:
+    """The results region as the full page holds it: from <div id="qv-panel"> to its closing tag."""
+    start = html.index('<div id="qv-panel">')
+    depth, position = 0, start
+    for match in re.finditer(r"<div\b|</div>", html[start:]):
+        depth += 1 if match.group(0) == "<div" else -1
+        if depth == 0:
+            position = start + match.end()
+            break
+    region = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html[start:position])
+    # Comments are shown in a new random order on every render: compare them as a set.
+    return re.sub(
+        r'<ul class="qv-comments">(.*?)</ul>',
+        lambda m: "".join(sorted(re.findall(r"<li>.*?</li>", m.group(1)))),
+        region,
+        flags=re.S,
+    )
+
+
+def test_the_htmx_panel_equals_the_same_region_of_a_fresh_full_page(client, world, programme_lead):
+    client.force_login(programme_lead)
+    params = {"unite": world.school.pk}
+    url = reverse("analytics:campaign", args=[world.campaign.pk])
+    fragment = client.get(url, params, HTTP_HX_REQUEST="true").content.decode()
+    full = client.get(url, params).content.decode()
+    assert "<html" not in fragment and "Commentaire numéro 1" in fragment
+    assert _panel(fragment).strip() == _panel(full).strip()
