@@ -24,7 +24,7 @@ from surveys import crypto, services
 from surveys.answering import Block, blocks_of, check_answers, raw_from_post
 from surveys.csrf import no_referrer, survey_csrf_protect
 from surveys.forms import CodeForm
-from surveys.models import NOT_CONCERNED, Campaign, Item, ItemKind
+from surveys.models import NOT_CONCERNED, Campaign, CampaignStatus, Item, ItemKind
 
 SESSION_KEY = "qv_survey"
 
@@ -236,7 +236,8 @@ def _submit(
 @no_referrer
 @require_GET
 def done(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    # Drafts are nobody's business: only a campaign that has been opened has a thank-you page.
+    campaign = get_object_or_404(Campaign.objects.exclude(status=CampaignStatus.DRAFT), pk=campaign_id)
     return render(
         request,
         "surveys/answer_done.html",

@@ -4,10 +4,11 @@ import datetime
 import json
 
 import pytest
+from django.urls import reverse
 
 from surveys import services
 from surveys.models import Campaign, Invitation, PendingSubmission, Response
-from surveys.tests.conftest import valid_answers
+from surveys.tests.conftest import make_campaign, valid_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +220,8 @@ def test_no_code_reaches_the_logs_even_when_requests_are_refused(client, open_ca
     logging.getLogger("django.request").removeHandler(caplog.handler)
     for token in tokens:
         assert token not in caplog.text and token.replace("-", "") not in caplog.text
+
+
+def test_a_draft_campaign_has_no_thank_you_page(client, organisation, barometer, root_unit, programme_lead):
+    draft = make_campaign(organisation, barometer, [root_unit], programme_lead)
+    assert client.get(reverse("surveys:answer_done", args=[draft.pk])).status_code == 404
