@@ -23,7 +23,6 @@ from core.tenancy import current_organisation
 from organisations.models import Organisation
 from surveys import crypto, perms, selectors, services
 from surveys.answering import blocks_of
-from surveys.csrf import survey_csrf_protect
 from surveys.forms import CampaignForm, ItemForm, PaperCodesForm, QuestionnaireForm
 from surveys.models import Campaign, Item, Questionnaire
 from surveys.views_answer import preview_page
@@ -122,7 +121,6 @@ def questionnaire_list(request: AuthedHttpRequest) -> HttpResponse:
     )
 
 
-@survey_csrf_protect
 @login_required
 @require_POST
 def questionnaire_install(request: AuthedHttpRequest) -> HttpResponse:
@@ -149,7 +147,6 @@ def questionnaire_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@survey_csrf_protect
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -176,7 +173,6 @@ def questionnaire_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@survey_csrf_protect
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -202,7 +198,6 @@ def item_edit(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpResponse
     )
 
 
-@survey_csrf_protect
 @login_required
 @require_POST
 def questionnaire_copy(request: AuthedHttpRequest, pk: int) -> HttpResponse:
@@ -226,7 +221,6 @@ def _default_texts() -> dict[str, str]:
         }
 
 
-@survey_csrf_protect
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -252,7 +246,6 @@ def campaign_create(request: AuthedHttpRequest) -> HttpResponse:
     )
 
 
-@survey_csrf_protect
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -322,35 +315,30 @@ def _transition(request: AuthedHttpRequest, pk: int, action: str) -> HttpRespons
     return redirect("surveys:campaign_detail", pk=pk)
 
 
-@survey_csrf_protect
 @login_required
 @require_POST
 def campaign_open(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, "open")
 
 
-@survey_csrf_protect
 @login_required
 @require_POST
 def campaign_remind(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, "remind")
 
 
-@survey_csrf_protect
 @login_required
 @require_POST
 def campaign_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, "close")
 
 
-@survey_csrf_protect
 @login_required
 @require_POST
 def campaign_publish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, "publish")
 
 
-@survey_csrf_protect
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -363,7 +351,6 @@ def campaign_preview(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return preview_page(request, campaign, number, list(campaign.questionnaire.items.order_by("position")))
 
 
-@survey_csrf_protect
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -292,4 +293,20 @@ def test_default_texts_sent_to_staff_stay_in_french_when_the_programme_lead_read
     assert campaign.invitation_subject == "Baromètre QVCT : votre avis compte"
     assert (
         campaign.invitation_message.startswith("Bonjour,") and "médecine de prévention" in campaign.help_text
+    )
+
+
+def test_campaign_management_keeps_djangos_full_csrf_origin_check(
+    organisation, barometer, root_unit, programme_lead
+):
+    """Only the answering pages (sent with no referrer) accept « Origin: null »; management forms do not."""
+    campaign = make_campaign(organisation, barometer, [root_unit], programme_lead)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(programme_lead)
+    client.get(reverse("surveys:campaign_detail", args=[campaign.pk]))
+    token = client.cookies["csrftoken"].value
+    url = reverse("surveys:campaign_close", args=[campaign.pk])
+    assert client.post(url, {"csrfmiddlewaretoken": token}, HTTP_ORIGIN="null").status_code == 403
+    assert (
+        client.post(url, {"csrfmiddlewaretoken": token}, HTTP_ORIGIN="http://testserver").status_code == 302
     )
