@@ -2,8 +2,8 @@
 
 - Invitation tokens and paper codes: 20 characters of Crockford base32 (100 bits), shown in groups of four;
   only their sha256 is stored.
-- The mixing pool is encrypted with a key derived from SECRET_KEY (HKDF); drafts with a key derived from the
-  respondent's own token (HKDF), under a lookup id sha256("draft:" + token).
+- Drafts are encrypted with a key derived from the respondent's own token (HKDF), under a lookup id
+  sha256("draft:" + token). Ballots are sealed by ``surveys.ballotbox`` (public-key, no SECRET_KEY involved).
 - Fernet tokens normally carry their creation time in clear: we always encrypt "at time 0", so that no
   ciphertext tells when it was written.
 """
@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import json
 import secrets
@@ -56,18 +55,13 @@ def _fernet(secret: bytes, info: bytes) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(key))
 
 
-@functools.lru_cache(maxsize=4)
-def _pool_cipher(secret: str) -> Fernet:
-    return _fernet(secret.encode(), b"qualivie:surveys:pool:v1")
-
-
-def pool_cipher() -> Fernet:
-    """Derived once per process and SECRET_KEY (HKDF on every submission was measurable)."""
-    return _pool_cipher(settings.SECRET_KEY)
-
-
 def session_cipher() -> Fernet:
     return _fernet(settings.SECRET_KEY.encode(), b"qualivie:surveys:session:v1")
+
+
+def deposit_cipher() -> Fernet:
+    """Trustees' shares entered at the count, kept until the box is opened (minutes), then erased."""
+    return _fernet(settings.SECRET_KEY.encode(), b"qualivie:surveys:deposit:v1")
 
 
 def draft_cipher(token: str) -> Fernet:

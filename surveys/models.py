@@ -4,9 +4,13 @@ Anonymity by construction (docs/anonymity.md, "Comment les réponses sont stock�
 
 - ``Invitation`` knows the person but holds only a hash of their token, a ``used`` flag and the e-mail status:
   no answer, no answer time.
-- ``Response`` and ``Comment`` know no person, token, IP address, user agent nor time; their primary keys are
-  random UUIDs and they are written by the mixer (``services.pool_flush``) in shuffled batches of at least
-  ``POOL_SIZE``, so that their ids, storage order and transaction ids match a batch, never one invitation.
+- A submission is a ``Ballot``: sealed with the campaign's box key (``surveys.ballotbox``) and padded to a fixed
+  size before anything is written; nothing in it is in clear but its campaign. The box opens only after close,
+  with a quorum of trustees' keys (``Trustee``).
+- ``Response`` and ``Comment`` are written once, when the box is opened, in one transaction and a random order,
+  generalised so that every stored (unit × attributes) combination covers at least ``min_respondents``
+  respondents; they know no person, token, IP address, user agent nor time, and have random UUIDs.
+- ``Invitation.used`` (one answer per person, reminders) is erased at close.
 - No model of this app has ``HistoricalRecords``: nothing of a survey enters the audit history.
 """
 
@@ -234,6 +238,18 @@ class Campaign(models.Model):
     invitation_message = models.TextField(_("message d'invitation"), default=DEFAULT_INVITATION_MESSAGE)
     help_text = models.TextField(_("où trouver de l'aide"), default=DEFAULT_HELP_TEXT)
     reminder_rounds = models.PositiveSmallIntegerField(_("relances lancées"), default=0)
+    # The sealed ballot box (surveys/ballotbox.py): set at opening, erased once the box has been opened.
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum des dépositaires"),
+        default=2,
+        help_text=_(
+            "Nombre de dépositaires qui doivent déposer leur clé pour ouvrir l'urne après la clôture."
+        ),
+    )
+    box_public_key = models.BinaryField(null=True, blank=True, editable=False)
+    box_sealed_key = models.BinaryField(null=True, blank=True, editable=False)
+    ballot_size = models.PositiveIntegerField(default=0, editable=False)
+    box_opened_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -313,15 +329,46 @@ class PaperCode(models.Model):
         return f"code {self.pk}"
 
 
-class PendingSubmission(models.Model):
-    """The mixing pool: an encrypted submission waiting for ``pool_flush``. No timestamp, random id."""
+class Trustee(models.Model):
+    """A key holder of a campaign's ballot box (*dépositaire*), like a member of an electoral office.
+
+    ``public_key`` is the trustee's own (the private half was handed to them once and is not kept);
+    ``sealed_share`` is their share of the box key, sealed to that public key at opening; ``deposit`` is the
+    share they entered at the count, encrypted, until the box is opened (then erased).
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="trustees")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveSmallIntegerField(default=0)
+    public_key = models.BinaryField(null=True, blank=True)
+    key_registered_at = models.DateTimeField(null=True, blank=True)
+    sealed_share = models.BinaryField(null=True, blank=True)
+    deposit = models.BinaryField(null=True, blank=True)
+    deposited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dépositaire")
+        verbose_name_plural = _("dépositaires")
+        ordering = ["campaign", "number", "pk"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "user"], name="unique_trustee")]
+
+    def __str__(self) -> str:
+        return f"dépositaire {self.pk}"
+
+
+class Ballot(models.Model):
+    """A sealed submission: nothing in clear but its campaign. Random id; fixed size; no time, no person."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    payload = models.BinaryField()
+    sealed = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("bulletin scellé")
+        verbose_name_plural = _("bulletins scellés")
 
     def __str__(self) -> str:
-        return "pending submission"
+        return "bulletin scellé"
 
 
 class Response(models.Model):

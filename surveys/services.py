@@ -1,4 +1,6 @@
-"""Writes of the surveys app: questionnaires, campaigns, invitations, submissions and the mixing pool.
+"""Writes of the surveys app: questionnaires, campaigns, invitations and sealed submissions (ballots).
+
+Trustees and the opening of the ballot box are in ``surveys.trustees``.
 
 Nothing here logs, records history of, or queues anything that could tie an answer to a person: queued tasks
 receive a Job id, a campaign id and a mode; error messages never quote a token.
@@ -8,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import secrets
 import smtplib
 import time
 import uuid
@@ -28,16 +29,16 @@ from django.utils.translation import gettext_lazy
 
 from core.models import Job, JobStatus
 from organisations.models import Organisation, Person, Unit
-from surveys import crypto
+from surveys import ballotbox, crypto
 from surveys.anonymity import coarsen_attributes, reporting_units
 from surveys.answering import check_answers
 from surveys.catalogue import TEMPLATES
 from surveys.models import (
     NOT_DISCLOSED,
     REPORTING_ATTRIBUTES,
+    Ballot,
     Campaign,
     CampaignStatus,
-    Comment,
     Draft,
     EmailStatus,
     Invitation,
@@ -45,15 +46,14 @@ from surveys.models import (
     ItemKind,
     PaperCode,
     ParticipationSnapshot,
-    PendingSubmission,
     Questionnaire,
-    Response,
+    Trustee,
 )
 
 logger = logging.getLogger(__name__)
 
-POOL_SIZE = 20
 MIN_N_FLOOR = 5
+MIN_TRUSTEES = 3
 MIN_COMMENTS_FLOOR = 10
 LOCKED_FIELDS = {"questionnaire", "units", "attribute_filters", "reporting_attributes"}
 LOCKED_FIELDS |= {"min_respondents", "min_comments", "opens_on"}
@@ -298,8 +298,37 @@ def _frozen_attributes(
     return rep, frozen
 
 
+def _seal_box(campaign: Campaign) -> None:
+    """Make the campaign's ballot box and seal each trustee's share to their own key (nothing kept in clear)."""
+    trustees = list(campaign.trustees.order_by("pk"))
+    if len(trustees) < MIN_TRUSTEES:
+        raise ValidationError(
+            _("Nommez au moins %(n)s dépositaires des clés avant d'ouvrir la campagne.") % {"n": MIN_TRUSTEES}
+        )
+    missing = [t for t in trustees if not t.public_key]
+    if missing:
+        raise ValidationError(
+            _(
+                "%(n)s dépositaire(s) n'ont pas encore créé leur clé personnelle : la campagne ne peut pas "
+                "s'ouvrir avant."
+            )
+            % {"n": len(missing)}
+        )
+    if not 2 <= campaign.quorum <= len(trustees):
+        raise ValidationError(_("Le quorum doit être compris entre 2 et le nombre de dépositaires."))
+    keys = ballotbox.box_create([bytes(t.public_key) for t in trustees], campaign.quorum)
+    for number, (trustee, sealed) in enumerate(zip(trustees, keys.sealed_shares, strict=True), start=1):
+        trustee.number, trustee.sealed_share = number, sealed
+    Trustee.objects.bulk_update(trustees, ["number", "sealed_share"])
+    texts = sum(1 for item in campaign.questionnaire.items.all() if item.kind == ItemKind.TEXT)
+    campaign.box_public_key = keys.public_key
+    campaign.box_sealed_key = keys.sealed_private_key
+    campaign.ballot_size = ballotbox.ballot_size(texts)
+
+
 def campaign_open(*, campaign: Campaign, by: Any, send_emails: bool = True) -> Job:
-    """Open: one invitation per active person of the population, coarse attributes frozen, e-mails queued.
+    """Open: the ballot box sealed, one invitation per active person of the population, coarse attributes
+    frozen, e-mails queued. Needs at least three trustees, each with their personal key.
 
     ``send_emails=False`` queues nothing (demo data): the invitations stay pending until someone sends them.
     """
@@ -315,6 +344,7 @@ def campaign_open(*, campaign: Campaign, by: Any, send_emails: bool = True) -> J
         )
         if not people:
             raise ValidationError(_("La population choisie ne compte aucun agent actif."))
+        _seal_box(campaign)
         rep, frozen = _frozen_attributes(campaign, people)
         Invitation.objects.bulk_create(
             (
@@ -332,7 +362,9 @@ def campaign_open(*, campaign: Campaign, by: Any, send_emails: bool = True) -> J
         )
         campaign.status = CampaignStatus.OPEN
         campaign.opened_at = timezone.now()
-        campaign.save(update_fields=["status", "opened_at"])
+        campaign.save(
+            update_fields=["status", "opened_at", "box_public_key", "box_sealed_key", "ballot_size"]
+        )
         job = Job.objects.create(
             organisation=campaign.organisation,
             owner=by if getattr(by, "pk", None) else None,
@@ -373,7 +405,12 @@ def campaign_remind(*, campaign: Campaign, by: Any) -> Job:
 
 
 def campaign_close(*, campaign: Campaign, by: Any) -> Campaign:
-    """Close: empty the pool, re-mix every stored response, delete drafts."""
+    """Close: answering ends, drafts are deleted, and the list of who answered is erased.
+
+    Every invitation's ``used`` flag is cleared in one statement (paper codes are linked to no one and stay);
+    the personal codes' hashes stay until the box is opened, so that a late link says « close ». The sealed
+    ballots wait for a quorum of trustees (``surveys.trustees``).
+    """
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status != CampaignStatus.OPEN:
@@ -382,8 +419,7 @@ def campaign_close(*, campaign: Campaign, by: Any) -> Campaign:
         campaign.closed_at = timezone.now()
         campaign.save(update_fields=["status", "closed_at"])
         Draft.objects.filter(campaign=campaign).delete()
-    pool_flush(campaign, force=True)
-    responses_remix(campaign=campaign)
+        Invitation.objects.filter(campaign=campaign).update(used=False)
     return campaign
 
 
@@ -542,7 +578,10 @@ def paper_codes_create(*, campaign: Campaign, unit: Unit, count: int) -> list[st
 
 @dataclass(frozen=True)
 class Credential:
-    """What a token opens: a campaign, and the frozen reporting unit and attributes of the response."""
+    """What a token opens: a campaign, the person's own unit (or the code's site) and frozen attributes.
+
+    Both go into the sealed ballot; the unit is generalised only when the box is opened (``surveys.trustees``).
+    """
 
     campaign: Campaign
     kind: str  # "invitation" | "paper"
@@ -570,14 +609,12 @@ def _credential(token: str, *, light: bool = False) -> Credential | None:
         invitation, campaign = found
         if invitation.used:
             return None
-        return Credential(
-            campaign, "invitation", invitation.pk, invitation.reporting_unit_id, invitation.attributes
-        )
+        return Credential(campaign, "invitation", invitation.pk, invitation.unit_id, invitation.attributes)
     code = next(iter(PaperCode.objects.select_related("campaign").filter(code_hash=digest)[:1]), None)
     if code is None or code.used:
         return None
     attributes = dict.fromkeys(code.campaign.reporting_attributes, NOT_DISCLOSED)
-    return Credential(code.campaign, "paper", code.pk, code.reporting_unit_id, attributes)
+    return Credential(code.campaign, "paper", code.pk, code.unit_id, attributes)
 
 
 @dataclass(frozen=True)
@@ -590,8 +627,17 @@ class _LightQuery:
 
 
 _LIGHT_FIELDS = (
-    ("id", "used", "reporting_unit", "attributes"),
-    ("id", "status", "opens_on", "closes_on", "questionnaire", "reporting_attributes"),
+    ("id", "unit", "used", "attributes"),
+    (
+        "id",
+        "status",
+        "opens_on",
+        "closes_on",
+        "questionnaire",
+        "reporting_attributes",
+        "box_public_key",
+        "ballot_size",
+    ),
 )
 _LIGHT_QUERIES: dict[str, _LightQuery] = {}
 _LIGHT_SQL = "SELECT {columns} FROM {invitation} i JOIN {campaign} c ON c.id = i.campaign_id "
@@ -699,11 +745,11 @@ def draft_load(*, token: str) -> dict[str, Any]:
 
 
 def response_submit(*, token: str, raw: Mapping[str, Any]) -> None:
-    """Check and store one submission in the mixing pool; the token's invitation (or code) is used up.
+    """Check one submission, seal it and put it in the ballot box; the token's invitation (or code) is used up.
 
     Raises ``SubmissionRefused`` (unknown, used, closed) or ``AnswerErrors`` (answers to correct).
-    Concurrent replays of one token store exactly one submission: the conditional UPDATE … WHERE used = false
-    is the lock.
+    The ballot is sealed with the box's public key before anything is written; concurrent replays of one token
+    store exactly one ballot: the conditional UPDATE … WHERE used = false is the lock.
     """
     credential = _credential(token, light=True)
     if credential is None:
@@ -721,108 +767,42 @@ def response_submit(*, token: str, raw: Mapping[str, Any]) -> None:
         "x": {k: v for k, v in clean.items() if k not in texts},
         "c": [[k, v] for k, v in clean.items() if k in texts],
     }
+    try:
+        sealed = ballotbox.seal(bytes(campaign.box_public_key), payload, campaign.ballot_size)
+    except ballotbox.BallotTooLarge as error:
+        message = _(
+            "Vos commentaires sont trop longs pour tenir dans le bulletin scellé : raccourcissez-les un peu."
+        )
+        raise AnswerErrors(dict.fromkeys(sorted(texts & set(clean)), message)) from error
     model = Invitation if credential.kind == "invitation" else PaperCode
-    blob = crypto.encrypt(crypto.pool_cipher(), payload)
-    pending = _pool_insert(model, credential.pk, campaign.pk, blob, crypto.draft_lookup(token))
-    if pending is None:
+    if not _ballot_insert(model, credential.pk, campaign.pk, sealed, crypto.draft_lookup(token)):
         raise SubmissionRefused(str(GENERIC_REFUSAL))
-    if pending >= POOL_SIZE:
-        transaction.on_commit(lambda: _flush_quietly(campaign))
 
 
-# One statement, hence one transaction, on PostgreSQL: use the credential up (only if still unused), pool the
-# submission, drop the draft, and count the pool. Same effect as the portable ORM version below.
-# The count goes through a plain index scan (SET LOCAL: this transaction only), which marks the index entries of
-# rows deleted by earlier flushes as dead, so each count steps over only the few deleted since; a bitmap scan,
-# the planner's usual choice, would revisit every deleted row until the next VACUUM (measured: 0.8 ms per
-# submission after 4,500 submissions, growing with the load between two autovacuum runs).
-_POOL_INSERT_SQL = """
-SET LOCAL enable_bitmapscan = off;
+# One statement, hence one transaction, on PostgreSQL: use the credential up (only if still unused), put the
+# sealed ballot in the box and drop the draft. Same effect as the portable ORM version below.
+_BALLOT_INSERT_SQL = """
 WITH used AS (UPDATE {table} SET used = true WHERE id = %s AND NOT used RETURNING 1),
-pooled AS (
-    INSERT INTO surveys_pendingsubmission (id, campaign_id, payload) SELECT %s, %s, %s FROM used RETURNING 1
-),
+sealed AS (INSERT INTO surveys_ballot (id, campaign_id, sealed) SELECT %s, %s, %s FROM used RETURNING 1),
 dropped AS (DELETE FROM surveys_draft WHERE lookup = %s AND EXISTS (SELECT 1 FROM used))
-SELECT (SELECT count(*) FROM pooled), (SELECT count(*) FROM surveys_pendingsubmission WHERE campaign_id = %s)
+SELECT count(*) FROM sealed
 """
 
 
-def _pool_insert(model: Any, pk: Any, campaign_id: int, blob: bytes, lookup: str) -> int | None:
-    """Pool size after inserting, or ``None`` when the invitation (or code) had already been used."""
+def _ballot_insert(model: Any, pk: Any, campaign_id: int, sealed: bytes, lookup: str) -> bool:
+    """True if the ballot was stored; False when the invitation (or code) had already been used."""
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        sql = _POOL_INSERT_SQL.format(table=model._meta.db_table)
+        sql = _BALLOT_INSERT_SQL.format(table=model._meta.db_table)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [pk, uuid.uuid4(), campaign_id, blob, lookup, campaign_id])
-            cursor.nextset()  # past the SET (client-side binding sends both statements as one simple query)
-            inserted, pending = cursor.fetchone()
-        return int(pending) + 1 if inserted else None
+            cursor.execute(sql, [pk, uuid.uuid4(), campaign_id, sealed, lookup])
+            (inserted,) = cursor.fetchone()
+        return bool(inserted)
     with transaction.atomic():
         if model.objects.filter(pk=pk, used=False).update(used=True) != 1:
-            return None
-        PendingSubmission.objects.create(campaign_id=campaign_id, payload=blob)
+            return False
+        Ballot.objects.create(campaign_id=campaign_id, sealed=sealed)
         Draft.objects.filter(lookup=lookup).delete()
-        return int(PendingSubmission.objects.filter(campaign_id=campaign_id).count())
-
-
-def _flush_quietly(campaign: Campaign) -> None:
-    try:
-        pool_flush(campaign)
-    except Exception:  # the submission is safe in the pool; the next flush or the close will move it
-        logger.warning("surveys: pool flush deferred")
-
-
-def pool_flush(campaign: Campaign, *, force: bool = False) -> int:
-    """Move pooled submissions into Response/Comment, in random order, in one transaction.
-
-    Runs when the pool holds at least ``POOL_SIZE`` submissions, and at close (``force``). Returns how many.
-    """
-    rng = secrets.SystemRandom()
-    with transaction.atomic():
-        pending = list(
-            PendingSubmission.objects.select_for_update(skip_locked=True).filter(campaign_id=campaign.pk)
-        )
-        if not pending or (len(pending) < POOL_SIZE and not force):
-            return 0
-        rng.shuffle(pending)
-        cipher = crypto.pool_cipher()
-        responses: list[Response] = []
-        comments: list[Comment] = []
-        for row in pending:
-            data = crypto.decrypt(cipher, row.payload)
-            responses.append(
-                Response(campaign_id=campaign.pk, unit_id=data["u"], attributes=data["a"], answers=data["x"])
-            )
-            comments.extend(
-                Comment(campaign_id=campaign.pk, unit_id=data["u"], item_key=key, text=text)
-                for key, text in data["c"]
-            )
-        rng.shuffle(comments)
-        Response.objects.bulk_create(responses, batch_size=1000)
-        Comment.objects.bulk_create(comments, batch_size=1000)
-        PendingSubmission.objects.filter(pk__in=[row.pk for row in pending]).delete()
-    return len(pending)
-
-
-def responses_remix(*, campaign: Campaign) -> None:
-    """At close, rewrite every response and comment of the campaign in one random order with new ids.
-
-    Afterwards all rows share one transaction id and their storage order is a random permutation, so even the
-    batch a response was flushed in is forgotten (old row versions disappear at the next VACUUM).
-    """
-    rng = secrets.SystemRandom()
-    with transaction.atomic():
-        rows = list(Response.objects.filter(campaign=campaign).values("unit_id", "attributes", "answers"))
-        notes = list(
-            Comment.objects.filter(campaign=campaign).values(
-                "unit_id", "item_key", "text", "moderated_text", "status"
-            )
-        )
-        rng.shuffle(rows)
-        rng.shuffle(notes)
-        Response.objects.filter(campaign=campaign).delete()
-        Comment.objects.filter(campaign=campaign).delete()
-        Response.objects.bulk_create((Response(campaign=campaign, **row) for row in rows), batch_size=2000)
-        Comment.objects.bulk_create((Comment(campaign=campaign, **note) for note in notes), batch_size=2000)
+        return True
 
 
 # --- Participation ----------------------------------------------------------------------------------

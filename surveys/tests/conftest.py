@@ -10,6 +10,7 @@ from django.utils import timezone
 from core.tests.factories import PersonFactory, UnitFactory
 from surveys import services
 from surveys.models import Questionnaire
+from surveys.tests.box import name_trustees
 
 TOKEN_IN_LINK = re.compile(r"/barometre/repondre/#([0-9A-Z-]+)")
 
@@ -47,8 +48,9 @@ def staff(organisation, school):
 
 
 def make_campaign(organisation, questionnaire, units, by, **kwargs):
+    """A campaign in preparation with three trustees and their keys (``campaign.test_keys``)."""
     today = timezone.localdate()
-    return services.campaign_create(
+    campaign = services.campaign_create(
         organisation=organisation,
         questionnaire=questionnaire,
         title=kwargs.pop("title", "Baromètre 2026"),
@@ -58,6 +60,8 @@ def make_campaign(organisation, questionnaire, units, by, **kwargs):
         by=by,
         **kwargs,
     )
+    campaign.test_keys = name_trustees(campaign)
+    return campaign
 
 
 def open_and_collect_tokens(campaign, by, django_capture_on_commit_callbacks):
@@ -75,8 +79,10 @@ def open_campaign(
     campaign = make_campaign(
         organisation, barometer, [root_unit], programme_lead, reporting_attributes=["gender", "category"]
     )
+    keys = campaign.test_keys
     tokens = open_and_collect_tokens(campaign, programme_lead, django_capture_on_commit_callbacks)
     campaign.refresh_from_db()
+    campaign.test_keys = keys
     return campaign, tokens
 
 

@@ -10,8 +10,9 @@ from django.db import connection, models
 from django_tasks_db.models import DBTaskResult
 
 from surveys import crypto, services
-from surveys.models import Comment, Draft, Invitation, PendingSubmission, Response
-from surveys.tests.conftest import TOKEN_IN_LINK, make_campaign, open_and_collect_tokens, valid_answers
+from surveys.models import Comment, Draft, Invitation, Response
+from surveys.tests.box import open_box
+from surveys.tests.conftest import TOKEN_IN_LINK, make_campaign, valid_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -44,60 +45,6 @@ def test_no_survey_model_is_recorded_in_the_audit_history():
     assert not [m for m in registered_models.values() if m._meta.app_label == "surveys"]
 
 
-def _physical_order(campaign):
-    column = "ctid" if connection.vendor == "postgresql" else "rowid"
-    with connection.cursor() as cursor:
-        sql = f"SELECT answers FROM surveys_response WHERE campaign_id = %s ORDER BY {column}"  # noqa: S608
-        cursor.execute(sql, [campaign.pk])
-        rows = [r[0] for r in cursor.fetchall()]
-    import json
-
-    return [(a if isinstance(a, dict) else json.loads(a))["marker"] for a in rows]
-
-
-def test_storage_order_is_shuffled_and_responses_wait_in_a_pool_of_twenty(
-    organisation, barometer, root_unit, programme_lead, django_capture_on_commit_callbacks
-):
-    from core.tests.factories import PersonFactory
-
-    PersonFactory.create_batch(25, organisation=organisation, unit=root_unit, user=None, email="x@test.fr")
-    campaign = make_campaign(organisation, barometer, [root_unit], programme_lead)
-    tokens = open_and_collect_tokens(campaign, programme_lead, django_capture_on_commit_callbacks)
-    barometer.items.create(
-        key="marker", kind="scale10", text="marqueur", block="Bien-être global", position=99
-    )
-    services._ITEMS_CACHE.clear()
-    submitted = []
-    for i, token in enumerate(tokens[:25]):
-        with django_capture_on_commit_callbacks(execute=True):
-            services.response_submit(token=token, raw=valid_answers(marker=i % 11, be_global=i // 11))
-        submitted.append(i % 11 + 100 * (i // 11))
-        if i == 18:
-            assert Response.objects.count() == 0  # 19 waiting: nothing is stored yet
-    assert Response.objects.count() == 20 and PendingSubmission.objects.count() == 5
-    first_batch = _physical_order(campaign)
-    assert sorted(first_batch) == sorted(i % 11 for i in range(20))
-    assert first_batch != [i % 11 for i in range(20)]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(DISTINCT xmin::text) FROM surveys_response")
-            assert cursor.fetchone()[0] == 1  # one transaction for the whole batch
-    services.campaign_close(campaign=campaign, by=programme_lead)
-    assert Response.objects.count() == 25 and not PendingSubmission.objects.exists()
-    stored = [r.answers["marker"] + 100 * r.answers["be_global"] for r in Response.objects.all()]
-    assert sorted(stored) == sorted(submitted)
-
-
-def test_pool_payload_is_encrypted_without_a_timestamp(open_campaign):
-    _campaign, tokens = open_campaign
-    services.response_submit(token=tokens[0], raw=valid_answers(txt_ameliorer="Plus de bureaux calmes"))
-    payload = bytes(PendingSubmission.objects.get().payload)
-    assert b"bureaux" not in payload and b"be_global" not in payload
-    import base64
-
-    assert base64.urlsafe_b64decode(payload)[1:9] == b"\0" * 8  # Fernet time field fixed at 0
-
-
 def test_draft_cannot_be_found_nor_read_without_the_token(open_campaign):
     campaign, tokens = open_campaign
     services.draft_save(
@@ -110,7 +57,7 @@ def test_draft_cannot_be_found_nor_read_without_the_token(open_campaign):
     with pytest.raises(crypto.InvalidToken):
         crypto.decrypt(crypto.draft_cipher(tokens[1]), draft.payload)
     with pytest.raises(crypto.InvalidToken):
-        crypto.decrypt(crypto.pool_cipher(), draft.payload)
+        crypto.decrypt(crypto.deposit_cipher(), draft.payload)
     assert services.draft_load(token=tokens[0]) == {"rel_ambiance": "5", "txt_positif": "Mon équipe"}
     services.response_submit(token=tokens[0], raw=valid_answers())
     assert not Draft.objects.exists()
@@ -130,10 +77,11 @@ def test_emailed_link_carries_the_token_only_after_the_hash_sign(open_campaign):
 
 def test_comments_are_stored_apart_with_no_link_to_their_response(open_campaign):
     campaign, tokens = open_campaign
-    for token in tokens[:3]:
+    for token in tokens[:6]:
         services.response_submit(token=token, raw=valid_answers(txt_ameliorer="Un avis"))
     services.campaign_close(campaign=campaign, by=None)
-    assert Comment.objects.count() == 3 and Response.objects.count() == 3
+    open_box(campaign, campaign.test_keys)
+    assert Comment.objects.count() == 6 and Response.objects.count() == 6
     assert not any("txt_ameliorer" in r.answers for r in Response.objects.all())
     response_ids = {str(pk) for pk in Response.objects.values_list("pk", flat=True)}
     assert not response_ids & {str(pk) for pk in Comment.objects.values_list("pk", flat=True)}

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from surveys import services
-from surveys.models import Campaign, Invitation, PendingSubmission, Response
+from surveys.models import Ballot, Campaign, Invitation
 from surveys.tests.conftest import make_campaign, valid_answers
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_respondent_answers_every_page_and_reads_where_to_find_help(client, open
     assert done.status_code == 302 and "/merci/" in done["Location"]
     thanks = client.get(done["Location"]).content.decode()
     assert "médecine de prévention" in thanks
-    assert PendingSubmission.objects.count() == 1
+    assert Ballot.objects.count() == 1
     assert Invitation.objects.filter(used=True).count() == 1
 
 
@@ -130,7 +130,7 @@ def test_cannot_submit_twice_even_from_a_second_browser(
     refused = answer_all_pages(other, second, valid_answers())
     assert refused.status_code == 403 and GENERIC in refused.content.decode()
     services.campaign_close(campaign=campaign, by=None)
-    assert Response.objects.filter(campaign=campaign).count() == 1
+    assert Ballot.objects.filter(campaign=campaign).count() == 1
 
 
 def test_closed_and_not_yet_open_campaigns_say_so(client, open_campaign):
@@ -174,7 +174,7 @@ def test_preview_checks_answers_but_stores_nothing(client, open_campaign, progra
     assert response.status_code == 302
     response = client.post(f"{url}?page=7", {"be_global": ""})
     assert response.status_code == 400
-    assert not PendingSubmission.objects.exists() and not Invitation.objects.filter(used=True).exists()
+    assert not Ballot.objects.exists() and not Invitation.objects.filter(used=True).exists()
     from surveys.models import Draft
 
     assert not Draft.objects.exists()

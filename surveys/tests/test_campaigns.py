@@ -11,7 +11,17 @@ from django.utils import timezone
 
 from core.tests.factories import PersonFactory, RoleGrantFactory, UnitFactory
 from surveys import crypto, selectors, services
-from surveys.models import Campaign, Comment, CommentStatus, Draft, PaperCode, ParticipationSnapshot, Response
+from surveys.models import (
+    Ballot,
+    Campaign,
+    Comment,
+    CommentStatus,
+    Draft,
+    PaperCode,
+    ParticipationSnapshot,
+    Response,
+)
+from surveys.tests.box import open_box
 from surveys.tests.conftest import TOKEN_IN_LINK, make_campaign, open_and_collect_tokens, valid_answers
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +101,7 @@ def test_close_empties_the_pool_and_drafts_then_only_a_programme_lead_publishes(
     with pytest.raises(ValidationError, match="après la clôture"):
         services.campaign_publish(campaign=campaign, by=programme_lead)
     services.campaign_close(campaign=campaign, by=programme_lead)
-    assert Response.objects.count() == 1 and not Draft.objects.exists()
+    assert Ballot.objects.count() == 1 and not Draft.objects.exists()
     with pytest.raises(services.SubmissionRefused, match="close"):
         services.response_submit(token=tokens[2], raw=valid_answers())
     from surveys import perms
@@ -106,8 +116,13 @@ def test_results_selectors_give_unit_attributes_answers_and_moderated_comments(o
     services.response_submit(
         token=tokens[0], raw=valid_answers(txt_ameliorer="Jean est super", be_evolution="mieux")
     )
+    for token in tokens[1:5]:
+        services.response_submit(token=token, raw=valid_answers(be_global=3))
     services.campaign_close(campaign=campaign, by=None)
-    ((unit_id, attributes, answers),) = list(selectors.responses_for_results(campaign))
+    open_box(campaign, campaign.test_keys)
+    rows = list(selectors.responses_for_results(campaign))
+    assert len(rows) == 5
+    ((unit_id, attributes, answers),) = [row for row in rows if row[2]["be_global"] == 7]
     assert set(attributes) == {"gender", "category"}
     assert answers == {
         "be_global": 7,
@@ -136,12 +151,15 @@ def test_paper_codes_are_single_use_hashed_and_carry_no_attributes(
     code = shown[0].split("<")[0]
     assert crypto.token_hash(code) in set(PaperCode.objects.values_list("code_hash", flat=True))
     assert code not in str(list(PaperCode.objects.values()))
-    services.response_submit(token=code, raw=valid_answers())
+    codes = [line.split("<")[0] for line in shown]
+    for code in codes:
+        services.response_submit(token=code, raw=valid_answers())
     with pytest.raises(services.SubmissionRefused):
         services.response_submit(token=code, raw=valid_answers())
     services.campaign_close(campaign=campaign, by=None)
-    assert Response.objects.get().attributes == {"gender": "nc", "category": "nc"}
-    assert Response.objects.get().unit_id == school.pk
+    open_box(campaign, campaign.test_keys)
+    assert [r.attributes for r in Response.objects.all()] == [{"gender": "nc", "category": "nc"}] * 5
+    assert set(Response.objects.values_list("unit_id", flat=True)) == {school.pk}
 
 
 def test_participation_is_hidden_below_threshold_rounded_and_refreshed_at_most_daily(

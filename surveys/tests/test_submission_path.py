@@ -8,6 +8,7 @@ import pytest
 from surveys import crypto, services
 from surveys.answering import allowed_codes
 from surveys.models import Campaign, Invitation, Questionnaire, Response
+from surveys.tests.box import open_box
 from surveys.tests.conftest import valid_answers
 
 pytestmark = pytest.mark.django_db
@@ -27,15 +28,16 @@ def test_accepted_codes_are_exactly_those_offered_for_every_template_question(or
         assert allowed_codes(item) == {value for value, _label in item.options}, item.key
 
 
-def test_stored_response_keeps_the_unit_and_attributes_frozen_at_launch(client, open_campaign):
+def test_opened_box_stores_the_answers_under_the_respondents_unit(client, open_campaign, school):
     campaign, tokens = open_campaign
-    invitation = Invitation.objects.get(token_hash=crypto.token_hash(tokens[0]))
-    assert post(client, tokens[0], valid_answers()).status_code == 201
-    services.pool_flush(campaign, force=True)
-    response = Response.objects.get(campaign=campaign)
-    assert response.unit_id == invitation.reporting_unit_id
-    assert response.attributes == invitation.attributes
-    assert response.answers["be_global"] == 7
+    at_school = [t for t in tokens if Invitation.objects.get(token_hash=crypto.token_hash(t)).unit == school]
+    for token in at_school[:6]:
+        assert post(client, token, valid_answers()).status_code == 201
+    services.campaign_close(campaign=campaign, by=None)
+    open_box(campaign, campaign.test_keys)
+    responses = list(Response.objects.filter(campaign=campaign))
+    assert len(responses) == 6 and {r.unit_id for r in responses} == {school.pk}
+    assert all(r.answers["be_global"] == 7 for r in responses)
 
 
 def test_closed_and_not_yet_open_campaigns_refuse_json_submissions(client, open_campaign):

@@ -1,0 +1,276 @@
+"""Trustees of a campaign's ballot box, and the opening of the box after close (the count).
+
+- Preparing: the programme lead names at least three trustees (programme leads and staff representatives of
+  the organisation) and a quorum; each trustee then creates their personal key, handed to them once.
+- Opening the campaign (``services.campaign_open``) seals one share of the box key to each trustee's key.
+- After close, trustees deposit their key; once a quorum has, ``ballot_box_open`` rebuilds the box key in
+  memory, opens every ballot, generalises the answers so that every stored combination covers at least
+  ``min_respondents`` respondents, writes them in a random order in one transaction, and destroys the ballots,
+  the deposits and the box's keys.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from nacl.public import SealedBox
+
+from accounts import perms as account_perms
+from accounts.models import Role
+from core.models import Job
+from organisations.models import Unit
+from surveys import ballotbox, crypto
+from surveys.anonymity import coarsen_attributes, reporting_units
+from surveys.models import (
+    NOT_DISCLOSED,
+    Ballot,
+    Campaign,
+    CampaignStatus,
+    Comment,
+    Invitation,
+    PaperCode,
+    Response,
+    Trustee,
+)
+
+MIN_TRUSTEES = 3
+TRUSTEE_ROLES = (Role.PROGRAMME_LEAD, Role.STAFF_REP)
+
+
+def may_be_trustee(user: Any, campaign: Campaign) -> bool:
+    """Programme leads and staff representatives of the organisation (any scope) may hold a key."""
+    return account_perms.has_role(user, campaign.organisation, *TRUSTEE_ROLES)
+
+
+@transaction.atomic
+def trustees_set(*, campaign: Campaign, users: Sequence[Any], quorum: int, by: Any) -> list[Trustee]:
+    """Name the trustees and the quorum (campaign in preparation only). Kept trustees keep their key."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != CampaignStatus.DRAFT:
+        raise ValidationError(_("Les dépositaires ne peuvent plus changer une fois la campagne ouverte."))
+    errors: dict[str, str] = {}
+    chosen = {u.pk: u for u in users}
+    if len(chosen) < MIN_TRUSTEES:
+        errors["users"] = _("Nommez au moins %(n)s dépositaires.") % {"n": MIN_TRUSTEES}
+    refused = [u for u in chosen.values() if not may_be_trustee(u, campaign)]
+    if refused:
+        errors["users"] = _(
+            "Seuls les pilotes QVT et les représentant·es du personnel de l'organisation peuvent être "
+            "dépositaires (%(names)s ne l'est pas)."
+        ) % {"names": ", ".join(sorted(str(u) for u in refused))}
+    if not 2 <= quorum <= max(2, len(chosen)):
+        errors["quorum"] = _("Le quorum doit être compris entre 2 et le nombre de dépositaires (%(n)s).") % {
+            "n": len(chosen)
+        }
+    if errors:
+        raise ValidationError(errors)
+    Trustee.objects.filter(campaign=campaign).exclude(user_id__in=list(chosen)).delete()
+    kept = set(Trustee.objects.filter(campaign=campaign).values_list("user_id", flat=True))
+    Trustee.objects.bulk_create(
+        Trustee(campaign=campaign, user=u) for pk, u in chosen.items() if pk not in kept
+    )
+    campaign.quorum = quorum
+    campaign.save(update_fields=["quorum"])
+    return list(campaign.trustees.select_related("user"))
+
+
+@transaction.atomic
+def trustee_key_create(*, trustee: Trustee, by: Any, passphrase: str = "") -> str:
+    """Make the trustee's personal key; returns it (protected by ``passphrase`` if given) — it is not kept.
+
+    Allowed while the campaign is in preparation; creating a new key replaces the previous one.
+    """
+    trustee = Trustee.objects.select_for_update().select_related("campaign").get(pk=trustee.pk)
+    if getattr(by, "pk", None) != trustee.user_id:
+        raise PermissionDenied(_("Seul·e le ou la dépositaire crée sa propre clé."))
+    if trustee.campaign.status != CampaignStatus.DRAFT:
+        raise ValidationError(
+            _("La campagne est ouverte : les clés des dépositaires ne peuvent plus changer.")
+        )
+    public, text = ballotbox.trustee_key_new()
+    trustee.public_key = public
+    trustee.key_registered_at = timezone.now()
+    trustee.save(update_fields=["public_key", "key_registered_at"])
+    return ballotbox.trustee_key_protect(text, passphrase) if passphrase else text
+
+
+def trustee_deposit(*, trustee: Trustee, key_text: str, passphrase: str = "", by: Any) -> bool:
+    """A trustee enters their key at the count. Returns True when the quorum is reached.
+
+    The key opens the trustee's sealed share here; only the share is kept, encrypted, until the box is opened.
+    Raises ``ValidationError`` with a French message for a wrong key or passphrase.
+    """
+    with transaction.atomic():
+        trustee = Trustee.objects.select_for_update().select_related("campaign").get(pk=trustee.pk)
+        campaign = trustee.campaign
+        if getattr(by, "pk", None) != trustee.user_id:
+            raise PermissionDenied(_("Seul·e le ou la dépositaire dépose sa propre clé."))
+        if campaign.status == CampaignStatus.DRAFT or campaign.status == CampaignStatus.OPEN:
+            raise ValidationError(_("L'urne s'ouvre seulement après la clôture de la campagne."))
+        if campaign.box_opened_at is not None or not trustee.sealed_share:
+            raise ValidationError(_("L'urne de cette campagne a déjà été ouverte."))
+        try:
+            private = ballotbox.trustee_key_read(key_text, passphrase)
+            if ballotbox.public_of(private) != bytes(trustee.public_key or b""):
+                raise ballotbox.BoxError(_("Cette clé n'est pas la vôtre pour cette campagne."))
+            number, share = ballotbox.share_open(bytes(trustee.sealed_share), private)
+        except ballotbox.BoxError as error:
+            raise ValidationError({"key": error.message}) from error
+        trustee.deposit = crypto.deposit_cipher().encrypt_at_time(bytes([number]) + share, current_time=0)
+        trustee.deposited_at = timezone.now()
+        trustee.save(update_fields=["deposit", "deposited_at"])
+        deposited = Trustee.objects.filter(campaign=campaign, deposit__isnull=False).count()
+    return deposited >= campaign.quorum
+
+
+def box_status(campaign: Campaign) -> dict[str, Any]:
+    """What the campaign page shows about the box: trustees, keys created, deposits, quorum."""
+    trustees = list(campaign.trustees.select_related("user").order_by("number", "pk"))
+    return {
+        "trustees": trustees,
+        "quorum": campaign.quorum,
+        "keys_ready": sum(1 for t in trustees if t.public_key),
+        "deposited": sum(1 for t in trustees if t.deposit is not None),
+        "sealed": campaign.box_public_key is not None,
+        "opened": campaign.box_opened_at is not None,
+    }
+
+
+# --- The count -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountResult:
+    ballots: int
+    stored: int  # responses written (0 when fewer than min_respondents answered)
+    comments: int
+
+
+def _take_deposits(campaign: Campaign) -> list[tuple[int, bytes]]:
+    """Read and erase the deposited shares in one short transaction: from here on they live only in memory."""
+    with transaction.atomic():
+        rows = list(
+            Trustee.objects.select_for_update()
+            .filter(campaign=campaign, deposit__isnull=False)
+            .values_list("pk", "deposit")
+        )
+        if len(rows) < campaign.quorum:
+            raise ValidationError(
+                _("Le quorum n'est pas atteint : %(d)s clé(s) déposée(s) sur %(q)s nécessaires.")
+                % {"d": len(rows), "q": campaign.quorum}
+            )
+        Trustee.objects.filter(pk__in=[pk for pk, _d in rows]).update(deposit=None)
+    cipher = crypto.deposit_cipher()
+    shares = []
+    for _pk, blob in rows:
+        plain = cipher.decrypt(bytes(blob))
+        shares.append((plain[0], plain[1:]))
+    return shares
+
+
+def generalise(
+    rows: list[tuple[int, tuple[str, ...]]],
+    parent: dict[int, int | None],
+    depth: dict[int, int],
+    min_n: int,
+) -> list[tuple[int, tuple[str, ...]]]:
+    """Unit and attributes of each respondent, generalised so that every combination holds ``min_n`` of them.
+
+    The unit moves up the tree until it holds ``min_n`` respondents (``anonymity.reporting_units``), then the
+    attributes are coarsened within each unit (``anonymity.coarsen_attributes``). A top unit left with fewer
+    respondents is merged with the smallest other group(s) under the largest group's unit. Pure function.
+    """
+    if not rows:
+        return []
+    rep = reporting_units(Counter(unit for unit, _a in rows), parent, depth, min_n)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for index, (unit, _a) in enumerate(rows):
+        groups[rep[unit]].append(index)
+    small = sorted((u for u, members in groups.items() if len(members) < min_n), key=lambda u: len(groups[u]))
+    if small and len(rows) >= min_n:
+        target = max(groups, key=lambda u: len(groups[u]))
+        for unit in small:
+            if unit != target and len(groups[unit]) < min_n:
+                groups[target].extend(groups.pop(unit))
+        while len(groups[target]) < min_n:  # the largest group was itself small: take the next smallest
+            other = min((u for u in groups if u != target), key=lambda u: len(groups[u]))
+            groups[target].extend(groups.pop(other))
+    out: list[tuple[int, tuple[str, ...]]] = [(0, ())] * len(rows)
+    for unit, members in groups.items():
+        coarse = coarsen_attributes([rows[i][1] for i in members], min_n)
+        for index, attrs in zip(members, coarse, strict=True):
+            out[index] = (unit, attrs)
+    return out
+
+
+def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResult:
+    """Open the box with the deposited shares, store the generalised answers, destroy ballots and keys."""
+    campaign = Campaign.objects.select_related("organisation").get(pk=campaign.pk)
+    if campaign.status not in {CampaignStatus.CLOSED, CampaignStatus.PUBLISHED}:
+        raise ValidationError(_("L'urne s'ouvre seulement après la clôture de la campagne."))
+    if campaign.box_opened_at is not None or campaign.box_sealed_key is None:
+        raise ValidationError(_("L'urne de cette campagne a déjà été ouverte."))
+    shares = _take_deposits(campaign)
+    try:
+        private = ballotbox.box_private_key(shares, bytes(campaign.box_sealed_key))
+    except ballotbox.BoxError as error:
+        raise ValidationError(error.message) from error
+    box = SealedBox(private)
+    attrs = list(campaign.reporting_attributes)
+    units: list[int] = []
+    attributes: list[tuple[str, ...]] = []
+    answers: list[dict[str, Any]] = []
+    texts: list[list[list[str]]] = []
+    ballots = Ballot.objects.filter(campaign=campaign).values_list("sealed", flat=True)
+    for n, sealed in enumerate(ballots.iterator(chunk_size=2000), start=1):
+        data = ballotbox.unseal(box, sealed)
+        units.append(int(data["u"]))
+        attributes.append(tuple(str((data.get("a") or {}).get(a) or NOT_DISCLOSED) for a in attrs))
+        answers.append(data.get("x") or {})
+        texts.append(data.get("c") or [])
+        if job is not None and n % 20000 == 0:
+            Job.objects.filter(pk=job.pk).update(message=_("%(n)s bulletins ouverts.") % {"n": n})
+    del private, box
+    tree = Unit.objects.filter(organisation=campaign.organisation).values_list("pk", "parent_id", "depth")
+    parent = {pk: up for pk, up, _d in tree}
+    depth = {pk: d for pk, _p, d in tree}
+    placed = generalise(list(zip(units, attributes, strict=True)), parent, depth, campaign.min_respondents)
+    rng = secrets.SystemRandom()
+    order = list(range(len(placed)))
+    rng.shuffle(order)
+    keep = len(placed) >= campaign.min_respondents
+    responses = [
+        Response(
+            campaign_id=campaign.pk,
+            unit_id=placed[i][0],
+            attributes=dict(zip(attrs, placed[i][1], strict=True)),
+            answers=answers[i],
+        )
+        for i in order
+    ]
+    comments = [
+        Comment(campaign_id=campaign.pk, unit_id=placed[i][0], item_key=key, text=text)
+        for i in order
+        for key, text in texts[i]
+    ]
+    rng.shuffle(comments)
+    with transaction.atomic():
+        if keep:
+            Response.objects.bulk_create(responses, batch_size=2000)
+            Comment.objects.bulk_create(comments, batch_size=2000)
+        Ballot.objects.filter(campaign=campaign).delete()
+        Invitation.objects.filter(campaign=campaign).update(token_hash=None, reminder_token_hash=None)
+        PaperCode.objects.filter(campaign=campaign).delete()
+        Trustee.objects.filter(campaign=campaign).update(sealed_share=None, deposit=None)
+        Campaign.objects.filter(pk=campaign.pk).update(
+            box_opened_at=timezone.now(), box_public_key=None, box_sealed_key=None
+        )
+    return CountResult(len(units), len(responses) if keep else 0, len(comments) if keep else 0)
