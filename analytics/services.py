@@ -23,6 +23,7 @@ from core.models import Job, JobStatus
 from organisations.models import EmploymentStatus, Gender, Organisation, Unit
 from surveys.models import REPORTING_ATTRIBUTES, Campaign, CampaignStatus, Dimension, ItemKind
 from surveys.selectors import comments_for_results, responses_for_results
+from surveys.trustees import ballot_box_open
 
 NC = "nc"
 OTHER_DIMENSION = ""
@@ -114,11 +115,23 @@ def _ancestors(paths: list[str], index: dict[int, int], u: int) -> list[int]:
     return [index[int(p)] for p in paths[u].strip("/").split("/") if p and int(p) in index]
 
 
+def box_waiting(campaign: Campaign) -> bool:
+    """True while the campaign's sealed ballot box has not been opened (its answers are not readable yet)."""
+    return campaign.box_sealed_key is not None and campaign.box_opened_at is None
+
+
 def results_build(*, campaign: Campaign, job: Job | None = None) -> ResultSet:
-    """Build (or rebuild) the result tables of a closed or published campaign."""
+    """Build (or rebuild) the result tables of a closed or published campaign.
+
+    A sealed box is opened first (``surveys.trustees.ballot_box_open``, with the trustees' deposited keys): its
+    key exists only in this process's memory, for the time of the opening.
+    """
     campaign = Campaign.objects.select_related("organisation", "questionnaire").get(pk=campaign.pk)
     if campaign.status not in {CampaignStatus.CLOSED, CampaignStatus.PUBLISHED}:
         raise ValidationError(_("Les résultats ne se calculent qu'après la clôture de la campagne."))
+    if box_waiting(campaign):
+        ballot_box_open(campaign=campaign, job=job)
+        campaign.refresh_from_db()
     thresholds = thresholds_of(campaign)
     pks, index, parent, paths = _tree(campaign.organisation)
     items, item_json = _item_metadata(campaign)
@@ -222,6 +235,16 @@ def results_build_start(*, campaign: Campaign, by: Any) -> Job:
 
     if campaign.status not in {CampaignStatus.CLOSED, CampaignStatus.PUBLISHED}:
         raise ValidationError(_("Les résultats ne se calculent qu'après la clôture de la campagne."))
+    if box_waiting(campaign):
+        deposited = campaign.trustees.filter(deposit__isnull=False).count()
+        if deposited < campaign.quorum:
+            raise ValidationError(
+                _(
+                    "L'urne est scellée : %(d)s clé(s) de dépositaire déposée(s) sur les %(q)s nécessaires pour "
+                    "l'ouvrir. Les résultats se calculent dès que le quorum est atteint."
+                )
+                % {"d": deposited, "q": campaign.quorum}
+            )
     with transaction.atomic():
         job = Job.objects.create(
             organisation=campaign.organisation,

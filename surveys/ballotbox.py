@@ -84,6 +84,11 @@ def trustee_key_read(key_text: str, passphrase: str = "") -> PrivateKey:
     return PrivateKey(_private_bytes(cleaned))
 
 
+def key_text(private: PrivateKey) -> str:
+    """A private key as handed to its trustee (used by the demo, whose keys are derived from a seed)."""
+    return _text(KEY_PREFIX, bytes(private))
+
+
 def public_of(private: PrivateKey) -> bytes:
     return bytes(private.public_key)
 

@@ -164,3 +164,94 @@ class CodeForm(QvForm):
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),
     )
+
+
+class TrusteesForm(QvForm):
+    """Name the trustees of a campaign's ballot box and the quorum needed to open it."""
+
+    users = forms.ModelMultipleChoiceField(
+        label=_("Dépositaires des clés"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Au moins trois : le ou la pilote QVT et des représentant·es du personnel. Chacun·e reçoit une "
+            "clé personnelle ; il en faut le quorum pour ouvrir l'urne après la clôture."
+        ),
+    )
+    quorum = forms.IntegerField(
+        label=_("Quorum"),
+        min_value=2,
+        initial=2,
+        help_text=_("Nombre de clés à déposer ensemble pour ouvrir l'urne."),
+    )
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        users_field = self.fields["users"]
+        assert isinstance(users_field, forms.ModelMultipleChoiceField)
+        users_field.queryset = candidates
+
+
+class TrusteeKeyForm(QvForm):
+    """A trustee creates their personal key, optionally protected by a passphrase of their own."""
+
+    passphrase = forms.CharField(
+        label=_("Phrase secrète (facultative)"),
+        required=False,
+        strip=False,
+        min_length=12,
+        max_length=200,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("Au moins 12 caractères. Sans elle, la clé ne pourra pas servir : ne l'oubliez pas."),
+    )
+    passphrase_again = forms.CharField(
+        label=_("Phrase secrète, à nouveau"),
+        required=False,
+        strip=False,
+        max_length=200,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("passphrase", "") != data.get("passphrase_again", ""):
+            self.add_error("passphrase_again", _("Les deux phrases secrètes ne sont pas identiques."))
+        return data
+
+
+class TrusteeDepositForm(QvForm):
+    """At the count: the trustee pastes or uploads their key, with its passphrase if it has one."""
+
+    key = forms.CharField(
+        label=_("Votre clé de dépositaire"),
+        required=False,
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off", "spellcheck": "false"}),
+        help_text=_(
+            "Collez le texte de la clé (il commence par QVCLE), ou choisissez le fichier ci-dessous."
+        ),
+    )
+    key_file = forms.FileField(label=_("ou le fichier de la clé"), required=False)
+    passphrase = forms.CharField(
+        label=_("Phrase secrète (si vous en avez choisi une)"),
+        required=False,
+        strip=False,
+        max_length=200,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("key_file")
+        if upload is not None:
+            if upload.size > 4096:
+                self.add_error("key_file", _("Ce fichier est trop gros pour être une clé de dépositaire."))
+                return data
+            try:
+                data["key"] = upload.read().decode("ascii").strip()
+            except UnicodeDecodeError:
+                self.add_error("key_file", _("Ce fichier n'est pas une clé de dépositaire Qualivie."))
+                return data
+        if not data.get("key"):
+            self.add_error("key", _("Collez votre clé ou choisissez son fichier."))
+        return data

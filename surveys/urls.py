@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import views, views_answer, views_moderation
+from surveys import views, views_answer, views_moderation, views_trustees
 
 app_name = "surveys"
 urlpatterns = [
@@ -23,6 +23,9 @@ urlpatterns = [
     path("campagnes/<int:pk>/test/", views.campaign_preview, name="campaign_preview"),
     path("campagnes/<int:pk>/codes-papier/", views.paper_codes, name="paper_codes"),
     path("campagnes/<int:pk>/participation/", views.participation, name="participation"),
+    path("campagnes/<int:pk>/depositaires/", views_trustees.campaign_trustees, name="campaign_trustees"),
+    path("campagnes/<int:pk>/ma-cle/", views_trustees.trustee_key, name="trustee_key"),
+    path("campagnes/<int:pk>/depot-cle/", views_trustees.trustee_deposit, name="trustee_deposit"),
     path("campagnes/<int:pk>/commentaires/", views_moderation.comments, name="comments"),
     # Respondents: the token only ever travels in a POST body or the URL fragment.
     path("repondre/", views_answer.landing, name="answer"),

@@ -24,7 +24,8 @@ from organisations.models import Organisation
 from surveys import crypto, perms, selectors, services
 from surveys.answering import blocks_of
 from surveys.forms import CampaignForm, ItemForm, PaperCodesForm, QuestionnaireForm
-from surveys.models import Campaign, Item, Questionnaire
+from surveys.models import Campaign, Item, Questionnaire, Trustee
+from surveys.trustees import box_status
 from surveys.views_answer import preview_page
 
 CAMPAIGN_FIELDS = ["title", "opens_on", "closes_on", "reporting_attributes", "attribute_filters"]
@@ -95,6 +96,7 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
         Campaign.objects.for_organisation(organisation).select_related("questionnaire") if manages else []
     )
     to_answer = selectors.open_campaigns_for_agent(request.user)
+    trusteeships = Trustee.objects.filter(user=request.user).select_related("campaign").order_by("-pk")
     return _page(
         request,
         "surveys/index.html",
@@ -103,6 +105,7 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
         manages=manages,
         campaigns=campaigns,
         to_answer=to_answer,
+        trusteeships=trusteeships,
     )
 
 
@@ -292,6 +295,7 @@ def campaign_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         campaign=campaign,
         counts=counts,
         can_publish=perms.can_publish(request.user, campaign),
+        box=box_status(campaign),
     )
 
 

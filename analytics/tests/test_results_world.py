@@ -17,6 +17,7 @@ from analytics import services as analytics_services
 from core.tests.factories import PersonFactory, UnitFactory
 from surveys import services as survey_services
 from surveys.models import Campaign, Comment, CommentStatus, Questionnaire, Response
+from surveys.tests.box import name_trustees, open_box
 
 # school answers, one list per respondent: q_ambiance (agree5), q_tensions (agree5, reversed), q_global (0-10)
 SCHOOL_AMBIANCE = [5, 5, 4, 4, 4, 3, 3, 2, 2, 1, -2, None]
@@ -82,7 +83,7 @@ def run_campaign(
     publish: bool = True,
     build: bool = True,
 ) -> Campaign:
-    """Create, open, insert responses, close, publish and build (as the programme lead would)."""
+    """Create, open, close, open the box, insert responses, publish and build (as the programme lead would)."""
     opens = opens_on or timezone.localdate()
     campaign = survey_services.campaign_create(
         organisation=organisation,
@@ -94,7 +95,10 @@ def run_campaign(
         by=by,
         reporting_attributes=["gender"],
     )
+    keys = name_trustees(campaign)
     survey_services.campaign_open(campaign=campaign, by=by)
+    survey_services.campaign_close(campaign=campaign, by=by)
+    open_box(campaign, keys)  # an empty box: the answers below stand for what it held
     Response.objects.bulk_create(
         Response(campaign=campaign, unit=unit, attributes={"gender": gender}, answers=answers)
         for unit, gender, answers in responses
@@ -110,7 +114,6 @@ def run_campaign(
         )
         for unit, text in comments
     )
-    survey_services.campaign_close(campaign=campaign, by=by)
     if publish:
         survey_services.campaign_publish(campaign=campaign, by=by)
     if build:

@@ -4,22 +4,28 @@ Campaigns are created, opened, closed and published through ``surveys.services``
 reporting units and coarse attributes are exactly those of a real campaign. Nothing is e-mailed: the
 sending queued by ``campaign_open`` is dropped and the invitations are marked as sent.
 
-Synthetic answers enter the way real ones do: an encrypted submission in the mixing pool per respondent
-(invitation marked used), moved into ``Response``/``Comment`` by ``pool_flush`` (shuffled, random ids, no
-time) and re-mixed at close. Answers come from a seeded model with believable contrasts:
+Synthetic answers enter the way real ones do: one ballot per respondent, sealed with the campaign's box key
+(invitation marked used). The demo's trustees are the programme lead and two staff representatives; their keys
+are derived from a fixed seed so that ``demo_accounts`` can print them (demo data only: a real trustee's key is
+made at random and shown to them once). The past campaigns are closed, two trustees deposit their keys and the
+box is opened as after a real count (answers generalised to units of at least five respondents, shuffled, random
+ids, no time). Answers come from a seeded model with believable contrasts:
 
 - recognition is the lowest dimension, meaning of work the highest; a slight improvement from 2024 to 2025;
 - the DSDEN du Doubs (whole département) improves markedly on relations in 2025;
 - three schools (``STRUGGLING``) are much lower on working conditions, both years;
-- two small teams (``SMALL_TEAMS``) have fewer than five respondents, so their results are suppressed;
+- two small teams (``SMALL_TEAMS``) have fewer than five respondents, so their answers are stored with their
+  parent unit's (« déclarées avec … »);
 - about thirty published comments per campaign, ten or more on one question in two large lycées.
 
-The open campaign holds one invitation whose token is known (``DEMO_TOKEN``, agent@demo.qualivie.fr):
-``manage.py demo_accounts`` prints its link. Demo data only: a real token is never known to anyone.
+The open campaign (its box sealed) holds one invitation whose token is known (``DEMO_TOKEN``,
+agent@demo.qualivie.fr): ``manage.py demo_accounts`` prints its link and the trustees' keys. Demo data only: a
+real token is never known to anyone.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import logging
 import random
@@ -31,13 +37,16 @@ from zoneinfo import ZoneInfo
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from nacl.public import PrivateKey
 
-from accounts.models import User
+from accounts.models import Role, RoleGrant, User
+from core.demo.accounts import DEMO_PASSWORD
 from core.models import Job, JobStatus
 from organisations.models import Organisation, Unit
-from surveys import crypto, services
+from surveys import ballotbox, crypto, services, trustees
 from surveys.models import (
     NOT_CONCERNED,
+    Ballot,
     Campaign,
     Comment,
     CommentStatus,
@@ -45,9 +54,9 @@ from surveys.models import (
     Invitation,
     Item,
     ItemKind,
-    PendingSubmission,
     Questionnaire,
     QuestionnaireKind,
+    Trustee,
 )
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -55,6 +64,7 @@ SEED = 2024
 DEMO_TOKEN = "DEM0QVCT2026DEM0QVCT"  # noqa: S105 - printed on purpose by demo_accounts: demo data only
 DEMO_AGENT_EMAIL = "agent@demo.qualivie.fr"
 PILOT_EMAIL = "pilote@demo.qualivie.fr"
+TRUSTEE_EMAILS = (PILOT_EMAIL, "representant@demo.qualivie.fr", "representante.f3sct@demo.qualivie.fr")
 REPORTING_ATTRIBUTES = ["job_family", "category", "gender", "age_band"]
 TITLE_PREFIX = "Baromètre QVT"
 logger = logging.getLogger(__name__)
@@ -182,6 +192,7 @@ def load_surveys_demo(org: Organisation) -> bool:
         campaign = _open(org, questionnaire, root, pilot, year.year, year.opens_on, year.closes_on)
         _answer(campaign, context, year, RESPONSE_RATE, random.Random(SEED + year.year))
         services.campaign_close(campaign=campaign, by=pilot)
+        _count(campaign)
         Comment.objects.filter(campaign=campaign).update(status=CommentStatus.PUBLISHED)
         for text, moderated in NAMED:
             Comment.objects.filter(campaign=campaign, text=text).update(moderated_text=moderated)
@@ -199,7 +210,6 @@ def load_surveys_demo(org: Organisation) -> bool:
     demo = Invitation.objects.get(campaign=campaign, person__user__email=DEMO_AGENT_EMAIL)
     Invitation.objects.filter(pk=demo.pk).update(token_hash=crypto.token_hash(DEMO_TOKEN))
     _answer(campaign, context, current, OPEN_RESPONSE_RATE, random.Random(SEED + 2026), keep=demo.pk)
-    services.pool_flush(campaign)
     Campaign.objects.filter(pk=campaign.pk).update(
         created_at=_at(current.opens_on - timedelta(days=21), 9), opened_at=_at(current.opens_on, 8)
     )
@@ -237,6 +247,7 @@ def _open(
         by=pilot,
         reporting_attributes=REPORTING_ATTRIBUTES,
     )
+    _name_trustees(campaign, org)
     job = services.campaign_open(campaign=campaign, by=pilot, send_emails=False)
     Invitation.objects.filter(campaign=campaign, email_status=EmailStatus.PENDING).update(
         email_status=EmailStatus.SENT, email_attempts=1
@@ -248,6 +259,43 @@ def _open(
         finished_at=_at(opens_on, 8),
     )
     return campaign
+
+
+def demo_trustee_key(email: str) -> PrivateKey:
+    """The demo trustee's private key, derived from their e-mail: demo data only (printed by demo_accounts)."""
+    return PrivateKey(hashlib.sha256(f"qualivie-demo-trustee:{email}".encode()).digest())
+
+
+def demo_trustee_keys() -> list[tuple[str, str]]:
+    """(e-mail, key text) of the demo trustees, as ``demo_accounts`` prints them."""
+    return [(email, ballotbox.key_text(demo_trustee_key(email))) for email in TRUSTEE_EMAILS]
+
+
+def _name_trustees(campaign: Campaign, org: Organisation) -> None:
+    """The programme lead and two staff representatives, with their seeded demo keys; quorum 2."""
+    users = []
+    for email in TRUSTEE_EMAILS:
+        user = User.objects.filter(email=email).first()
+        if user is None:  # the second representative has no HR record: an elected member of the F3SCT
+            user = User.objects.create_user(
+                email=email, password=DEMO_PASSWORD, first_name="Camille", last_name="Representante"
+            )
+            RoleGrant.objects.create(user=user, organisation=org, role=Role.STAFF_REP)
+        users.append(user)
+    trustees.trustees_set(campaign=campaign, users=users, quorum=2, by=None)
+    for user in users:
+        public = ballotbox.public_of(demo_trustee_key(user.email))
+        Trustee.objects.filter(campaign=campaign, user=user).update(
+            public_key=public, key_registered_at=campaign.created_at
+        )
+
+
+def _count(campaign: Campaign) -> None:
+    """Two trustees deposit their keys; the box is opened as at a real count."""
+    for trustee in campaign.trustees.select_related("user").order_by("number")[:2]:
+        key = ballotbox.key_text(demo_trustee_key(trustee.user.email))
+        trustees.trustee_deposit(trustee=trustee, key_text=key, by=trustee.user)
+    trustees.ballot_box_open(campaign=campaign)
 
 
 def _respondents(
@@ -281,30 +329,31 @@ def _answer(
     rng: random.Random,
     keep: int | None = None,
 ) -> None:
-    """Pool one encrypted submission per respondent (as ``response_submit`` does) and use their invitation."""
+    """Seal one ballot per respondent (as ``response_submit`` does) and use their invitation."""
     invitations: list[dict[str, Any]] = [
         dict(row)
         for row in Invitation.objects.filter(campaign=campaign)
         .order_by("pk")
-        .values("pk", "reporting_unit_id", "attributes", "person__job_family", "person__age_band")
+        .values("pk", "unit_id", "reporting_unit_id", "attributes", "person__job_family", "person__age_band")
     ]
     chosen = _respondents(invitations, context.codes, rate, rng, keep)
     rng.shuffle(chosen)
     comments = _comments(chosen, context.codes, year.year, rng)
     unit_effect = _unit_effects(context.codes, year.year)
-    cipher = crypto.pool_cipher()
-    pending = []
+    campaign.refresh_from_db()
+    public_key, size = bytes(campaign.box_public_key), campaign.ballot_size
+    ballots = []
     for invitation in chosen:
         unit_id = invitation["reporting_unit_id"]
         effects = _effects(invitation, unit_id, context, year, unit_effect.get(unit_id, 0.0))
         payload = {
-            "u": unit_id,
+            "u": invitation["unit_id"],
             "a": invitation["attributes"],
             "x": _answers(context.items, effects, year.year, rng),
             "c": comments.get(invitation["pk"], []),
         }
-        pending.append(PendingSubmission(campaign=campaign, payload=crypto.encrypt(cipher, payload)))
-    PendingSubmission.objects.bulk_create(pending, batch_size=1000)
+        ballots.append(Ballot(campaign=campaign, sealed=ballotbox.seal(public_key, payload, size)))
+    Ballot.objects.bulk_create(ballots, batch_size=1000)
     used = sorted(invitation["pk"] for invitation in chosen)
     for start in range(0, len(used), 500):
         Invitation.objects.filter(pk__in=used[start : start + 500]).update(used=True)
@@ -408,4 +457,4 @@ def _build_results(campaigns: list[Campaign]) -> None:
             return
 
 
-__all__ = ["DEMO_TOKEN", "load_surveys_demo"]
+__all__ = ["DEMO_TOKEN", "demo_trustee_keys", "load_surveys_demo"]

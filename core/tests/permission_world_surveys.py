@@ -26,6 +26,7 @@ from organisations.models import Organisation, Unit
 from surveys import services as survey_services
 from surveys.models import Campaign, Comment, CommentStatus, Item, Questionnaire
 from surveys.moderation import comment_moderate
+from surveys.tests.box import name_trustees, open_box
 
 BOGUS_CODE = "ABCD-EFGH-JKLM-NPQR"  # well-formed, but no invitation or paper code has it
 BOGUS_KEY = "cle-inconnue"  # the session knows no token under this key
@@ -98,10 +99,12 @@ def _collect(campaign: Campaign, unit: Unit, count: int, comment: str = "") -> N
 
 
 def _run(campaign: Campaign, by: User, unit: Unit, comment: str, *, publish: bool) -> Campaign:
+    keys = name_trustees(campaign)
     survey_services.campaign_open(campaign=campaign, by=by)
     campaign.refresh_from_db()
     _collect(campaign, unit, 6, comment)
     campaign = survey_services.campaign_close(campaign=campaign, by=by)
+    open_box(campaign, keys)
     if publish:
         for pending in Comment.objects.filter(campaign=campaign):
             comment_moderate(comment=pending, by=by, publish=True, moderated_text=pending.text)
@@ -149,6 +152,7 @@ def build_survey_world(
 
     draft = _campaign(organisation, barometer, [school], pilot, "Enquête des nouveaux arrivants", 0)
     open_campaign = _campaign(organisation, barometer, [root], pilot, "Baromètre 2026", 0)
+    name_trustees(open_campaign, users=[pilot, users["staff_rep"]])
     survey_services.campaign_open(campaign=open_campaign, by=pilot)  # e-mails sent by the inline backend
     open_campaign.refresh_from_db()
     code = survey_services.paper_codes_create(campaign=open_campaign, unit=school, count=5)[0]

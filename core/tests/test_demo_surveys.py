@@ -16,6 +16,7 @@ from organisations.models import Unit
 from surveys import crypto
 from surveys.answering import check_answers
 from surveys.models import (
+    Ballot,
     Campaign,
     CampaignStatus,
     Comment,
@@ -23,7 +24,6 @@ from surveys.models import (
     EmailStatus,
     Invitation,
     Item,
-    PendingSubmission,
     Response,
 )
 
@@ -56,8 +56,8 @@ def test_two_yearly_campaigns_are_published_with_about_sixty_percent_of_the_staf
         answered = Response.objects.filter(campaign=campaign).count()
         assert invited >= 2900
         assert 0.55 * invited <= answered <= 0.65 * invited
-        assert campaign.invitations.filter(used=True).count() == answered
-        assert not PendingSubmission.objects.filter(campaign=campaign).exists()
+        assert not campaign.invitations.filter(used=True).exists()  # who answered is erased at close
+        assert not Ballot.objects.filter(campaign=campaign).exists() and campaign.box_opened_at is not None
         assert set(campaign.reporting_attributes) == {"job_family", "category", "gender", "age_band"}
 
 
@@ -81,7 +81,7 @@ def test_stored_answers_are_valid_submissions_carrying_no_link_to_a_person(demo)
     campaign = _campaign(demo, 2025)
     items = list(Item.objects.filter(questionnaire=campaign.questionnaire).order_by("position"))
     rows = list(Response.objects.filter(campaign=campaign).values("unit_id", "attributes", "answers")[:200])
-    allowed_units = set(campaign.invitations.values_list("reporting_unit_id", flat=True))
+    allowed_units = set(Unit.objects.filter(organisation=demo).values_list("pk", flat=True))
     for row in rows:
         raw = {k: [str(c) for c in v] if isinstance(v, list) else str(v) for k, v in row["answers"].items()}
         clean, errors = check_answers(items, raw)
@@ -102,15 +102,35 @@ def test_results_differ_believably_between_units_and_years(demo):
     assert _favourable(after, "conditions", struggling) < _favourable(after, "conditions") - 0.15
 
 
-def test_small_teams_have_fewer_than_five_respondents_so_their_results_stay_hidden(demo):
+def test_small_teams_have_fewer_than_five_respondents_so_their_answers_are_stored_with_their_parent(demo):
     campaign = _campaign(demo, 2025)
     per_unit = defaultdict(int)
     for unit_id in Response.objects.filter(campaign=campaign).values_list("unit_id", flat=True):
         per_unit[unit_id] += 1
-    for code, wanted in SMALL_TEAMS.items():
+    assert min(per_unit.values()) >= campaign.min_respondents
+    for code in SMALL_TEAMS:
         unit = Unit.objects.get(organisation=demo, code=code)
         assert campaign.invitations.filter(reporting_unit=unit).count() >= campaign.min_respondents
-        assert per_unit[unit.pk] == wanted < campaign.min_respondents
+        assert per_unit[unit.pk] == 0 and per_unit[unit.parent_id] >= campaign.min_respondents
+
+
+def test_every_stored_combination_of_unit_and_attributes_covers_five_respondents(demo):
+    for year in (2024, 2025):
+        campaign = _campaign(demo, year)
+        combos = defaultdict(int)
+        for unit_id, attributes in Response.objects.filter(campaign=campaign).values_list(
+            "unit_id", "attributes"
+        ):
+            combos[(unit_id, tuple(sorted(attributes.items())))] += 1
+        assert min(combos.values()) >= campaign.min_respondents
+
+
+def test_open_campaign_keeps_its_ballots_sealed_and_the_demo_trustees_keys_open_nothing_else(demo):
+    campaign = _campaign(demo, 2026)
+    assert campaign.box_public_key is not None and campaign.trustees.count() == 3
+    ballots = list(Ballot.objects.filter(campaign=campaign).values_list("sealed", flat=True))
+    assert len(ballots) > 500 and len({len(bytes(b)) for b in ballots}) == 1
+    assert not Response.objects.filter(campaign=campaign).exists()
 
 
 def test_about_thirty_published_comments_per_year_with_a_few_units_past_the_threshold(demo):
@@ -131,7 +151,7 @@ def test_the_open_campaign_runs_from_a_week_ago_for_three_more_weeks(demo):
     assert campaign.status == CampaignStatus.OPEN
     assert (campaign.opens_on, campaign.closes_on) == (today - timedelta(days=7), today + timedelta(days=21))
     assert campaign.invitations.count() >= 2900
-    assert 0 < Response.objects.filter(campaign=campaign).count() < campaign.invitations.count() / 2
+    assert 0 < Ballot.objects.filter(campaign=campaign).count() < campaign.invitations.count() / 2
 
 
 def test_the_demo_invitation_link_opens_the_first_page_of_the_open_barometer(demo, client):
@@ -155,7 +175,7 @@ def test_demo_accounts_prints_the_demo_invitation_link(demo, capsys, monkeypatch
 
 
 def test_second_load_changes_nothing(demo):
-    models = (Campaign, Invitation, Response, Comment, PendingSubmission, Job)
+    models = (Campaign, Invitation, Response, Comment, Ballot, Job)
     before = [m.objects.count() for m in models]
     assert load_demo() is False
     assert [m.objects.count() for m in models] == before

@@ -11,11 +11,11 @@ from surveys.models import Campaign
 
 
 def name_trustees(campaign: Campaign, users: list[Any] | None = None, quorum: int = 2) -> dict[int, str]:
-    """Name trustees (by default three staff representatives with no HR record, so outside any population)
-    and create each one's personal key. Returns {user pk: key text}."""
-    if users is None:
-        users = []
-        for n in range(3):
+    """Name ``users`` as trustees, completed to three with staff representatives who have no HR record (so
+    outside any population), and create each one's personal key. Returns {user pk: key text}."""
+    users = list(users or [])
+    if len(users) < 3:
+        for n in range(3 - len(users)):
             user = UserFactory(email=f"depositaire{n + 1}.{campaign.organisation.slug}@test.fr")
             RoleGrantFactory(user=user, organisation=campaign.organisation, role=Role.STAFF_REP)
             users.append(user)

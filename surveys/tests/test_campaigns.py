@@ -21,7 +21,7 @@ from surveys.models import (
     ParticipationSnapshot,
     Response,
 )
-from surveys.tests.box import open_box
+from surveys.tests.box import name_trustees, open_box
 from surveys.tests.conftest import TOKEN_IN_LINK, make_campaign, open_and_collect_tokens, valid_answers
 
 pytestmark = pytest.mark.django_db
@@ -212,6 +212,9 @@ def test_programme_lead_creates_opens_and_follows_a_campaign_from_the_pages(
     response = client.post("/barometre/campagnes/nouvelle/", data)
     campaign = Campaign.objects.get(title="Baromètre 2027")
     assert response["Location"] == f"/barometre/campagnes/{campaign.pk}/"
+    refused = client.post(f"/barometre/campagnes/{campaign.pk}/ouvrir/", follow=True)
+    assert "Nommez au moins 3 dépositaires" in refused.content.decode()
+    name_trustees(campaign)
     with django_capture_on_commit_callbacks(execute=True):
         opened = client.post(f"/barometre/campagnes/{campaign.pk}/ouvrir/")
     assert opened["Location"].startswith("/taches/")

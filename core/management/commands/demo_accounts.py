@@ -3,7 +3,7 @@ import os
 from django.core.management.base import BaseCommand
 
 from core.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from core.demo.surveys_demo import DEMO_AGENT_EMAIL, DEMO_TOKEN
+from core.demo.surveys_demo import DEMO_AGENT_EMAIL, DEMO_TOKEN, demo_trustee_keys
 from surveys import crypto
 from surveys.models import Invitation
 
@@ -25,6 +25,12 @@ class Command(BaseCommand):
         invitation = Invitation.objects.filter(token_hash=crypto.token_hash(DEMO_TOKEN)).first()
         if invitation is None:
             return
+        self.stdout.write(
+            "\n  Clés des dépositaires de l'urne du baromètre ouvert (DÉMONSTRATION : une vraie clé n'est"
+        )
+        self.stdout.write("  montrée qu'une fois à son ou sa dépositaire ; il en faut 2 après la clôture) :")
+        for email, key in demo_trustee_keys():
+            self.stdout.write(f"    {email:<40} {key}")
         self.stdout.write(
             f"\n  Baromètre ouvert : lien d'invitation de DÉMONSTRATION ({DEMO_AGENT_EMAIL}), utilisable une fois."
         )
