@@ -77,12 +77,46 @@ def questions_of(block: Block, raw: dict[str, Any], errors: dict[str, str]) -> l
     return rows
 
 
+# One-shot notices carried across a redirect in a tiny cookie of their own (a fixed word, never a code):
+# django.contrib.messages may fall back to the session, which these pages must never write.
+NOTICE_COOKIE = "qv_notice"
+NOTICE_PATH = "/barometre/"
+
+
+def _with_notice(request: HttpRequest, response: HttpResponse, notice: str) -> HttpResponse:
+    response.set_cookie(
+        NOTICE_COOKIE,
+        notice,
+        max_age=60,
+        path=NOTICE_PATH,
+        secure=request.is_secure() or settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _notice(request: HttpRequest, wanted: str) -> bool:
+    return request.COOKIES.get(NOTICE_COOKIE) == wanted
+
+
+def _shown(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    if NOTICE_COOKIE in request.COOKIES:
+        response.delete_cookie(NOTICE_COOKIE, path=NOTICE_PATH, samesite="Lax")
+    return response
+
+
 def _landing(
-    request: HttpRequest, form: CodeForm, error: str | None = None, status: int = 200
+    request: HttpRequest,
+    form: CodeForm,
+    error: str | None = None,
+    status: int = 200,
+    notice: str | None = None,
 ) -> HttpResponse:
     context = {
         "form": form,
         "error": error,
+        "notice": notice,
         "title": _("Répondre à une enquête"),
         "breadcrumbs": [(_("Répondre"), "")],
     }
@@ -93,7 +127,12 @@ def _landing(
 @no_referrer
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
-    return _landing(request, CodeForm())
+    notice = None
+    if _notice(request, "expired"):
+        notice = _(
+            "Votre session a expiré. Rouvrez le lien reçu par e-mail ou saisissez à nouveau votre code."
+        )
+    return _shown(request, _landing(request, CodeForm(), notice=notice))
 
 
 @survey_csrf_protect
@@ -114,9 +153,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def _session_lost(request: HttpRequest) -> HttpResponse:
-    # Rendered here rather than through django.contrib.messages, which may write the session.
-    message = _("Votre session a expiré. Rouvrez le lien reçu par e-mail ou saisissez à nouveau votre code.")
-    return _landing(request, CodeForm(), message, status=403)
+    return _with_notice(request, redirect("surveys:answer"), "expired")
 
 
 @never_cache
@@ -259,12 +296,14 @@ def done(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def opt_out(request: HttpRequest) -> HttpResponse:
     """« Ne plus recevoir de relance »: same answer whether or not the code exists."""
     form = CodeForm(request.POST or None)
-    done = False
     if request.method == "POST" and form.is_valid():
         services.invitation_opt_out(token=form.cleaned_data["code"])
-        form, done = CodeForm(), True  # rendered here: django.contrib.messages may write the session
-    context = {"form": form, "done": done, "title": _("Ne plus recevoir de relance")}
-    return render(request, "surveys/opt_out.html", context)
+        return _with_notice(request, redirect("surveys:opt_out"), "opted_out")
+    notice = None
+    if _notice(request, "opted_out"):
+        notice = _("C'est noté : vous ne recevrez plus de relance pour cette enquête.")
+    context = {"form": form, "notice": notice, "title": _("Ne plus recevoir de relance")}
+    return _shown(request, render(request, "surveys/opt_out.html", context))
 
 
 @csrf_exempt

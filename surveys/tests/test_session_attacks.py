@@ -174,10 +174,13 @@ def test_without_the_cookie_the_pages_ask_for_the_code_again_and_write_nothing(c
     _campaign, tokens = open_campaign
     url = session_url(client, tokens[0])
     client.cookies.pop("qv_code")
-    lost = client.get(url)
-    assert lost.status_code == 403 and "saisissez à nouveau votre code" in lost.content.decode()
+    lost = client.get(url, follow=True)
+    assert lost.redirect_chain == [("/barometre/repondre/", 302)]
+    assert "saisissez à nouveau votre code" in lost.content.decode()
+    assert client.cookies["qv_notice"].value == ""  # shown once, then deleted
+    assert "saisissez à nouveau" not in client.get("/barometre/repondre/").content.decode()
     tampered = client.get(url, HTTP_COOKIE="qv_code=gAAAAAnot-a-real-one")
-    assert tampered.status_code == 403
+    assert tampered.status_code == 302 and tampered["Location"] == "/barometre/repondre/"
     assert session_rows() == []
 
 
@@ -198,6 +201,8 @@ def test_answering_views_never_touch_the_session_or_messages():
         views_answer._remember,
         views_answer._token,
         views_answer._forget,
+        views_answer._with_notice,
+        views_answer._shown,
     ]
     for view in answering:
         source = inspect.getsource(inspect.unwrap(view))
