@@ -231,6 +231,15 @@ TASKS = {
     }
 }
 
+# Daily jobs (core.schedule): ("HH:MM" Europe/Paris, dotted path of a django-tasks task), enqueued once a day by
+# `manage.py run_daily_jobs` (a loop in `make run`, a cron line in production: docs/deploy.md).
+QUALIVIE_DAILY_JOBS = [
+    ("03:00", "core.tasks.purge_expired_sessions"),
+]
+SESSION_SAVE_EVERY_REQUEST = (
+    False  # answering must not rewrite a signed-in person's session (docs/anonymity.md)
+)
+
 # --- Logging: never log query strings or bodies (survey tokens never travel there anyway) ---
 LOGGING = {
     "version": 1,

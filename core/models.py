@@ -52,3 +52,13 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {JobStatus.DONE, JobStatus.FAILED}
+
+
+class ScheduledRun(models.Model):
+    """The day a daily job (core.schedule) was last enqueued, so that it is enqueued once per day at most."""
+
+    name = models.CharField(max_length=200, unique=True)
+    last_run_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.last_run_on})"

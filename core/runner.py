@@ -1,4 +1,5 @@
-"""`make run`: the web server (gunicorn) and the job worker side by side, with the URL and demo accounts printed."""
+"""`make run`: the web server (gunicorn), the job worker and the daily scheduler (core.schedule, checked every
+minute) side by side, with the URL and demo accounts printed."""
 
 import os
 import signal
@@ -29,12 +30,13 @@ def main() -> int:
         env=env,
     )
     worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "1"], env=env)
+    scheduler = subprocess.Popen([sys.executable, "manage.py", "run_daily_jobs", "--every", "60"], env=env)
     time.sleep(1.5)
     subprocess.call([sys.executable, "manage.py", "demo_accounts"], env=env)
     print(f"\n  Qualivie est prêt : http://127.0.0.1:{port}/   (Ctrl+C pour arrêter)\n", flush=True)
 
     def stop(*_args: object) -> None:
-        for proc in (web, worker):
+        for proc in (web, worker, scheduler):
             if proc.poll() is None:
                 proc.terminate()
 
@@ -45,7 +47,7 @@ def main() -> int:
             time.sleep(0.5)
     finally:
         stop()
-        for proc in (web, worker):
+        for proc in (web, worker, scheduler):
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:

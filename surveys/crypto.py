@@ -4,6 +4,8 @@
   only their sha256 is stored.
 - Drafts are encrypted with a key derived from the respondent's own token (HKDF), under a lookup id
   sha256("draft:" + token). Ballots are sealed by ``surveys.ballotbox`` (public-key, no SECRET_KEY involved).
+- While answering, the code lives only in the respondent's browser, in a cookie wrapped with a key derived
+  from SECRET_KEY (never in the server-side session).
 - Fernet tokens normally carry their creation time in clear: we always encrypt "at time 0", so that no
   ciphertext tells when it was written.
 """
@@ -11,6 +13,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import secrets
@@ -55,8 +58,15 @@ def _fernet(secret: bytes, info: bytes) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(key))
 
 
-def session_cipher() -> Fernet:
-    return _fernet(settings.SECRET_KEY.encode(), b"qualivie:surveys:session:v1")
+@functools.lru_cache(maxsize=4)
+def _cookie_cipher(secret: str) -> Fernet:
+    return _fernet(secret.encode(), b"qualivie:surveys:cookie:v1")
+
+
+def cookie_cipher() -> Fernet:
+    """Wraps the code in the respondent's own answering cookie, so that it is not in clear in request headers
+    (a proxy that logs headers); the code itself is never stored on the server."""
+    return _cookie_cipher(settings.SECRET_KEY)
 
 
 def deposit_cipher() -> Fernet:

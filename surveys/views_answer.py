@@ -1,8 +1,12 @@
-"""Answering a survey. The token never travels in a URL path or query string.
+"""Answering a survey. The personal code never travels in a URL, and never reaches the server-side session.
 
-The e-mailed link is ``/barometre/repondre/#<token>``: the fragment stays in the browser; answer.js moves
-it into the code form, clears it from the address bar and posts it. The session then holds the token,
-encrypted, under a random key used in the page URLs. Every page is ``Cache-Control: no-store``.
+The e-mailed link is ``/barometre/repondre/#<code>``: the fragment stays in the browser; answer.js moves it
+into the code form, clears it from the address bar and posts it. The code then lives only in the respondent's
+browser, in a cookie scoped to the answering pages of one random key (``/barometre/repondre/s/<key>/``):
+HttpOnly, SameSite=Strict, Secure over HTTPS, gone when the browser closes, deleted at submission
+(docs/anonymity.md, « Sessions, cookies et journaux »). These views never write the session (no
+``messages``), so a signed-in person's session row does not change when they answer. Every page is
+``Cache-Control: no-store``.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import json
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,7 +31,39 @@ from surveys.csrf import no_referrer, survey_csrf_protect
 from surveys.forms import CodeForm
 from surveys.models import NOT_CONCERNED, Campaign, CampaignStatus, Item, ItemKind
 
-SESSION_KEY = "qv_survey"
+CODE_COOKIE = "qv_code"
+
+
+def _code_path(key: str) -> str:
+    return reverse("surveys:answer_intro", args=[key])
+
+
+def _remember(request: HttpRequest, response: HttpResponse, key: str, token: str) -> HttpResponse:
+    """The code goes back to the browser only, for the pages of this key (never into the session)."""
+    response.set_cookie(
+        CODE_COOKIE,
+        crypto.cookie_cipher().encrypt_at_time(token.encode(), current_time=0).decode(),
+        path=_code_path(key),
+        secure=request.is_secure() or settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
+    return response
+
+
+def _token(request: HttpRequest) -> str | None:
+    blob = request.COOKIES.get(CODE_COOKIE)
+    if not blob:
+        return None
+    try:
+        return crypto.cookie_cipher().decrypt(blob.encode()).decode()
+    except (crypto.InvalidToken, UnicodeError):
+        return None
+
+
+def _forget(response: HttpResponse, key: str) -> HttpResponse:
+    response.delete_cookie(CODE_COOKIE, path=_code_path(key), samesite="Strict")
+    return response
 
 
 def questions_of(block: Block, raw: dict[str, Any], errors: dict[str, str]) -> list[dict[str, Any]]:
@@ -40,36 +77,46 @@ def questions_of(block: Block, raw: dict[str, Any], errors: dict[str, str]) -> l
     return rows
 
 
-def _remember(request: HttpRequest, token: str) -> str:
-    key = secrets.token_urlsafe(12)
-    stored = dict(request.session.get(SESSION_KEY, {}))
-    stored[key] = crypto.session_cipher().encrypt_at_time(token.encode(), current_time=0).decode()
-    request.session[SESSION_KEY] = stored
-    return key
+# One-shot notices carried across a redirect in a tiny cookie of their own (a fixed word, never a code):
+# django.contrib.messages may fall back to the session, which these pages must never write.
+NOTICE_COOKIE = "qv_notice"
+NOTICE_PATH = "/barometre/"
 
 
-def _token(request: HttpRequest, key: str) -> str | None:
-    blob = request.session.get(SESSION_KEY, {}).get(key)
-    if not blob:
-        return None
-    try:
-        return crypto.session_cipher().decrypt(blob.encode()).decode()
-    except crypto.InvalidToken:
-        return None
+def _with_notice(request: HttpRequest, response: HttpResponse, notice: str) -> HttpResponse:
+    response.set_cookie(
+        NOTICE_COOKIE,
+        notice,
+        max_age=60,
+        path=NOTICE_PATH,
+        secure=request.is_secure() or settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
-def _forget(request: HttpRequest, key: str) -> None:
-    stored = dict(request.session.get(SESSION_KEY, {}))
-    stored.pop(key, None)
-    request.session[SESSION_KEY] = stored
+def _notice(request: HttpRequest, wanted: str) -> bool:
+    return request.COOKIES.get(NOTICE_COOKIE) == wanted
+
+
+def _shown(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    if NOTICE_COOKIE in request.COOKIES:
+        response.delete_cookie(NOTICE_COOKIE, path=NOTICE_PATH, samesite="Lax")
+    return response
 
 
 def _landing(
-    request: HttpRequest, form: CodeForm, error: str | None = None, status: int = 200
+    request: HttpRequest,
+    form: CodeForm,
+    error: str | None = None,
+    status: int = 200,
+    notice: str | None = None,
 ) -> HttpResponse:
     context = {
         "form": form,
         "error": error,
+        "notice": notice,
         "title": _("Répondre à une enquête"),
         "breadcrumbs": [(_("Répondre"), "")],
     }
@@ -80,7 +127,12 @@ def _landing(
 @no_referrer
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
-    return _landing(request, CodeForm())
+    notice = None
+    if _notice(request, "expired"):
+        notice = _(
+            "Votre session a expiré. Rouvrez le lien reçu par e-mail ou saisissez à nouveau votre code."
+        )
+    return _shown(request, _landing(request, CodeForm(), notice=notice))
 
 
 @survey_csrf_protect
@@ -96,22 +148,19 @@ def start(request: HttpRequest) -> HttpResponse:
         services.answer_start(token=token)
     except services.SubmissionRefused as refusal:
         return _landing(request, form, refusal.message, status=403)
-    return redirect("surveys:answer_intro", key=_remember(request, token))
+    key = secrets.token_urlsafe(12)
+    return _remember(request, redirect("surveys:answer_intro", key=key), key, token)
 
 
 def _session_lost(request: HttpRequest) -> HttpResponse:
-    messages.warning(
-        request,
-        _("Votre session a expiré. Rouvrez le lien reçu par e-mail ou saisissez à nouveau votre code."),
-    )
-    return redirect("surveys:answer")
+    return _with_notice(request, redirect("surveys:answer"), "expired")
 
 
 @never_cache
 @no_referrer
 @require_GET
 def intro(request: HttpRequest, key: str) -> HttpResponse:
-    token = _token(request, key)
+    token = _token(request)
     if token is None:
         return _session_lost(request)
     try:
@@ -133,6 +182,7 @@ def _render_page(
     errors: dict[str, str],
     key: str | None,
     preview: bool = False,
+    saved: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     block = blocks[number - 1]
@@ -146,6 +196,7 @@ def _render_page(
         "errors": errors,
         "key": key,
         "preview": preview,
+        "saved": saved,
         "title": f"{campaign.title} — {block.title}",
     }
     return render(request, "surveys/answer_page.html", context, status=status)
@@ -156,7 +207,7 @@ def _render_page(
 @no_referrer
 @require_http_methods(["GET", "POST"])
 def page(request: HttpRequest, key: str, number: int) -> HttpResponse:
-    token = _token(request, key)
+    token = _token(request)
     if token is None:
         return _session_lost(request)
     try:
@@ -175,14 +226,8 @@ def page(request: HttpRequest, key: str, number: int) -> HttpResponse:
     services.draft_save(campaign=campaign, token=token, raw=raw)
     action = request.POST.get("action", "next")
     if action == "save":
-        messages.success(
-            request,
-            _(
-                "Vos réponses sont enregistrées. Pour reprendre plus tard, rouvrez le lien reçu par e-mail ou saisissez votre code."
-            ),
-        )
         return _render_page(
-            request, campaign=campaign, blocks=blocks, number=number, raw=raw, errors={}, key=key
+            request, campaign=campaign, blocks=blocks, number=number, raw=raw, errors={}, key=key, saved=True
         )
     if action == "previous":
         return redirect("surveys:answer_page", key=key, number=max(1, number - 1))
@@ -228,8 +273,7 @@ def _submit(
         )
     except services.SubmissionRefused as refusal:
         return _landing(request, CodeForm(), refusal.message, status=403)
-    _forget(request, key)
-    return redirect("surveys:answer_done", campaign_id=campaign.pk)
+    return _forget(redirect("surveys:answer_done", campaign_id=campaign.pk), key)
 
 
 @never_cache
@@ -254,9 +298,12 @@ def opt_out(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.invitation_opt_out(token=form.cleaned_data["code"])
-        messages.success(request, _("C'est noté : vous ne recevrez plus de relance pour cette enquête."))
-        return redirect("surveys:opt_out")
-    return render(request, "surveys/opt_out.html", {"form": form, "title": _("Ne plus recevoir de relance")})
+        return _with_notice(request, redirect("surveys:opt_out"), "opted_out")
+    notice = None
+    if _notice(request, "opted_out"):
+        notice = _("C'est noté : vous ne recevrez plus de relance pour cette enquête.")
+    context = {"form": form, "notice": notice, "title": _("Ne plus recevoir de relance")}
+    return _shown(request, render(request, "surveys/opt_out.html", context))
 
 
 @csrf_exempt
