@@ -1,4 +1,4 @@
-"""Tokens, hashes and encryption of the mixing pool and of drafts.
+"""Tokens, hashes, the answering cookie, trustees' deposits and drafts.
 
 - Invitation tokens and paper codes: 20 characters of Crockford base32 (100 bits), shown in groups of four;
   only their sha256 is stored.

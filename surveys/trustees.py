@@ -181,12 +181,13 @@ def generalise(
     parent: dict[int, int | None],
     depth: dict[int, int],
     min_n: int,
-) -> list[tuple[int, tuple[str, ...]]]:
+) -> list[tuple[int, tuple[str, ...]] | None]:
     """Unit and attributes of each respondent, generalised so that every combination holds ``min_n`` of them.
 
     The unit moves up the tree until it holds ``min_n`` respondents (``anonymity.reporting_units``), then the
-    attributes are coarsened within each unit (``anonymity.coarsen_attributes``). A top unit left with fewer
-    respondents is merged with the smallest other group(s) under the largest group's unit. Pure function.
+    attributes are coarsened within each unit (``anonymity.coarsen_attributes``). Only a top unit can be left
+    with fewer: it takes in its smallest descendant groups until it has enough. A tree whose respondents are
+    fewer than ``min_n`` in all is withheld (``None``): nothing of it can be stored safely. Pure function.
     """
     if not rows:
         return []
@@ -194,16 +195,21 @@ def generalise(
     groups: dict[int, list[int]] = defaultdict(list)
     for index, (unit, _a) in enumerate(rows):
         groups[rep[unit]].append(index)
-    small = sorted((u for u, members in groups.items() if len(members) < min_n), key=lambda u: len(groups[u]))
-    if small and len(rows) >= min_n:
-        target = max(groups, key=lambda u: len(groups[u]))
-        for unit in small:
-            if unit != target and len(groups[unit]) < min_n:
-                groups[target].extend(groups.pop(unit))
-        while len(groups[target]) < min_n:  # the largest group was itself small: take the next smallest
-            other = min((u for u in groups if u != target), key=lambda u: len(groups[u]))
-            groups[target].extend(groups.pop(other))
-    out: list[tuple[int, tuple[str, ...]]] = [(0, ())] * len(rows)
+
+    def top(unit: int) -> int:
+        up = parent.get(unit)
+        while up is not None:
+            unit, up = up, parent.get(up)
+        return unit
+
+    withheld: list[int] = []
+    for unit in [u for u, members in groups.items() if len(members) < min_n]:
+        below = sorted((u for u in groups if u != unit and top(u) == unit), key=lambda u: len(groups[u]))
+        while len(groups[unit]) < min_n and below:
+            groups[unit].extend(groups.pop(below.pop(0)))
+        if len(groups[unit]) < min_n:
+            withheld.extend(groups.pop(unit))
+    out: list[tuple[int, tuple[str, ...]] | None] = [None] * len(rows)
     for unit, members in groups.items():
         coarse = coarsen_attributes([rows[i][1] for i in members], min_n)
         for index, attrs in zip(members, coarse, strict=True):
@@ -244,20 +250,20 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
     depth = {pk: d for pk, _p, d in tree}
     placed = generalise(list(zip(units, attributes, strict=True)), parent, depth, campaign.min_respondents)
     rng = secrets.SystemRandom()
-    order = list(range(len(placed)))
+    order = [i for i in range(len(placed)) if placed[i] is not None]
     rng.shuffle(order)
-    keep = len(placed) >= campaign.min_respondents
+    keep = len(order) >= campaign.min_respondents
     responses = [
         Response(
             campaign_id=campaign.pk,
-            unit_id=placed[i][0],
-            attributes=dict(zip(attrs, placed[i][1], strict=True)),
+            unit_id=placed[i][0],  # type: ignore[index]
+            attributes=dict(zip(attrs, placed[i][1], strict=True)),  # type: ignore[index]
             answers=answers[i],
         )
         for i in order
     ]
     comments = [
-        Comment(campaign_id=campaign.pk, unit_id=placed[i][0], item_key=key, text=text)
+        Comment(campaign_id=campaign.pk, unit_id=placed[i][0], item_key=key, text=text)  # type: ignore[index]
         for i in order
         for key, text in texts[i]
     ]
