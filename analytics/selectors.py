@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -471,6 +472,7 @@ def campaigns_to_build(user: Any, organisation: Organisation) -> list[Campaign]:
         Campaign.objects.for_organisation(organisation)
         .filter(status__in=[CampaignStatus.CLOSED, CampaignStatus.PUBLISHED])
         .select_related("result_set")
+        .annotate(deposited=Count("trustees", filter=Q(trustees__deposit__isnull=False)))
         .order_by("-opens_on")
     )
 
