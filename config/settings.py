@@ -242,3 +242,6 @@ LOGGING = {
 
 # --- Product settings ---
 QUALIVIE_API_PAGE_SIZE = 100
+# Participation of open campaigns is recomputed once a day at this hour (local time) by
+# surveys.tasks.refresh_open_participation, never on a page visit (docs/anonymity.md).
+SURVEYS_PARTICIPATION_HOUR = "06:00"
