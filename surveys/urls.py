@@ -22,7 +22,6 @@ urlpatterns = [
     path("campagnes/<int:pk>/publier/", views.campaign_publish, name="campaign_publish"),
     path("campagnes/<int:pk>/test/", views.campaign_preview, name="campaign_preview"),
     path("campagnes/<int:pk>/codes-papier/", views.paper_codes, name="paper_codes"),
-    path("campagnes/<int:pk>/participation/", views.participation, name="participation"),
     path("campagnes/<int:pk>/commentaires/", views_moderation.comments, name="comments"),
     # Respondents: the token only ever travels in a POST body or the URL fragment.
     path("repondre/", views_answer.landing, name="answer"),
