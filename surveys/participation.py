@@ -94,6 +94,23 @@ def reported_with(own: list[int], reporting: list[int], parent: list[int]) -> di
     return out
 
 
+def open_rates(
+    parent: list[int], invited: list[int], answered: list[int], min_n: int, mask: MaskFunction | None = None
+) -> list[int | None]:
+    """The rule, on whole numbers: per unit (``parent`` in path order, ``invited`` and ``answered`` of the
+    unit's own reporting), the tranche shown while the campaign is open, or ``None``. A rate only for a unit
+    of ``MIN_INVITED`` invited people or more whose running count the disclosure mask serves."""
+    inv_total = rollup_tree(invited, parent)
+    ans_total = rollup_tree(answered, parent)
+    served = (mask or _disclosure_mask())(
+        parent, [[n] for n in ans_total], [[n] for n in answered], [], min_n
+    )
+    return [
+        tranche(ans_total[i], inv_total[i]) if inv_total[i] >= MIN_INVITED and bool(served[i][0]) else None
+        for i in range(len(parent))
+    ]
+
+
 def open_participation_rows(campaign: Campaign) -> list[dict[str, Any]]:
     """What the participation page shows while ``campaign`` is open (only shown figures are returned)."""
     units, parent = _tree(campaign)
@@ -113,10 +130,7 @@ def open_participation_rows(campaign: Campaign) -> list[dict[str, Any]]:
         answered[index[unit_id]] += count
     own_total = rollup_tree(own, parent)
     inv_total = rollup_tree(invited, parent)
-    ans_total = rollup_tree(answered, parent)
-    served = _disclosure_mask()(
-        parent, [[n] for n in ans_total], [[n] for n in answered], [], campaign.min_respondents
-    )
+    rates = open_rates(parent, invited, answered, campaign.min_respondents)
     merged = reported_with(own_total, inv_total, parent)
     rows: list[dict[str, Any]] = []
     for i, unit in enumerate(units):
@@ -125,11 +139,10 @@ def open_participation_rows(campaign: Campaign) -> list[dict[str, Any]]:
         row: dict[str, Any] = {"unit_id": unit["pk"], "name": unit["name"], "depth": unit["depth"]}
         if i in merged:
             row["reported_with"] = units[merged[i]]["name"]
-        elif inv_total[i] >= MIN_INVITED and bool(served[i][0]):
-            row["invited"] = inv_total[i]
-            row["rate"] = tranche(ans_total[i], inv_total[i])
         else:
-            row["rate"] = None
+            row["rate"] = rates[i]
+            if rates[i] is not None:
+                row["invited"] = inv_total[i]
         rows.append(row)
     return rows
 
