@@ -62,3 +62,11 @@ def results_scope(user: Any, campaign: Campaign) -> Scope | None:
     if not managed and not singles:
         return None
     return Scope(subtrees=list(managed), singles=singles)
+
+
+def participation_scope(user: Any, campaign: Campaign) -> list[Unit] | None:
+    """Units whose participation the user may see: ``None`` = all; ``[]`` = none. The steering team sees
+    every unit; a manager the subtrees of their units (after close, from publication on, like the results)."""
+    if perms.can_manage_organisation(user, campaign.organisation):
+        return None
+    return perms.scoped_units(user, campaign.organisation, Role.MANAGER)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from surveys.models import (
     Dimension,
     ItemKind,
 )
+from surveys.participation import invited_by_own_unit, reported_with, rollup_tree
 
 SUPPRESSED: dict[str, Any] = {"suppressed": True}
 
@@ -65,6 +67,21 @@ def visible_units(result_set: ResultSet, scope: Scope) -> list[Unit]:
     """Units of the unit picker, in tree order."""
     units = Unit.objects.filter(organisation_id=result_set.campaign.organisation_id).order_by("path")
     return [u for u in units if scope.allows(u)]
+
+
+def get_campaign_participation_for_user(user: Any, campaign_id: int) -> tuple[Campaign, list[Unit] | None]:
+    """A campaign and the units whose participation the user may read (``None``: all); 404 outside the
+    organisation, 403 for a member who may read none."""
+    from accounts import perms as account_perms
+    from analytics.perms import participation_scope
+
+    campaign = Campaign.objects.select_related("organisation", "questionnaire").filter(pk=campaign_id).first()
+    if campaign is None or not account_perms.is_member(user, campaign.organisation):
+        raise Http404
+    scope = participation_scope(user, campaign)
+    if scope == []:
+        raise PermissionDenied
+    return campaign, scope
 
 
 def get_unit_for_user(result_set: ResultSet, scope: Scope, unit_id: int | None) -> Unit:
@@ -345,6 +362,9 @@ def result_for(
         dims[metas[i]["dimension"]]["items"].append(item)
     out: dict[str, Any] = {
         "suppressed": False,
+        "reported_with": reported_with_map(result_set).get(unit.pk)
+        if fig["n"] == 0 and flt is None
+        else None,
         "campaign": {"id": result_set.campaign_id, "title": result_set.campaign.title},
         "unit": {"id": unit.pk, "name": unit.name},
         "filter": _filter_out(result_set, attribute, value) if flt else None,
@@ -428,6 +448,7 @@ def heatmap_for(
     loaded = _load(result_set, [c.pk for c in children])
     thresholds = _thresholds(result_set)
     rows: list[dict[str, Any]] = []
+    merged: dict[int, dict[str, Any]] | None = None
     for child in children:
         if child.pk not in loaded:
             continue
@@ -439,6 +460,11 @@ def heatmap_for(
         elif fig["n"] > 0:
             cells = [d["pct_favourable"] for d in fig["dimensions"]]
             rows.append({"unit": name, "suppressed": False, "n": fig["n"], "cells": cells})
+        else:
+            if merged is None:
+                merged = reported_with_map(result_set)
+            if child.pk in merged:
+                rows.append({"unit": name, "suppressed": False, "reported_with": merged[child.pk]})
     return {"dimensions": [_dimension_label(d) for d in result_set.items["dimensions"]], "rows": rows}
 
 
@@ -503,3 +529,94 @@ def get_report_for_user(user: Any, report_id: Any) -> ResultReport:
     if owner_id != getattr(user, "pk", None) and not can_preview(user, report.result_set.campaign):
         raise Http404
     return report
+
+
+# --- participation after close ------------------------------------------------------------------------
+
+
+def _units_in_order(result_set: ResultSet) -> tuple[list[dict[str, Any]], list[int]]:
+    units: list[dict[str, Any]] = [
+        dict(u)
+        for u in Unit.objects.filter(organisation_id=result_set.campaign.organisation_id)
+        .order_by("path")
+        .values("pk", "name", "depth", "path", "parent_id")
+    ]
+    index = {u["pk"]: i for i, u in enumerate(units)}
+    parent = [index.get(u["parent_id"], -1) if u["parent_id"] is not None else -1 for u in units]
+    return units, parent
+
+
+def _reported_with(
+    result_set: ResultSet, units: list[dict[str, Any]], parent: list[int], invited: dict[int, int]
+) -> tuple[dict[int, int], list[int]]:
+    """Index of each unit "reported with" another (see ``surveys.participation.reported_with``), from data
+    that outlives the campaign: invitations per own unit, and the invited counts of the results (by the unit
+    the responses are stored under); plus each unit's subtree count of own-unit invitations."""
+    own = invited_by_own_unit(result_set.campaign)
+    own_total = rollup_tree([own.get(u["pk"], 0) for u in units], parent)
+    merged = reported_with(own_total, [invited.get(u["pk"], 0) for u in units], parent)
+    return merged, own_total
+
+
+def reported_with_map(result_set: ResultSet) -> dict[int, dict[str, Any]]:
+    """``{unit pk: {"id", "name"}}`` of the units whose invitees were all reported with an ancestor (too few
+    to be a group of their own): they show « déclarée avec <ancestor> » instead of 0 respondents."""
+    units, parent = _units_in_order(result_set)
+    invited = dict(ResultUnit.objects.filter(result_set=result_set).values_list("unit_id", "invited"))
+    merged, _own = _reported_with(result_set, units, parent, invited)
+    return {units[i]["pk"]: {"id": units[j]["pk"], "name": units[j]["name"]} for i, j in merged.items()}
+
+
+def in_scope(
+    campaign: Campaign, rows: list[dict[str, Any]], scope: list[Unit] | None
+) -> list[dict[str, Any]]:
+    """Rows (``unit_id``) of the units within ``scope`` (subtrees; ``None`` = all), in one query."""
+    if scope is None:
+        return rows
+    paths = [u.path for u in scope]
+    visible = {
+        pk
+        for pk, path in Unit.objects.filter(organisation_id=campaign.organisation_id).values_list(
+            "pk", "path"
+        )
+        if any(path.startswith(p) for p in paths)
+    }
+    return [r for r in rows if r["unit_id"] in visible]
+
+
+def participation_for(*, result_set: ResultSet, scope: list[Unit] | None) -> list[dict[str, Any]]:
+    """Participation of a closed campaign, per unit in tree order, read from the built results only.
+
+    A served unit gives its served respondent count, its invited count and the exact rate; a suppressed one
+    only ``suppressed`` (the results' mask: threshold and complementary suppression); a unit whose invitees
+    were reported with an ancestor gives that ancestor. ``scope``: subtrees the reader may see (None = all).
+    A constant number of queries, whatever the number of units."""
+    units, parent = _units_in_order(result_set)
+    stored = {
+        row.unit_id: row
+        for row in ResultUnit.objects.filter(result_set=result_set).only(
+            "unit_id", "index", "invited", "blob"
+        )
+    }
+    invited = {pk: row.invited for pk, row in stored.items()}
+    merged, own_total = _reported_with(result_set, units, parent, invited)
+    paths = None if scope is None else [u.path for u in scope]
+    rows: list[dict[str, Any]] = []
+    for i, unit in enumerate(units):
+        if paths is not None and not any(unit["path"].startswith(p) for p in paths):
+            continue
+        if not own_total[i] and not invited.get(unit["pk"]):
+            continue
+        row: dict[str, Any] = {"unit_id": unit["pk"], "name": unit["name"], "depth": unit["depth"]}
+        stored_row = stored.get(unit["pk"])
+        if i in merged:
+            row["reported_with"] = units[merged[i]]["name"]
+        elif stored_row is None:
+            row["suppressed"] = True
+        else:
+            cube, mask = disclosure.unpack_unit(bytes(stored_row.blob))
+            row.update(disclosure.participation(cube, mask, stored_row.index, 0, invited=stored_row.invited))
+            if "rate" in row:
+                row["pct"] = 100.0 * row["rate"]
+        rows.append(row)
+    return rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,10 +17,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from analytics import exports, selectors, services
+from analytics.models import ResultSet
 from analytics.perms import can_build, can_preview
 from core.http import AuthedHttpRequest
 from core.tenancy import current_organisation
 from organisations.models import Organisation
+from surveys.models import CampaignStatus
+from surveys.participation import MIN_INVITED, STEP, participation_current
 
 HEAT_STEPS = (40, 55, 70, 85)
 
@@ -71,7 +75,7 @@ def _decorate(result: dict[str, Any], heatmap: dict[str, Any]) -> None:
                 x += width
             item["segments"] = segments
     for row in heatmap.get("rows", []):
-        if not row["suppressed"]:
+        if "cells" in row:
             row["heat"] = [{"pct": p, "cls": _heat(p)} for p in row["cells"]]
 
 
@@ -201,4 +205,49 @@ def report_download(request: AuthedHttpRequest, report_id: UUID) -> FileResponse
         as_attachment=True,
         filename=f"rapport-{record.unit.code}.pdf",
         content_type="application/pdf",
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def participation(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Participation of a campaign (same rules as the results, docs/anonymity.md « Ce que montre la
+    participation »): while open, the worker's daily snapshot; after close, the built results only."""
+    campaign, scope = selectors.get_campaign_participation_for_user(request.user, pk)
+    state, rows = "draft", []
+    computed_at: Any = None
+    if campaign.status == CampaignStatus.OPEN:
+        snapshot = participation_current(campaign=campaign)
+        state = "open" if snapshot is not None else "open_pending"
+        if snapshot is not None:
+            computed_at = snapshot.computed_at
+            rows = selectors.in_scope(campaign, snapshot.data.get("units", []), scope)
+    elif campaign.status in {CampaignStatus.CLOSED, CampaignStatus.PUBLISHED}:
+        result_set = ResultSet.objects.filter(campaign=campaign).first()
+        if result_set is None:
+            state = "not_built"
+        elif campaign.status == CampaignStatus.CLOSED and not can_preview(request.user, campaign):
+            state = "not_published"
+        else:
+            state, computed_at = "results", result_set.built_on
+            rows = selectors.participation_for(result_set=result_set, scope=scope)
+    crumbs = [(_("Baromètre"), reverse("surveys:index"))]
+    crumbs.append((campaign.title, reverse("surveys:campaign_detail", args=[pk]) if scope is None else ""))
+    crumbs.append((_("Participation"), ""))
+    return render(
+        request,
+        "analytics/participation.html",
+        {
+            "title": _("Participation"),
+            "breadcrumbs": crumbs,
+            "campaign": campaign,
+            "state": state,
+            "rows": rows,
+            "computed_at": computed_at,
+            "hour": settings.SURVEYS_PARTICIPATION_HOUR,
+            "step": STEP,
+            "min_invited": MIN_INVITED,
+            "min_n": campaign.min_respondents,
+        },
     )

@@ -233,8 +233,10 @@ TASKS = {
 
 # Daily jobs (core.schedule): ("HH:MM" Europe/Paris, dotted path of a django-tasks task), enqueued once a day by
 # `manage.py run_daily_jobs` (a loop in `make run`, a cron line in production: docs/deploy.md).
+SURVEYS_PARTICIPATION_HOUR = "06:00"  # the open campaigns' participation tranches, refreshed once a day
 QUALIVIE_DAILY_JOBS = [
     ("03:00", "core.tasks.purge_expired_sessions"),
+    (SURVEYS_PARTICIPATION_HOUR, "surveys.tasks.refresh_open_participation"),
 ]
 SESSION_SAVE_EVERY_REQUEST = (
     False  # answering must not rewrite a signed-in person's session (docs/anonymity.md)
@@ -251,3 +253,5 @@ LOGGING = {
 
 # --- Product settings ---
 QUALIVIE_API_PAGE_SIZE = 100
+# Participation of open campaigns is recomputed once a day at this hour (local time) by
+# surveys.tasks.refresh_open_participation, never on a page visit (docs/anonymity.md).

@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("co-construction/", include("coconstruction.urls")),
     path("barometre/", include("surveys.urls")),
+    path("barometre/", include("analytics.urls_participation")),
     path("resultats/", include("analytics.urls")),
     path("api/", include("api.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),

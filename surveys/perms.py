@@ -1,4 +1,4 @@
-"""Who may prepare, run and publish surveys, and read participation."""
+"""Who may prepare, run and publish surveys (who reads participation: ``analytics.perms``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from accounts import perms
 from accounts.models import Role
-from organisations.models import Organisation, Unit
+from organisations.models import Organisation
 from surveys.models import Campaign
 
 
@@ -18,10 +18,3 @@ def can_manage_surveys(user: Any, organisation: Organisation) -> bool:
 def can_publish(user: Any, campaign: Campaign) -> bool:
     """Only a programme lead of the whole organisation publishes results (after close)."""
     return perms.scoped_units(user, campaign.organisation, Role.PROGRAMME_LEAD) is None
-
-
-def participation_scope(user: Any, campaign: Campaign) -> list[Unit] | None:
-    """Units whose participation the user may see: ``None`` = all; ``[]`` = none."""
-    if can_manage_surveys(user, campaign.organisation):
-        return None
-    return perms.scoped_units(user, campaign.organisation, Role.MANAGER)

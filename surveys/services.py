@@ -45,7 +45,6 @@ from surveys.models import (
     Item,
     ItemKind,
     PaperCode,
-    ParticipationSnapshot,
     Questionnaire,
     Trustee,
 )
@@ -803,58 +802,3 @@ def _ballot_insert(model: Any, pk: Any, campaign_id: int, sealed: bytes, lookup:
         Ballot.objects.create(campaign_id=campaign_id, sealed=sealed)
         Draft.objects.filter(lookup=lookup).delete()
         return True
-
-
-# --- Participation ----------------------------------------------------------------------------------
-
-
-def _round_step(rate: float, step: int = 5) -> int:
-    return int(step * round(100 * rate / step))
-
-
-def participation_refresh(*, campaign: Campaign) -> ParticipationSnapshot:
-    """Participation per unit subtree, only where at least ``min_respondents`` answered; rates by steps of 5 %."""
-    invited: Counter[int] = Counter()
-    answered: Counter[int] = Counter()
-    for unit_id, used in campaign.invitations.values_list("unit_id", "used").iterator(chunk_size=5000):
-        invited[unit_id] += 1
-        answered[unit_id] += int(used)
-    for unit_id in PaperCode.objects.filter(campaign=campaign, used=True).values_list("unit_id", flat=True):
-        answered[unit_id] += 1
-    units = list(
-        Unit.objects.filter(organisation=campaign.organisation).values("pk", "name", "path", "depth")
-    )
-    by_pk = {u["pk"]: u for u in units}
-    sub_inv: Counter[int] = Counter()
-    sub_ans: Counter[int] = Counter()
-    for unit_id in set(invited) | set(answered):
-        for ancestor in (int(p) for p in by_pk[unit_id]["path"].strip("/").split("/")):
-            sub_inv[ancestor] += invited[unit_id]
-            sub_ans[ancestor] += answered[unit_id]
-    rows = []
-    for unit in units:
-        if not sub_inv[unit["pk"]]:
-            continue
-        shown = sub_ans[unit["pk"]] >= campaign.min_respondents
-        rate = min(100, _round_step(sub_ans[unit["pk"]] / sub_inv[unit["pk"]])) if shown else None
-        rows.append(
-            {
-                "unit_id": unit["pk"],
-                "name": unit["name"],
-                "depth": unit["depth"],
-                "invited": sub_inv[unit["pk"]],
-                "rate": rate,
-            }
-        )
-    snapshot, _created = ParticipationSnapshot.objects.update_or_create(
-        campaign=campaign, defaults={"computed_at": timezone.now(), "data": {"units": rows}}
-    )
-    return snapshot
-
-
-def participation_current(*, campaign: Campaign) -> ParticipationSnapshot:
-    """The day's snapshot; recomputed only when older than 24 hours."""
-    snapshot = ParticipationSnapshot.objects.filter(campaign=campaign).first()
-    if snapshot is None or snapshot.computed_at < timezone.now() - datetime.timedelta(hours=24):
-        snapshot = participation_refresh(campaign=campaign)
-    return snapshot

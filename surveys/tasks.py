@@ -24,8 +24,9 @@ def send_campaign_emails(job_id: str, campaign_id: int, mode: str) -> None:
 
 
 @task()
-def refresh_participation(campaign_id: int) -> None:
-    """Daily refresh of the participation snapshot (also refreshed lazily when older than 24 hours)."""
-    from surveys.services import participation_refresh
+def refresh_open_participation() -> None:
+    """Daily (at ``SURVEYS_PARTICIPATION_HOUR``, run by the scheduler): the participation snapshot of every
+    open campaign. Takes no argument; a page visit never recomputes participation."""
+    from surveys.participation import participation_refresh_open
 
-    participation_refresh(campaign=Campaign.objects.get(pk=campaign_id))
+    participation_refresh_open()

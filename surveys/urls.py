@@ -22,7 +22,6 @@ urlpatterns = [
     path("campagnes/<int:pk>/publier/", views.campaign_publish, name="campaign_publish"),
     path("campagnes/<int:pk>/test/", views.campaign_preview, name="campaign_preview"),
     path("campagnes/<int:pk>/codes-papier/", views.paper_codes, name="paper_codes"),
-    path("campagnes/<int:pk>/participation/", views.participation, name="participation"),
     path("campagnes/<int:pk>/depositaires/", views_trustees.campaign_trustees, name="campaign_trustees"),
     path("campagnes/<int:pk>/ma-cle/", views_trustees.trustee_key, name="trustee_key"),
     path("campagnes/<int:pk>/depot-cle/", views_trustees.trustee_deposit, name="trustee_deposit"),

@@ -1,4 +1,6 @@
-"""Preparing and running surveys: questionnaires, campaigns, invitations, paper codes, participation."""
+"""Preparing and running surveys: questionnaires, campaigns, invitations, paper codes.
+
+The participation page reads the results after close, so it lives in ``analytics.views`` (same URL)."""
 
 from __future__ import annotations
 
@@ -62,14 +64,13 @@ def get_questionnaire_for_user(request: HttpRequest, pk: int) -> Questionnaire:
 
 
 def get_campaign_for_user(request: HttpRequest, pk: int, *, need: str = "manage") -> Campaign:
-    """The campaign, if the user may ``manage`` it, ``publish`` it or read its ``participation``."""
+    """The campaign, if the user may ``manage`` it or ``publish`` it (participation: ``analytics.views``)."""
     campaign = get_object_or_404(Campaign.objects.select_related("organisation", "questionnaire"), pk=pk)
     if not account_perms.is_member(request.user, campaign.organisation):
         raise Http404
     allowed = {
         "manage": lambda: perms.can_manage_surveys(request.user, campaign.organisation),
         "publish": lambda: perms.can_publish(request.user, campaign),
-        "participation": lambda: perms.participation_scope(request.user, campaign) != [],
     }[need]()
     if not allowed:
         raise PermissionDenied
@@ -391,32 +392,3 @@ def paper_codes(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             )
     crumbs = _crumbs((campaign.title, reverse("surveys:campaign_detail", args=[pk])), (_("Codes papier"), ""))
     return _page(request, "surveys/paper_codes.html", _("Codes papier"), crumbs, form=form, campaign=campaign)
-
-
-@never_cache
-@login_required
-@require_GET
-def participation(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    campaign = get_campaign_for_user(request, pk, need="participation")
-    snapshot = services.participation_current(campaign=campaign)
-    scope = perms.participation_scope(request.user, campaign)
-    rows = snapshot.data.get("units", [])
-    if scope is not None:
-        paths = [u.path for u in scope]
-        allowed = set(
-            campaign.organisation.units.filter(pk__in=[r["unit_id"] for r in rows]).values_list("pk", "path")
-        )
-        visible = {pk_ for pk_, path in allowed if any(path.startswith(p) for p in paths)}
-        rows = [r for r in rows if r["unit_id"] in visible]
-    crumbs = _crumbs(
-        (campaign.title, reverse("surveys:campaign_detail", args=[pk])), (_("Participation"), "")
-    )
-    return _page(
-        request,
-        "surveys/participation.html",
-        _("Participation"),
-        crumbs,
-        campaign=campaign,
-        snapshot=snapshot,
-        rows=rows,
-    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,13 +98,40 @@ class AuditResult:
     sum_hi: float
 
 
-def audit(sc: Scenario, with_sums: bool = True) -> list[AuditResult]:
+@dataclass(frozen=True)
+class Shown:
+    """A participation figure as a reader can use it: the respondents of ``unit``'s subtree (all of them,
+    view 0) lie in ``[lo, hi]`` — a served count (lo = hi) or a rate with its rounding interval."""
+
+    unit: int
+    lo: int
+    hi: int
+
+
+def rate_interval(invited: int, pct_lo: float, pct_hi: float) -> tuple[int, int]:
+    """Respondent counts of a unit of ``invited`` people whose rate is known to lie in ``[pct_lo, pct_hi]`` %
+    (both ends included: the reader cannot tell how a rate on the boundary was rounded)."""
+    lo = max(0, math.ceil(pct_lo * invited / 100 - 1e-9))
+    hi = min(invited, math.floor(pct_hi * invited / 100 + 1e-9))
+    return lo, hi
+
+
+def audit(
+    sc: Scenario,
+    with_sums: bool = True,
+    *,
+    results: bool = True,
+    participation: list[Shown] = (),  # type: ignore[assignment]
+) -> list[AuditResult]:
     """Bounds of every suppressed group of 1..min_n-1 respondents, given everything served (integer
     programming).
 
     Variables: per finest cell (unit that can have its own staff × combination of attribute codes, "unknown"
     included where possible), the respondent count ``x >= 0`` and the score sum ``s`` with
-    ``x <= s <= 5 x``. Each served (unit, view) gives two equalities: its count and its score sum.
+    ``x <= s <= 5 x``. Each served (unit, view) gives two equalities: its count and its score sum
+    (``results=False``: none, as while a campaign is open). Each participation figure gives the interval of
+    its unit's respondent count. Every group of 1..min_n-1 respondents that the results do not serve is
+    audited (a participation figure that gave one exactly would be reported as a leak).
     """
     combos = list(
         itertools.product(
@@ -129,7 +157,7 @@ def audit(sc: Scenario, with_sums: bool = True) -> list[AuditResult]:
         return np.flatnonzero(keep)
 
     n_views = sc.cube.n_views
-    served_groups = [(u, v) for u in range(sc.n_units) for v in range(n_views) if sc.mask[u, v]]
+    served_groups = [(u, v) for u in range(sc.n_units) for v in range(n_views) if results and sc.mask[u, v]]
     count_eq = np.zeros((len(served_groups), 2 * n_cells))
     sum_eq = np.zeros((len(served_groups), 2 * n_cells))
     for g, (u, v) in enumerate(served_groups):
@@ -142,7 +170,16 @@ def audit(sc: Scenario, with_sums: bool = True) -> list[AuditResult]:
     constraints: list[LinearConstraint] = []
     if served_groups:
         count_only.append(LinearConstraint(count_eq, count_rhs, count_rhs))
-        constraints = count_only + [LinearConstraint(sum_eq, sum_rhs, sum_rhs)]
+    if participation:
+        rows = np.zeros((len(participation), 2 * n_cells))
+        for k, shown in enumerate(participation):
+            rows[k, members(shown.unit, 0)] = 1
+        lows = np.array([float(f.lo) for f in participation])
+        highs = np.array([float(f.hi) for f in participation])
+        count_only.append(LinearConstraint(rows, lows, highs))
+    constraints = list(count_only)
+    if served_groups:
+        constraints.append(LinearConstraint(sum_eq, sum_rhs, sum_rhs))
     # x <= s <= 5x  <=>  0 <= s - x  and  0 <= 5x - s
     ident = np.eye(n_cells)
     linking = [
@@ -189,7 +226,7 @@ def audit(sc: Scenario, with_sums: bool = True) -> list[AuditResult]:
     for u in range(sc.n_units):
         for v in range(n_views):
             n = int(sc.cube.counts[u, v])
-            if sc.mask[u, v] or n == 0 or n >= MIN_N:
+            if (results and sc.mask[u, v]) or n == 0 or n >= MIN_N:
                 continue  # groups of min_n or more may be determined: they could have been served
             m = members(u, v)
             obj = np.zeros(2 * n_cells)
@@ -217,6 +254,7 @@ def leaks(results: list[AuditResult], min_n: int = MIN_N) -> list[dict[str, Any]
     for r in results:
         if r.n >= min_n:
             continue
-        if r.count_hi - r.count_lo < min_n or not r.joint_hi > r.joint_lo or not r.sum_hi > r.sum_lo:
+        sums_pinned = not math.isnan(r.joint_lo) and (not r.joint_hi > r.joint_lo or not r.sum_hi > r.sum_lo)
+        if r.count_hi - r.count_lo < min_n or sums_pinned:  # (audits without sums leave them NaN)
             bad.append(r.__dict__)
     return bad

@@ -11,6 +11,7 @@ trees.
 from __future__ import annotations
 
 import itertools
+import math
 import os
 
 import numpy as np
@@ -18,7 +19,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analytics import disclosure
-from analytics.tests.auditlib import MIN_N, Scenario, audit, leaks, scenario_from_cells
+from analytics.tests.auditlib import (
+    MIN_N,
+    Scenario,
+    Shown,
+    audit,
+    leaks,
+    rate_interval,
+    scenario_from_cells,
+)
+from surveys.participation import STEP, open_rates, rollup_tree
 
 
 @st.composite
@@ -169,3 +179,106 @@ def test_thresholds_cannot_be_lowered() -> None:
         disclosure.Thresholds(min_n=3)
     with pytest.raises(ValueError):
         disclosure.Thresholds(min_comments=5)
+
+
+# --- participation -------------------------------------------------------------------------------------
+# The participation page shows respondent counts and rates: for the audit, each is the interval of its
+# unit's respondent count that a reader can deduce (a rate r of a unit of i invited people, shown rounded).
+
+
+def previous_design_participation(sc: Scenario, invited: list[int]) -> list[Shown]:
+    """The previous design, kept here to show the attack: every unit (subtree) with at least ``min_n``
+    respondents got its rate rounded to the nearest 5 %, whatever the results suppressed (the former
+    ``surveys.services.participation_refresh``)."""
+    inv = rollup_tree(invited, sc.parent.tolist())
+    out = []
+    for u in range(sc.n_units):
+        n = int(sc.cube.counts[u, 0])
+        if inv[u] and n >= MIN_N:
+            rate = min(100, int(5 * round(100 * n / inv[u] / 5)))
+            out.append(Shown(u, *rate_interval(inv[u], rate - 2.5, rate + 2.5)))
+    return out
+
+
+def current_participation(sc: Scenario, invited: list[int]) -> list[Shown]:
+    """What the page shows while the campaign is open (``surveys.participation.open_rates``, with the
+    results' mask): a tranche [r, r + 10 %[ for units of 20 invited or more whose count the mask serves."""
+    parent = sc.parent.tolist()
+    inv = rollup_tree(invited, parent)
+    direct = [int(n) for n in sc.cube.direct[:, 0]]
+    rates = open_rates(parent, invited, direct, MIN_N, mask=disclosure.suppression_mask)
+    out = []
+    for u, rate in enumerate(rates):
+        if rate is None:
+            continue
+        if rate == 100:
+            out.append(Shown(u, inv[u], inv[u]))
+        else:
+            lo = math.ceil(rate * inv[u] / 100 - 1e-9)
+            hi = math.ceil((rate + STEP) * inv[u] / 100 - 1e-9) - 1  # the tranche's top is excluded
+            out.append(Shown(u, lo, hi))
+    return out
+
+
+def _rectorat_with_a_small_school() -> tuple[Scenario, list[int]]:
+    """Rectorat (no own staff) → A 27 respondents of 30 invited, B 20 of 20, C 3 of 5. The results serve the
+    rectorat (50) and A (27); C is suppressed, and B with it (50 − 27 − 20 would give C's 3)."""
+    cells = {(1, (0,)): [3] * 27, (2, (0,)): [3] * 20, (3, (0,)): [4] * 3}
+    sc = scenario_from_cells([-1, 0, 0, 0], [False, True, True, True], (2,), (False,), cells)
+    return sc, [0, 30, 20, 5]
+
+
+def test_previous_participation_design_pins_down_a_suppressed_group() -> None:
+    sc, invited = _rectorat_with_a_small_school()
+    assert sc.mask[:, 0].tolist() == [True, True, False, False]
+    assert leaks(audit(sc)) == []  # the results alone are safe
+    old = previous_design_participation(sc, invited)
+    assert Shown(2, 20, 20) in old  # B: 20 / 20 → 100 %, an exact count
+    # while the campaign is open (participation alone) and after close (with the results): C is pinned
+    for found in (
+        leaks(audit(sc, False, results=False, participation=old)),
+        leaks(audit(sc, participation=old)),
+    ):
+        pinned = [f for f in found if f["unit"] == 3 and f["view"] == 0]
+        assert pinned and pinned[0]["count_hi"] - pinned[0]["count_lo"] < MIN_N
+
+
+def test_current_participation_rules_keep_the_small_group_hidden() -> None:
+    sc, invited = _rectorat_with_a_small_school()
+    new = current_participation(sc, invited)
+    assert {f.unit for f in new} == {0, 1}  # the rectorat and A, as tranches; B hidden like in the results
+    assert leaks(audit(sc, False, results=False, participation=new)) == []
+    assert leaks(audit(sc, participation=new)) == []
+
+
+@st.composite
+def scenarios_with_invited(draw: st.DrawFn) -> tuple[Scenario, list[int]]:
+    sc = draw(scenarios())
+    extra = draw(st.lists(st.sampled_from([0, 1, 2, 5, 10, 20]), min_size=sc.n_units, max_size=sc.n_units))
+    direct = [int(n) for n in sc.cube.direct[:, 0]]
+    invited = [n + (e if sc.has_direct[u] else 0) for u, (n, e) in enumerate(zip(direct, extra, strict=True))]
+    return sc, invited
+
+
+@settings(
+    max_examples=int(os.environ.get("QUALIVIE_AUDIT_EXAMPLES", "25")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(scenarios_with_invited())
+def test_random_participation_figures_survive_the_lp_audit(drawn: tuple[Scenario, list[int]]) -> None:
+    """The running counts of a day, shown under the current rules: alone (campaign open) and, in the worst
+    case where nobody answers after the last daily snapshot, together with the results."""
+    sc, invited = drawn
+    shown = current_participation(sc, invited)
+    for found in (
+        leaks(audit(sc, False, results=False, participation=shown)),
+        leaks(audit(sc, participation=shown)),
+    ):
+        assert found == [], (
+            [str(f) for f in found],
+            sc.parent.tolist(),
+            sc.cube.counts[:, 0].tolist(),
+            shown,
+        )

@@ -162,13 +162,15 @@ surveys:campaign_preview          GET    open_campaign        login 403   403   
 surveys:campaign_preview          POST   open_campaign        login 403   403   403   403   302   302   404   404
 surveys:paper_codes               GET    open_campaign        login 403   403   403   403   200   200   404   404
 surveys:paper_codes               POST   open_campaign        login 403   403   403   403   200   200   404   404
-surveys:participation             GET    open_campaign        login 403   200   403   403   200   200   404   404
 surveys:campaign_trustees         GET    draft_campaign       login 403   403   403   403   200   200   404   404
 surveys:campaign_trustees         POST   draft_campaign       login 403   403   403   403   200   200   404   404
 surveys:trustee_key               GET    open_campaign        login 403   403   403   200   200   403   404   404
 surveys:trustee_key               POST   open_campaign        login 403   403   403   200   200   403   404   404
 surveys:trustee_deposit           GET    open_campaign        login 403   403   403   200   200   403   404   404
 surveys:trustee_deposit           POST   open_campaign        login 403   403   403   200   200   403   404   404
+participation:campaign            GET    open_campaign        login 403   200   403   403   200   200   404   404
+participation:campaign            GET    closed_campaign      login 403   200   403   403   200   200   404   404
+participation:campaign            GET    published_campaign   login 403   200   403   403   200   200   404   404
 surveys:comments                  GET    closed_campaign      login 403   403   403   403   200   200   404   404
 surveys:comments                  POST   pending_comment      login 403   403   403   403   302   302   404   404
 surveys:answer                    GET    -                    200   200   200   200   200   200   200   200   200

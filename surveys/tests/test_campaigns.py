@@ -18,9 +18,9 @@ from surveys.models import (
     CommentStatus,
     Draft,
     PaperCode,
-    ParticipationSnapshot,
     Response,
 )
+from surveys.tasks import refresh_open_participation
 from surveys.tests.box import name_trustees, open_box
 from surveys.tests.conftest import TOKEN_IN_LINK, make_campaign, open_and_collect_tokens, valid_answers
 
@@ -162,27 +162,11 @@ def test_paper_codes_are_single_use_hashed_and_carry_no_attributes(
     assert set(Response.objects.values_list("unit_id", flat=True)) == {school.pk}
 
 
-def test_participation_is_hidden_below_threshold_rounded_and_refreshed_at_most_daily(
-    open_campaign, school, root_unit
-):
-    campaign, tokens = open_campaign
-    for token in tokens[:4]:
-        services.response_submit(token=token, raw=valid_answers())
-    snapshot = services.participation_current(campaign=campaign)
-    assert all(row["rate"] is None for row in snapshot.data["units"])
-    for token in tokens[4:7]:
-        services.response_submit(token=token, raw=valid_answers())
-    assert services.participation_current(campaign=campaign).data == snapshot.data  # same day: unchanged
-    ParticipationSnapshot.objects.update(computed_at=timezone.now() - datetime.timedelta(hours=25))
-    rows = {r["unit_id"]: r for r in services.participation_current(campaign=campaign).data["units"]}
-    assert rows[root_unit.pk]["invited"] == 15 and rows[root_unit.pk]["rate"] == 45  # 7/15 = 46.7 % → 45 %
-    assert rows[root_unit.pk]["rate"] % 5 == 0
-
-
 def test_participation_page_for_programme_lead_and_scoped_manager_only(
     client, open_campaign, programme_lead, manager, agent
 ):
     campaign, _tokens = open_campaign
+    refresh_open_participation.call()
     url = f"/barometre/campagnes/{campaign.pk}/participation/"
     client.force_login(agent)
     assert client.get(url).status_code == 403
