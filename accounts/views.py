@@ -114,6 +114,15 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:profile")
 
 
+def _positive_id(value: str) -> int | None:
+    """A primary key typed by hand or tampered with: a positive 64-bit integer, or None (never a database error)."""
+    value = value.strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number < 2**63 else None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_tokens(request: AuthedHttpRequest) -> HttpResponse:
@@ -121,8 +130,14 @@ def api_tokens(request: AuthedHttpRequest) -> HttpResponse:
     raw = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            ApiToken.objects.filter(user=request.user, pk=request.POST.get("revoke", "0")).delete()
-            messages.success(request, _("Le jeton a été révoqué."))
+            token_id = _positive_id(request.POST.get("revoke", ""))
+            deleted = 0
+            if token_id is not None:
+                deleted, _by_model = ApiToken.objects.filter(user=request.user, pk=token_id).delete()
+            if deleted:
+                messages.success(request, _("Le jeton a été révoqué."))
+            else:
+                messages.error(request, _("Ce jeton n'existe pas ou a déjà été révoqué."))
             return redirect("accounts:api_tokens")
         if form.is_valid():
             _token, raw = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])

@@ -106,3 +106,14 @@ def test_an_outsider_cannot_switch_to_another_organisation(client, outsider, org
     client.post(reverse("accounts:switch_organisation"), {"organisation": organisation.pk})
     html = client.get(reverse("core:home")).content.decode()
     assert "Académie de Test" not in html.split("<main")[0]
+
+
+def test_revoking_a_malformed_token_id_changes_nothing_and_does_not_fail(client, agent):
+    raw = ApiToken.issue(user=agent, name="Tableau")[1]
+    client.force_login(agent)
+    for bogus in ("abc", "99999999999999999999", "-1", ""):
+        response = client.post(reverse("accounts:api_tokens"), {"revoke": bogus})
+        assert response.status_code == 302, bogus
+    assert (
+        client.get("/api/plans/", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+    )  # the token still works
