@@ -8,9 +8,12 @@ itself stays on the left. Behind ``n`` trusted proxies, the client is therefore 
 from __future__ import annotations
 
 import ipaddress
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+
+from accounts.perms import axes_username
 
 
 def _address(value: str) -> str | None:
@@ -30,3 +33,16 @@ def client_ip(request: HttpRequest) -> str:
     if len(hops) < count:
         return peer  # not written by our proxies: a misconfiguration, never the client's word
     return _address(hops[-count]) or peer
+
+
+def lockout_parameters(request_or_attempt: Any, credentials: dict[str, Any] | None = None) -> list[str]:
+    """``AXES_LOCKOUT_PARAMETERS``: separate keys (not the pair), the account and the address.
+
+    An e-mailed link's token names no account: its failures count against the address only. Keyed on an empty
+    account name as well, five bogus links from anywhere would lock everyone's links.
+    """
+    if isinstance(request_or_attempt, HttpRequest):
+        username = axes_username(request_or_attempt, credentials)
+    else:  # an AccessAttempt
+        username = getattr(request_or_attempt, "username", "") or ""
+    return ["username", "ip_address"] if username else ["ip_address"]

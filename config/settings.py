@@ -133,10 +133,13 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Login rate limiting (django-axes): 5 failures on one account (from anywhere) lock that account, and 5 failures
 # from one address (on any accounts: password spraying) lock that address, for 15 minutes. Separate keys, not
 # the pair. A success does not wipe the failures: a sprayer signing in to their own account would reset the
-# address's counter; failures expire after the cool-off anyway.
+# address's counter; failures expire after the cool-off anyway. An e-mailed link's token names no account: its
+# failures count against the address only (accounts.throttle.lockout_parameters).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = (
+    "accounts.throttle.lockout_parameters"  # ["username", "ip_address"], as separate keys
+)
 AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
 AXES_RESET_ON_SUCCESS = False
 AXES_USERNAME_CALLABLE = "accounts.perms.axes_username"

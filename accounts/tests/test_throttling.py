@@ -107,3 +107,22 @@ def test_signing_in_to_ones_own_account_does_not_wipe_the_addresss_failures(clie
     assert _try(client, own.email, PASSWORD, "198.51.100.1").status_code == 302
     client.post(reverse("accounts:logout"))
     assert _try(client, others[0].email, "faux", "198.51.100.1").status_code == 429
+
+
+def test_bogus_sign_in_links_lock_their_address_never_everyones_links(client, agent):
+    """A link's token names no account: its failures count against the address only. Keyed on an empty account
+    name, five bogus links from anywhere would lock every sign-in link for everyone."""
+    from sesame.utils import get_token
+
+    from accounts.services import _digest
+
+    url = reverse("accounts:magic_login")
+    for k in range(5):
+        client.post(url, {"jeton": f"faux-{k}"}, REMOTE_ADDR=f"198.51.100.{k + 1}")
+    statuses = [client.post(url, {"jeton": "faux"}, REMOTE_ADDR="192.0.2.1").status_code for _ in range(5)]
+    assert statuses == [302] * 4 + [429]  # guessing from one address is limited
+
+    token = get_token(agent)
+    type(agent).objects.filter(pk=agent.pk).update(sign_in_link_digest=_digest(token))
+    assert client.post(url, {"jeton": token}, REMOTE_ADDR="203.0.113.20").status_code == 302
+    assert client.get(reverse("accounts:profile")).status_code == 200
