@@ -34,6 +34,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("actif"), default=True)  # type: ignore[assignment,misc]
     is_staff = models.BooleanField(_("accès à l'administration technique"), default=False)
     date_joined = models.DateTimeField(_("créé le"), default=timezone.now)
+    # SHA-256 of the newest e-mailed sign-in link's token: issuing a link revokes the older unused ones.
+    sign_in_link_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     objects = UserManager()
 

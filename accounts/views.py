@@ -1,17 +1,18 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import perms
 from accounts.forms import ApiTokenForm, MagicLinkForm, PasswordLoginForm
 from accounts.models import ApiToken, RoleGrant
-from accounts.services import magic_link_send
+from accounts.services import magic_link_authenticate, magic_link_request
 from core.http import AuthedHttpRequest
 from core.tenancy import SESSION_KEY
 from organisations.models import Organisation, Person
@@ -38,13 +39,15 @@ def _login_context(request: HttpRequest, **extra: object) -> dict:
     }
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    """Sign in without a password: ask for a one-time link by e-mail (the same answer whether or not we know you)."""
+    """Sign in without a password: ask for a one-time link by e-mail (the same answer whether or not we know you,
+    in the same time: the link leaves from the background worker)."""
     if request.method == "POST":
         form = MagicLinkForm(request.POST)
         if form.is_valid():
-            magic_link_send(email=form.cleaned_data["email"])
+            magic_link_request(email=form.cleaned_data["email"])
             return render(request, "accounts/link_sent.html", {"title": _("Vérifiez votre messagerie")})
         return render(request, "accounts/login.html", _login_context(request, magic_form=form))
     return render(request, "accounts/login.html", _login_context(request))
@@ -60,16 +63,19 @@ def password_login(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login.html", _login_context(request, password_form=form), status=400)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def magic_login(request: HttpRequest) -> HttpResponse:
-    """The e-mailed link lands here; a confirmation button guards against mail scanners consuming it."""
+    """The e-mailed link lands here; a confirmation button guards against mail scanners consuming it.
+
+    Never cached: the page holds the token."""
     if request.method == "GET":
         return render(
             request,
             "accounts/magic_confirm.html",
             {"title": _("Connexion"), "token": request.GET.get(settings.SESAME_TOKEN_NAME, "")},
         )
-    user = authenticate(request, sesame=request.POST.get(settings.SESAME_TOKEN_NAME, ""))
+    user = magic_link_authenticate(request, request.POST.get(settings.SESAME_TOKEN_NAME, ""))
     if user is None:
         messages.error(request, _("Ce lien de connexion n'est plus valable. Demandez-en un nouveau."))
         return redirect("accounts:login")
@@ -114,6 +120,15 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:profile")
 
 
+def _positive_id(value: str) -> int | None:
+    """A primary key typed by hand or tampered with: a positive 64-bit integer, or None (never a database error)."""
+    value = value.strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number < 2**63 else None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_tokens(request: AuthedHttpRequest) -> HttpResponse:
@@ -121,8 +136,14 @@ def api_tokens(request: AuthedHttpRequest) -> HttpResponse:
     raw = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            ApiToken.objects.filter(user=request.user, pk=request.POST.get("revoke", "0")).delete()
-            messages.success(request, _("Le jeton a été révoqué."))
+            token_id = _positive_id(request.POST.get("revoke", ""))
+            deleted = 0
+            if token_id is not None:
+                deleted, _by_model = ApiToken.objects.filter(user=request.user, pk=token_id).delete()
+            if deleted:
+                messages.success(request, _("Le jeton a été révoqué."))
+            else:
+                messages.error(request, _("Ce jeton n'existe pas ou a déjà été révoqué."))
             return redirect("accounts:api_tokens")
         if form.is_valid():
             _token, raw = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])

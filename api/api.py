@@ -14,14 +14,16 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
-from api.auth import AUTHENTICATED, OPTIONAL
+from api.auth import AUTHENTICATED, OPTIONAL, OPTIONAL_OPENAPI
 from api.errors import french_errors
 from api.schemas import (
+    MAX_ID,
+    MAX_PAGE,
     ActionUpdateIn,
     ActionUpdateOut,
     ErrorOut,
@@ -46,6 +48,23 @@ api = NinjaAPI(
         "(« Authorization: Bearer qv_… ») ou par la session du navigateur (avec l'en-tête X-CSRFToken)."
     ),
 )
+
+
+# Answers every operation may give: a credential that fails (401; endpoints open to visitors too, when one is
+# sent) and input that does not match the schema (422: types, bounds).
+COMMON: dict[int, Any] = {401: ErrorOut, 422: ValidationErrorOut}
+
+ID = Path(..., ge=1, le=MAX_ID, description="Identifiant.")
+
+
+class Pagination(PageNumberPagination):
+    """Django-ninja's page numbers, bounded: a page beyond ``MAX_PAGE`` is 422, never a database error."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE, description="Numéro de page, à partir de 1.")
+        page_size: int | None = Field(
+            None, ge=1, le=MAX_PAGE, description="Taille de page (au plus 100, la valeur par défaut)."
+        )
 
 
 def _detail(request: HttpRequest, message: str, status: int) -> HttpResponse:
@@ -90,6 +109,8 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     message = str(exc)
     if exc.status_code == 403 and "CSRF" in message:
         message = _("Vérification CSRF échouée : envoyez l'en-tête X-CSRFToken avec la session.")
+    elif exc.status_code == 400 and message == "Cannot parse request body":
+        message = _("Le corps de la requête n'est pas un JSON valide.")
     return _detail(request, message, exc.status_code)
 
 
@@ -97,8 +118,15 @@ def _user(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
 
 
-@api.get("/plans/", response=list[PlanOut], auth=OPTIONAL, tags=["plans"], summary="Plans visibles")
-@paginate(PageNumberPagination, page_size=settings.QUALIVIE_API_PAGE_SIZE)
+@api.get(
+    "/plans/",
+    response={200: list[PlanOut], **COMMON},
+    auth=OPTIONAL,
+    openapi_extra=OPTIONAL_OPENAPI,
+    tags=["plans"],
+    summary="Plans visibles",
+)
+@paginate(Pagination, page_size=settings.QUALIVIE_API_PAGE_SIZE)
 def plan_list(request: HttpRequest) -> Any:
     """Public plans for everyone; staff plans for members of their organisation; drafts for its steering team."""
     return (
@@ -110,12 +138,13 @@ def plan_list(request: HttpRequest) -> Any:
 
 @api.get(
     "/plans/{id}/",
-    response={200: PlanDetailOut, 404: ErrorOut},
+    response={200: PlanDetailOut, 404: ErrorOut, **COMMON},
     auth=OPTIONAL,
+    openapi_extra=OPTIONAL_OPENAPI,
     tags=["plans"],
     summary="Un plan, ses axes, ses actions et ses thématiques",
 )
-def plan_detail(request: HttpRequest, id: int) -> Any:
+def plan_detail(request: HttpRequest, id: int = ID) -> Any:
     actions = Action.objects.order_by("number").prefetch_related("leads")
     axes = Axis.objects.order_by("number").prefetch_related(Prefetch("actions", queryset=actions))
     plan = (
@@ -132,11 +161,11 @@ def plan_detail(request: HttpRequest, id: int) -> Any:
 
 @api.post(
     "/actions/{id}/updates/",
-    response={201: ActionUpdateOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    response={201: ActionUpdateOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, **COMMON},
     tags=["actions"],
     summary="Publier un point d'avancement",
 )
-def action_update_create(request: HttpRequest, id: int, payload: ActionUpdateIn) -> Any:
+def action_update_create(request: HttpRequest, payload: ActionUpdateIn, id: int = ID) -> Any:
     """For the action's leads and the programme lead. « Réalisée » without a figure sets the progress to 100 %."""
     user = _user(request)
     action = (
@@ -169,11 +198,15 @@ def action_update_create(request: HttpRequest, id: int, payload: ActionUpdateIn)
 
 @api.get(
     "/campaigns/{id}/results/",
-    response={200: dict[str, Any], 400: ErrorOut, 404: ErrorOut},
+    response={200: dict[str, Any], 400: ErrorOut, 404: ErrorOut, **COMMON},
     tags=["results"],
     summary="Résultats d'une campagne pour une unité (au plus un filtre)",
 )
-def campaign_results(request: HttpRequest, id: int, unit: int | None = None) -> Any:
+def campaign_results(
+    request: HttpRequest,
+    id: int = ID,
+    unit: int | None = Query(None, ge=1, le=MAX_ID, description="Unité (par défaut, la plus haute visible)."),
+) -> Any:
     """``?unit=<id>&<attribute>=<value>``: the same figures as the results pages (``analytics.selectors.result_for``).
     A suppressed group is ``{"suppressed": true}`` with no number at all; 404 when the caller may not see it."""
     from analytics import selectors as results

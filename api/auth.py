@@ -51,3 +51,5 @@ token_auth = ApiTokenAuth()
 session_auth = CsrfSessionAuth()
 AUTHENTICATED = [token_auth, session_auth]
 OPTIONAL = [token_auth, session_auth, anonymous]
+# In the OpenAPI schema, an empty security requirement says that visitors without any credential are answered too.
+OPTIONAL_OPENAPI: dict = {"security": [{}]}

@@ -5,8 +5,17 @@ from __future__ import annotations
 import datetime
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from plans.models import Action, ActionStatus, ActionUpdate, Plan
+
+# The largest id a database column holds (a signed 64-bit integer, as BigAutoField): a bigger number is refused
+# with 422 before any query, where the database would fail (SQLite) or refuse the comparison (PostgreSQL).
+MAX_ID = 2**63 - 1
+# Enough pages for any organisation's plans at 100 a page; the bound keeps the row offset a small integer.
+MAX_PAGE = 1_000_000
+# PostgreSQL text columns refuse the NUL character: refuse it in the body first (documented in the schema).
+NO_NUL = r"^[^\x00]*$"
 
 
 class OrganisationOut(Schema):
@@ -78,10 +87,22 @@ class PlanDetailOut(PlanOut):
 
 
 class ActionUpdateIn(Schema):
-    text: str = Field(min_length=1, description="Où en est l'action.")
+    text: str = Field(min_length=1, pattern=NO_NUL, description="Où en est l'action.")
     status: ActionStatus | None = Field(None, description="Nouveau statut de l'action.")
     progress: int | None = Field(None, ge=0, le=100, description="Avancement en pourcentage.")
-    milestone_id: int | None = Field(None, description="Jalon atteint, parmi ceux de l'action.")
+    milestone_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Jalon atteint, parmi ceux de l'action."
+    )
+
+    @field_validator("text")
+    @classmethod
+    def encodable(cls, value: str) -> str:
+        """A lone surrogate (``"\\ud800"`` in JSON) cannot be stored as UTF-8."""
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise ValueError("unencodable") from error
+        return value
 
 
 class ActionUpdateOut(Schema):

@@ -126,11 +126,22 @@ SESAME_MAX_AGE = env_int("MAGIC_LINK_MAX_AGE", 15 * 60)
 SESAME_ONE_TIME = True
 SESAME_TOKEN_NAME = "jeton"  # noqa: S105 - a parameter name, not a secret
 
-# Login rate limiting (django-axes): 5 failures per account and address lock for 15 minutes
+# Reverse proxies in front of the application (docs/deploy.md): the client's address is read from the right of
+# X-Forwarded-For, past this many proxies (0: the header is ignored, REMOTE_ADDR is the client).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Login rate limiting (django-axes): 5 failures on one account (from anywhere) lock that account, and 5 failures
+# from one address (on any accounts: password spraying) lock that address, for 15 minutes. Separate keys, not
+# the pair. A success does not wipe the failures: a sprayer signing in to their own account would reset the
+# address's counter; failures expire after the cool-off anyway. An e-mailed link's token names no account: its
+# failures count against the address only (accounts.throttle.lockout_parameters).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = (
+    "accounts.throttle.lockout_parameters"  # ["username", "ip_address"], as separate keys
+)
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
+AXES_RESET_ON_SUCCESS = False
 AXES_USERNAME_CALLABLE = "accounts.perms.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
@@ -167,6 +178,7 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"  # French page with the site's header (core/errors.py)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -27,8 +27,9 @@ LINK = re.compile(r"https?://\S+/compte/connexion/lien/\?jeton=\S+")
 
 @pytest.fixture
 def mail(settings, live_server, smtp_server):
-    """E-mailed sign-in links point at the live server."""
+    """E-mailed sign-in links point at the live server, and leave at once (no worker runs in the tests)."""
     settings.SITE_URL = live_server.url
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     return smtp_server
 
 

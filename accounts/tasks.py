@@ -1,0 +1,17 @@
+"""Background jobs of the accounts app.
+
+``send_sign_in_link`` stores the address that was typed in the login form (the lookup happens here, not in the
+request, so that the answer takes the same time whether or not the address has an account). It is the one job
+whose argument is not an id; finished jobs are pruned weekly (docs/deploy.md).
+"""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def send_sign_in_link(email: str) -> None:
+    from accounts.services import magic_link_send
+
+    magic_link_send(email=email)
