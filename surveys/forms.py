@@ -169,7 +169,7 @@ class CodeForm(QvForm):
 class TrusteesForm(QvForm):
     """Name the trustees of a campaign's ballot box and the quorum needed to open it."""
 
-    users = forms.ModelMultipleChoiceField(
+    users: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Dépositaires des clés"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

@@ -315,7 +315,7 @@ def _seal_box(campaign: Campaign) -> None:
         )
     if not 2 <= campaign.quorum <= len(trustees):
         raise ValidationError(_("Le quorum doit être compris entre 2 et le nombre de dépositaires."))
-    keys = ballotbox.box_create([bytes(t.public_key) for t in trustees], campaign.quorum)
+    keys = ballotbox.box_create([bytes(t.public_key or b"") for t in trustees], campaign.quorum)
     for number, (trustee, sealed) in enumerate(zip(trustees, keys.sealed_shares, strict=True), start=1):
         trustee.number, trustee.sealed_share = number, sealed
     Trustee.objects.bulk_update(trustees, ["number", "sealed_share"])
@@ -767,7 +767,7 @@ def response_submit(*, token: str, raw: Mapping[str, Any]) -> None:
         "c": [[k, v] for k, v in clean.items() if k in texts],
     }
     try:
-        sealed = ballotbox.seal(bytes(campaign.box_public_key), payload, campaign.ballot_size)
+        sealed = ballotbox.seal(bytes(campaign.box_public_key or b""), payload, campaign.ballot_size)
     except ballotbox.BallotTooLarge as error:
         message = _(
             "Vos commentaires sont trop longs pour tenir dans le bulletin scellé : raccourcissez-les un peu."

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,15 +171,15 @@ def _take_deposits(campaign: Campaign) -> list[tuple[int, bytes]]:
     cipher = crypto.deposit_cipher()
     shares = []
     for _pk, blob in rows:
-        plain = cipher.decrypt(bytes(blob))
+        plain = cipher.decrypt(bytes(blob or b""))
         shares.append((plain[0], plain[1:]))
     return shares
 
 
 def generalise(
     rows: list[tuple[int, tuple[str, ...]]],
-    parent: dict[int, int | None],
-    depth: dict[int, int],
+    parent: Mapping[int, int | None],
+    depth: Mapping[int, int],
     min_n: int,
 ) -> list[tuple[int, tuple[str, ...]] | None]:
     """Unit and attributes of each respondent, generalised so that every combination holds ``min_n`` of them.

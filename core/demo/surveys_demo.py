@@ -341,7 +341,7 @@ def _answer(
     comments = _comments(chosen, context.codes, year.year, rng)
     unit_effect = _unit_effects(context.codes, year.year)
     campaign.refresh_from_db()
-    public_key, size = bytes(campaign.box_public_key), campaign.ballot_size
+    public_key, size = bytes(campaign.box_public_key or b""), campaign.ballot_size
     ballots = []
     for invitation in chosen:
         unit_id = invitation["reporting_unit_id"]

@@ -78,7 +78,9 @@ def test_trustees_seal_and_open_the_box_and_a_database_reader_ties_no_answer_to_
     page.goto(live_server.url + reverse("surveys:campaign_trustees", args=[campaign.pk]))
     expect(page.get_by_text("les réponses seront perdues")).to_be_visible()
     for user in (programme_lead, staff_rep, second_rep):
-        page.locator("label.fr-label", has_text=user.get_full_name()).click()  # DSFR: the label covers the box
+        page.locator(
+            "label.fr-label", has_text=user.get_full_name()
+        ).click()  # DSFR: the label covers the box
     page.get_by_role("spinbutton", name="Quorum").fill("2")
     page.get_by_role("button", name="Enregistrer les dépositaires").click()
     expect(page.get_by_text("chacun·e doit maintenant créer sa clé")).to_be_visible()
