@@ -35,7 +35,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("accès à l'administration technique"), default=False)
     date_joined = models.DateTimeField(_("créé le"), default=timezone.now)
     # SHA-256 of the newest e-mailed sign-in link's token: issuing a link revokes the older unused ones.
-    sign_in_link_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
+    sign_in_link_digest = models.CharField(
+        max_length=64, blank=True, default="", db_default="", editable=False
+    )
 
     objects = UserManager()
 

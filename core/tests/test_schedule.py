@@ -38,8 +38,9 @@ def inline_tasks(settings):
     CALLS.clear()
 
 
-def test_the_default_registry_purges_sessions_at_three_in_the_morning():
-    assert schedule.daily_jobs() == [PURGE]
+def test_the_default_registry_purges_sessions_at_three_and_refreshes_participation_at_six():
+    participation = schedule.DailyJob(at=datetime.time(6, 0), path="surveys.tasks.refresh_open_participation")
+    assert schedule.daily_jobs()[:2] == [PURGE, participation]
 
 
 def test_a_job_is_not_due_before_its_time_in_paris():
