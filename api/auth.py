@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -11,6 +12,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from accounts.models import ApiToken, hash_api_token
 
+LAST_USED_STEP = datetime.timedelta(minutes=5)
 TOKEN_PREFIX = "qv_"  # noqa: S105 - the public prefix of every token, not a secret
 
 
@@ -28,7 +30,10 @@ class ApiTokenAuth(HttpBearer):
         )
         if found is None:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at >= LAST_USED_STEP:
+            # the account page says when a token was last used, to the step: no write on every request
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user  # services and the audit trail see the token's owner
         return found.user
 

@@ -120,6 +120,21 @@ def test_token_auth_works_and_records_last_use(client, plans, agent, token_for):
     assert ApiToken.objects.get(user=agent).last_used_at is not None
 
 
+def test_a_token_used_again_within_five_minutes_is_not_written_on_every_request(
+    client, plans, agent, token_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    raw = token_for(agent)
+    client.get("/api/plans/", **bearer(raw))
+    first = ApiToken.objects.get(user=agent).last_used_at
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/plans/", **bearer(raw))
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    assert ApiToken.objects.get(user=agent).last_used_at == first
+
+
 def test_revoked_or_unknown_token_is_refused(client, plans, agent, token_for):
     raw = token_for(agent)
     ApiToken.objects.filter(user=agent).delete()
