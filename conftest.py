@@ -136,11 +136,14 @@ def smtp_server(settings):
 @pytest.fixture(autouse=True)
 def _fresh_questionnaire_cache():
     """Rolled-back tests reuse primary keys: never let one test see another's cached questionnaire items."""
+    from analytics import selectors as result_selectors
     from surveys import services as survey_services
 
     survey_services._ITEMS_CACHE.clear()
+    result_selectors._RESULTS_CACHE.clear()
     yield
     survey_services._ITEMS_CACHE.clear()
+    result_selectors._RESULTS_CACHE.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -6,12 +6,16 @@ suppressed group is returned as ``{"suppressed": True}`` and nothing else.
 
 from __future__ import annotations
 
+import copy
+import time
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from analytics import disclosure
@@ -259,9 +263,8 @@ def _trend(
     attribute: str | None,
     value: str | None,
     after: dict[str, Any],
-    include_unpublished: bool,
+    before_set: ResultSet | None,
 ) -> dict[str, Any] | None:
-    before_set = previous_result_set(result_set, include_unpublished=include_unpublished)
     if before_set is None:
         return None
     title = before_set.campaign.title
@@ -300,6 +303,14 @@ def _trend(
     }
 
 
+# Served figures per process: a result set never changes once built (a rebuild is a new ResultSet), so an entry
+# is keyed by everything the answer depends on — the result set, the unit (and its name), the filter, the earlier
+# result set of the trend, the reader's language — and kept a few minutes (renamed units, the root's name).
+_RESULTS_CACHE: OrderedDict[tuple[Any, ...], tuple[float, dict[str, Any]]] = OrderedDict()
+RESULTS_CACHE_SIZE = 4096
+RESULTS_CACHE_SECONDS = 300.0
+
+
 def result_for(
     *,
     result_set: ResultSet,
@@ -316,6 +327,35 @@ def result_for(
     ``include_unpublished`` lets the trend use earlier campaigns that are closed but not yet published.
     """
     flt = resolve_filter(result_set, attribute, value)
+    before_set = previous_result_set(result_set, include_unpublished=include_unpublished)
+    key = (
+        result_set.pk,
+        unit.pk,
+        unit.name,
+        flt,
+        getattr(before_set, "pk", None),
+        translation.get_language(),
+    )
+    now = time.monotonic()
+    hit = _RESULTS_CACHE.get(key)
+    if hit is not None and now - hit[0] < RESULTS_CACHE_SECONDS:
+        _RESULTS_CACHE.move_to_end(key)
+        return copy.deepcopy(hit[1])
+    out = _result_for(result_set, unit, attribute, value, flt, before_set)
+    _RESULTS_CACHE[key] = (now, copy.deepcopy(out))
+    while len(_RESULTS_CACHE) > RESULTS_CACHE_SIZE:
+        _RESULTS_CACHE.popitem(last=False)
+    return out
+
+
+def _result_for(
+    result_set: ResultSet,
+    unit: Unit,
+    attribute: str | None,
+    value: str | None,
+    flt: tuple[int, int] | None,
+    before_set: ResultSet | None,
+) -> dict[str, Any]:
     root_id = _root_of(unit)
     loaded = _load(result_set, list({unit.pk, root_id}))
     if unit.pk not in loaded:
@@ -330,7 +370,7 @@ def result_for(
     if root_id != unit.pk and root_id in loaded:
         r_cube, r_mask, r_row = loaded[root_id]
         organisation = disclosure.query(r_cube, r_mask, r_row.index, view, thresholds)
-    trend = _trend(result_set, unit, attribute, value, fig, include_unpublished)
+    trend = _trend(result_set, unit, attribute, value, fig, before_set)
     metas = result_set.items["items"]
     items = [_item(metas[int(f["item"])], f) for f in fig["items"]]
     dims: list[dict[str, Any]] = []

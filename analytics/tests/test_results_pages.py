@@ -286,3 +286,23 @@ def test_the_htmx_panel_equals_the_same_region_of_a_fresh_full_page(client, worl
     full = client.get(url, params).content.decode()
     assert "<html" not in fragment and "Commentaire numéro 1" in fragment
     assert _panel(fragment).strip() == _panel(full).strip()
+
+
+def test_served_figures_are_computed_once_per_process_and_a_rebuild_is_read_afresh(world, school):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from analytics import selectors
+    from analytics import services as analytics_services
+
+    result_set = ResultSet.objects.get(campaign=world.campaign)
+    with CaptureQueriesContext(connection) as cold:
+        first = selectors.result_for(result_set=result_set, unit=school)
+    with CaptureQueriesContext(connection) as warm:
+        again = selectors.result_for(result_set=result_set, unit=school)
+    assert again == first and len(warm) < len(cold)
+    again["n"] = -1  # a caller changing its copy changes nothing for the next one
+    assert selectors.result_for(result_set=result_set, unit=school)["n"] == first["n"]
+    rebuilt = analytics_services.results_build(campaign=world.campaign)
+    assert rebuilt.pk != result_set.pk
+    assert selectors.result_for(result_set=rebuilt, unit=school) == first
