@@ -1,7 +1,8 @@
 """Barometer submissions under real HTTP load: gunicorn + PostgreSQL on loopback, bounded in time.
 
-1. Creates a throw-away PostgreSQL database, migrates it, creates a campaign with N invitations whose tokens
-   the bench knows (bulk-loaded; no e-mails are sent).
+1. Creates a throw-away PostgreSQL database, migrates it, creates a campaign, names three trustees (staff
+   representatives, quorum 2) with their personal keys, opens the campaign (the ballot box is sealed) with N
+   invitations whose tokens the bench knows (bulk-loaded; no e-mails are sent).
 2. Starts gunicorn, posts JSON submissions (``/barometre/api/reponses/``) for ``BENCH_SECONDS`` and SIGKILLs one
    gunicorn worker in the middle of the run. The load comes from ``wrk`` (C, a few percent of one core) with a
    Lua script that posts one pre-built body, hence one unique token, per request and logs each request's status;
@@ -9,8 +10,9 @@
    new request without a response was cut). Without ``wrk`` (Debian: ``apt-get install wrk``) it says so and
    falls back to a Python thread pool, which competes with the server for the same cores.
 3. Replays 20 tokens concurrently (10 requests each): exactly one must be stored, the others refused.
-4. Final pool flush, then exact count check: every accepted submission is stored exactly once (each carries a
-   unique marker in a free-text answer, found among the comments), none lost.
+4. Closes the campaign, opens the box with a quorum of the trustees' keys (``surveys.trustees``), then exact
+   count check: every accepted submission is stored exactly once (each carries a unique marker in a free-text
+   answer, found among the comments), none lost. The opening is timed and printed.
 
 Environment: BENCH_PG (default postgres://postgres@127.0.0.1:5432), BENCH_SECONDS (30), BENCH_THREADS (client
 connections, 16), BENCH_WORKERS (gunicorn workers, default 2 x cores), BENCH_WORKER_THREADS (2),
@@ -84,8 +86,9 @@ def setup_env() -> dict[str, str]:
     return env
 
 
-def prepare(n: int) -> tuple[int, list[str]]:
-    """Organisation, 40 units, ``n`` people, an opened barometer campaign; returns (campaign id, tokens)."""
+def prepare(n: int) -> tuple[int, list[str], dict[int, str]]:
+    """Organisation, 40 units, ``n`` people, an opened barometer campaign with three trustees (quorum 2);
+    returns (campaign id, tokens, {trustee user pk: personal key})."""
     import django
 
     django.setup()
@@ -93,9 +96,10 @@ def prepare(n: int) -> tuple[int, list[str]]:
 
     from django.utils import timezone
 
+    from accounts.models import Role, RoleGrant, User
     from organisations.models import Organisation, Person, Unit
     from organisations.services import unit_refresh_path
-    from surveys import crypto, services
+    from surveys import crypto, services, trustees
     from surveys.models import Invitation, Questionnaire
 
     org = Organisation.objects.create(slug="bench", name="Bench")
@@ -134,6 +138,14 @@ def prepare(n: int) -> tuple[int, list[str]]:
         by=None,
         reporting_attributes=["gender", "category"],
     )
+    # Trustees: staff representatives without an HR record (outside the population), as surveys/tests/box.py.
+    users = []
+    for k in range(3):
+        user = User.objects.create_user(email=f"depositaire{k + 1}@bench.test")
+        RoleGrant.objects.create(user=user, organisation=org, role=Role.STAFF_REP)
+        users.append(user)
+    named = trustees.trustees_set(campaign=campaign, users=users, quorum=2, by=None)
+    keys = {t.user_id: trustees.trustee_key_create(trustee=t, by=t.user) for t in named}
     services.campaign_open(campaign=campaign, by=None)  # no e-mail addresses: nothing is sent
     # Bench shortcut: give each invitation a token known to the load generator (the worker would e-mail it).
     tokens = []
@@ -143,7 +155,7 @@ def prepare(n: int) -> tuple[int, list[str]]:
         invitation.token_hash = crypto.token_hash(token)
         tokens.append(token)
     Invitation.objects.bulk_update(invitations, ["token_hash"], batch_size=5000)
-    return campaign.pk, tokens
+    return campaign.pk, tokens, keys
 
 
 def answers(marker: str) -> dict[str, object]:
@@ -259,10 +271,10 @@ class CpuMeter(threading.Thread):
     def stop(self) -> dict[str, float]:
         self.sample()
         self.running = False
-        used: Counter[str] = Counter()
+        used: dict[str, float] = {}
         for key, cpu in self.last.items():
-            used[key[0]] += cpu - self.first[key]
-        return dict(used)
+            used[key[0]] = used.get(key[0], 0.0) + cpu - self.first[key]
+        return used
 
 
 Outcome = dict[str, str]  # load token index -> "accepted" | "error" (cut, to re-check) | "refused:<status>:…"
@@ -398,7 +410,7 @@ def main() -> int:
         subprocess.run(
             [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
         )
-        campaign_id, tokens = prepare(INVITATIONS)
+        campaign_id, tokens, keys = prepare(INVITATIONS)
         print(f"setup: {len(tokens)} invitations in {time.time() - t0:.1f}s", flush=True)
         port = free_port()
         gunicorn = subprocess.Popen(
@@ -480,11 +492,18 @@ def main() -> int:
         replay_good = all(replay_ok[k] == 1 for k in range(20)) and len(replay_refusals) == 180
         refusal_is_french = all("déjà servi" in json.loads(b)["error"] for b in replay_refusals)
 
-        from surveys import services
-        from surveys.models import Campaign, Comment, Response
+        from surveys import services, trustees
+        from surveys.models import Ballot, Campaign, Comment, Response
 
         campaign = Campaign.objects.get(pk=campaign_id)
-        services.pool_flush(campaign, force=True)
+        ballots = Ballot.objects.filter(campaign=campaign).count()
+        services.campaign_close(campaign=campaign, by=None)
+        count_start = time.perf_counter()
+        for trustee in list(campaign.trustees.select_related("user").order_by("number"))[: campaign.quorum]:
+            trustees.trustee_deposit(trustee=trustee, key_text=keys[trustee.user_id], by=trustee.user)
+        count = trustees.ballot_box_open(campaign=campaign)
+        count_seconds = time.perf_counter() - count_start
+        ballots_left = Ballot.objects.filter(campaign=campaign).count()
         markers = Counter(Comment.objects.filter(campaign=campaign).values_list("text", flat=True))
         accepted = {f"bench-{i}" for i, v in outcome.items() if v == "accepted"}
         stored_markers = {m for m in markers if m.startswith("bench-")}
@@ -519,7 +538,15 @@ def main() -> int:
             flush=True,
         )
         print(
-            f"responses stored: {stored_responses} (= {len(accepted)} accepted + {replay_stored} replays); unexpected: {unexpected}"
+            f"box opened with {campaign.quorum} of 3 keys in {count_seconds:.1f}s: {count.ballots} ballots "
+            f"(sealed before close: {ballots}), {count.stored} responses and {count.comments} comments written, "
+            f"{ballots_left} ballots left",
+            flush=True,
+        )
+        print(
+            f"responses stored: {stored_responses} (= {len(accepted)} accepted + {replay_stored} replays); "
+            f"unexpected: {unexpected}",
+            flush=True,
         )
         print(
             f"rate_per_s={rate:.0f} p50_ms={p50:.1f} p99_ms={p99:.1f} accepted={len(accepted)} "
@@ -528,6 +555,7 @@ def main() -> int:
         )
         ok = lost == 0 and duplicates == 0 and unexpected == 0 and replay_good and refusal_is_french
         ok = ok and stored_responses == len(accepted) + replay_stored
+        ok = ok and ballots == count.ballots == count.stored == stored_responses and ballots_left == 0
         return 0 if ok else 1
     finally:
         if gunicorn is not None and gunicorn.poll() is None:
