@@ -22,7 +22,7 @@ LONG_TEXT = 10_000
 # Each section of a proposal: four of them and their headings fit in an action's concrete actions once adopted.
 PROPOSAL_TEXT = 2_000
 # A plan's presentation, an axis's objective, a theme's description, notes on criteria, a decline reason.
-SHORT_TEXT = 5_000
+PLAN_TEXT = 5_000
 NOTE_TEXT = 2_000
 # Why the programme lead hid an update or a comment.
 REASON_TEXT = 500

@@ -15,8 +15,8 @@ from core.limits import (
     LAST_YEAR,
     LONG_TEXT,
     MAX_PLAN_YEARS,
+    PLAN_TEXT,
     REASON_TEXT,
-    SHORT_TEXT,
     UPDATE_TEXT,
     correction_window,
     max_length,
@@ -68,7 +68,7 @@ class Plan(models.Model):
     )
     title = models.CharField(_("titre"), max_length=200)
     summary = models.TextField(
-        _("présentation"), blank=True, max_length=SHORT_TEXT, validators=[max_length(SHORT_TEXT)]
+        _("présentation"), blank=True, max_length=PLAN_TEXT, validators=[max_length(PLAN_TEXT)]
     )
     first_school_year = models.PositiveSmallIntegerField(
         _("première année scolaire"),
@@ -135,7 +135,7 @@ class Axis(models.Model):
     number = models.PositiveSmallIntegerField(_("numéro"))
     title = models.CharField(_("intitulé"), max_length=200)
     objective = models.TextField(
-        _("objectif"), blank=True, max_length=SHORT_TEXT, validators=[max_length(SHORT_TEXT)]
+        _("objectif"), blank=True, max_length=PLAN_TEXT, validators=[max_length(PLAN_TEXT)]
     )
 
     history = HistoricalRecords()
@@ -156,7 +156,7 @@ class Theme(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
     title = models.CharField(_("intitulé"), max_length=200)
     description = models.TextField(
-        _("description"), blank=True, max_length=SHORT_TEXT, validators=[max_length(SHORT_TEXT)]
+        _("description"), blank=True, max_length=PLAN_TEXT, validators=[max_length(PLAN_TEXT)]
     )
 
     history = HistoricalRecords()

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from core.limits import LONG_TEXT, SHORT_TEXT, UPDATE_TEXT
+from core.limits import LONG_TEXT, PLAN_TEXT, UPDATE_TEXT
 from plans import services
 from plans.forms import ActionForm, ActionUpdateForm, MilestoneForm, PlanForm
 from plans.models import Milestone, Plan
@@ -47,9 +47,9 @@ def test_long_action_sheet_sections_and_plan_texts_are_bounded_in_the_service(pl
         )
     assert "context" in error.value.message_dict
     with pytest.raises(ValidationError):
-        services.plan_update(plan=plan, by=programme_lead, summary="x" * (SHORT_TEXT + 1))
+        services.plan_update(plan=plan, by=programme_lead, summary="x" * (PLAN_TEXT + 1))
     with pytest.raises(ValidationError):
-        services.axis_update(axis=axis, by=programme_lead, objective="x" * (SHORT_TEXT + 1))
+        services.axis_update(axis=axis, by=programme_lead, objective="x" * (PLAN_TEXT + 1))
 
 
 def test_action_form_refuses_a_section_over_the_limit(plan, axis):
