@@ -359,7 +359,7 @@ def action_update_post(
         # Two leads posting at once: the second one sees the status the first one set.
         current = Action.objects.select_for_update().only("status", "progress").get(pk=action.pk)
         action.status, action.progress = current.status, current.progress
-        update = ActionUpdate.objects.create(
+        update = ActionUpdate(
             action=action,
             author=by,
             text=text.strip(),
@@ -368,6 +368,8 @@ def action_update_post(
             progress_after=progress,
             milestone_done=milestone,
         )
+        update._history_user = by  # type: ignore[attr-defined]
+        update.save()
         if status is not None:
             action.status = status
         if progress is not None:

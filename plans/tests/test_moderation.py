@@ -85,3 +85,15 @@ def test_the_programme_lead_hides_with_a_reason_and_it_is_audited(
     assert update.history.first().history_user == programme_lead
     page = client.get(reverse("plans:action", args=[update.action_id])).content.decode()
     assert "masqué par le pilote : Nom d&#x27;un agent cité" in page and "Le module est en ligne." not in page
+
+
+def test_the_plan_history_records_who_corrected_withdrew_or_hid_an_update_without_the_hidden_text(
+    client, update, action_lead, programme_lead
+):
+    services.action_update_edit(update=update, by=action_lead, text="Texte corrigé.")
+    services.action_update_hide(update=update, by=programme_lead, reason="Nom d'un agent cité")
+    client.force_login(programme_lead)
+    page = client.get(reverse("plans:history", args=[update.action.plan_id])).content.decode()
+    assert "Point d&#x27;avancement" in page and "Nom d&#x27;un agent cité" in page
+    assert "Texte corrigé." not in page
+    assert update.history.order_by("history_date").first().history_user == action_lead
