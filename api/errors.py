@@ -25,6 +25,8 @@ def _message(error: dict[str, Any]) -> str:
         return _("Valeur inconnue.")
     if kind == "string_pattern_mismatch":
         return _("Le texte ne peut pas contenir de caractère nul.")
+    if kind == "string_too_long":
+        return _("%(n)s caractères au plus.") % {"n": ctx.get("max_length")}
     if kind == "string_too_short":
         return _("Ce champ ne peut pas être vide.")
     if kind in {"int_parsing", "int_type", "int_from_float"}:

@@ -7,6 +7,7 @@ import datetime
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from core.limits import UPDATE_TEXT
 from plans.models import Action, ActionStatus, ActionUpdate, Plan
 
 # The largest id a database column holds (a signed 64-bit integer, as BigAutoField): a bigger number is refused
@@ -87,7 +88,12 @@ class PlanDetailOut(PlanOut):
 
 
 class ActionUpdateIn(Schema):
-    text: str = Field(min_length=1, pattern=NO_NUL, description="Où en est l'action.")
+    text: str = Field(
+        min_length=1,
+        max_length=UPDATE_TEXT,
+        pattern=NO_NUL,
+        description="Où en est l'action (5 000 caractères au plus).",
+    )
     status: ActionStatus | None = Field(None, description="Nouveau statut de l'action.")
     progress: int | None = Field(None, ge=0, le=100, description="Avancement en pourcentage.")
     milestone_id: int | None = Field(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coconstruction.models import Proposal, WorkingGroup
 from core.forms import QvForm, QvModelForm
+from core.limits import COMMENT_TEXT, NOTE_TEXT
 from organisations.models import Organisation, Person
 from plans.models import Axis, Plan
 
@@ -179,7 +180,12 @@ class CriteriaForm(QvForm):
         label=_("Réalisable ou expérimentable en un temps et avec des moyens effectivement mobilisables"),
         required=False,
     )
-    note = forms.CharField(label=_("Observations"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Observations"),
+        required=False,
+        max_length=NOTE_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     @classmethod
     def for_proposal(cls, proposal: Proposal) -> CriteriaForm:
@@ -197,6 +203,7 @@ class CriteriaForm(QvForm):
 class CommentForm(QvForm):
     text = forms.CharField(
         label=_("Votre commentaire"),
+        max_length=COMMENT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Écrivez votre commentaire.")},
     )
@@ -231,6 +238,7 @@ class AdoptForm(QvForm):
 class DeclineForm(QvForm):
     reason = forms.CharField(
         label=_("Motif"),
+        max_length=NOTE_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Le groupe de travail verra ce motif."),
         error_messages={"required": _("Indiquez pourquoi la proposition n'est pas retenue.")},

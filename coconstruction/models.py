@@ -3,6 +3,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.limits import COMMENT_TEXT, NOTE_TEXT, PROPOSAL_TEXT, max_length
+from plans.models import Moderated
+
 
 class WorkingGroupQuerySet(models.QuerySet["WorkingGroup"]):
     def for_organisation(self, organisation_id: int) -> "WorkingGroupQuerySet":
@@ -60,11 +63,23 @@ class Proposal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     title = models.CharField(_("intitulé"), max_length=250)
-    problem = models.TextField(_("problématique"))
-    proposed_action = models.TextField(_("action proposée"))
-    success_conditions = models.TextField(_("conditions de réussite"))
-    proposed_calendar = models.TextField(_("calendrier proposé"))
-    evaluation = models.TextField(_("critères et modalités d'évaluation"))
+    problem = models.TextField(
+        _("problématique"), max_length=PROPOSAL_TEXT, validators=[max_length(PROPOSAL_TEXT)]
+    )
+    proposed_action = models.TextField(
+        _("action proposée"), max_length=PROPOSAL_TEXT, validators=[max_length(PROPOSAL_TEXT)]
+    )
+    success_conditions = models.TextField(
+        _("conditions de réussite"), max_length=PROPOSAL_TEXT, validators=[max_length(PROPOSAL_TEXT)]
+    )
+    proposed_calendar = models.TextField(
+        _("calendrier proposé"), max_length=PROPOSAL_TEXT, validators=[max_length(PROPOSAL_TEXT)]
+    )
+    evaluation = models.TextField(
+        _("critères et modalités d'évaluation"),
+        max_length=PROPOSAL_TEXT,
+        validators=[max_length(PROPOSAL_TEXT)],
+    )
     # The four criteria every proposal must meet (seed 001)
     crit_steerable = models.BooleanField(_("pilotable au niveau de l'organisation"), default=False)
     crit_concrete = models.BooleanField(_("concrète, avec étapes et protocole"), default=False)
@@ -72,7 +87,12 @@ class Proposal(models.Model):
         _("vise toutes les catégories de personnels (ou actions complémentaires)"), default=False
     )
     crit_feasible = models.BooleanField(_("réalisable avec les moyens disponibles"), default=False)
-    criteria_note = models.TextField(_("observations sur les critères"), blank=True)
+    criteria_note = models.TextField(
+        _("observations sur les critères"),
+        blank=True,
+        max_length=NOTE_TEXT,
+        validators=[max_length(NOTE_TEXT)],
+    )
     criteria_checked_at = models.DateTimeField(_("critères vérifiés le"), null=True, blank=True)
     criteria_checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -85,7 +105,9 @@ class Proposal(models.Model):
     status = models.CharField(
         _("statut"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )
-    decline_reason = models.TextField(_("motif"), blank=True)
+    decline_reason = models.TextField(
+        _("motif"), blank=True, max_length=NOTE_TEXT, validators=[max_length(NOTE_TEXT)]
+    )
     adopted_action = models.ForeignKey(
         "plans.Action", on_delete=models.SET_NULL, null=True, blank=True, related_name="source_proposals"
     )
@@ -128,13 +150,15 @@ class Proposal(models.Model):
 CRITERIA_FIELDS = ("crit_steerable", "crit_concrete", "crit_all_staff", "crit_feasible")
 
 
-class ProposalComment(models.Model):
+class ProposalComment(Moderated):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    text = models.TextField(_("commentaire"))
+    text = models.TextField(_("commentaire"), max_length=COMMENT_TEXT, validators=[max_length(COMMENT_TEXT)])
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at"]

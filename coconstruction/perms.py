@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from accounts import perms
 
 if TYPE_CHECKING:
-    from coconstruction.models import Proposal, WorkingGroup
+    from coconstruction.models import Proposal, ProposalComment, WorkingGroup
     from plans.models import Plan
 
 
@@ -93,3 +93,19 @@ def can_decide(user: Any, proposal: Proposal) -> bool:
 
 def can_comment(user: Any, proposal: Proposal) -> bool:
     return getattr(user, "is_authenticated", False) and can_view_proposal(user, proposal)
+
+
+def can_correct_comment(user: Any, comment: ProposalComment) -> bool:
+    """Its author corrects or withdraws a comment within the correction window, while it is shown."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and comment.author_id == user.pk
+        and comment.is_visible
+        and comment.within_window()
+        and can_view_proposal(user, comment.proposal)
+    )
+
+
+def can_hide_comment(user: Any, comment: ProposalComment) -> bool:
+    """The programme lead (or an administrator of the organisation) hides any comment."""
+    return can_manage_groups(user, comment.proposal.group.plan)

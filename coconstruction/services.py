@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from coconstruction import perms
 from coconstruction.models import Proposal, ProposalComment, ProposalStatus, WorkingGroup
+from core.limits import COMMENT_TEXT, NOTE_TEXT, PROPOSAL_TEXT, REASON_TEXT, check_lengths
 from organisations.models import Person
 from plans.models import Action, Axis, Plan
 from plans.services import action_create
@@ -110,6 +111,9 @@ def _template_values(fields: dict[str, str]) -> dict[str, str]:
         raise ValidationError(
             {name: _("Ce champ du canevas est obligatoire.") for name in empty}  # one message per empty field
         )
+    check_lengths(
+        values, {name: PROPOSAL_TEXT for name in TEMPLATE_FIELDS if name != "title"} | {"title": 250}
+    )
     return values
 
 
@@ -170,6 +174,7 @@ def proposal_check_criteria(
         raise ValidationError(_("Les critères d'une proposition adoptée ou non retenue ne changent plus."))
     if not perms.can_check_criteria(by, proposal):
         raise PermissionDenied(_("Seuls le binôme pilote et le·la pilote QVT vérifient les critères."))
+    check_lengths({"note": note.strip()}, {"note": NOTE_TEXT})
     with transaction.atomic():
         proposal.crit_steerable, proposal.crit_concrete = steerable, concrete
         proposal.crit_all_staff, proposal.crit_feasible = all_staff, feasible
@@ -199,8 +204,60 @@ def proposal_comment(*, proposal: Proposal, by: User, text: str) -> ProposalComm
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Écrivez votre commentaire.")})
+    check_lengths({"text": text}, {"text": COMMENT_TEXT})
     with transaction.atomic():
-        return ProposalComment.objects.create(proposal=proposal, author=by, text=text)
+        comment = ProposalComment(proposal=proposal, author=by, text=text)
+        comment._history_user = by  # type: ignore[attr-defined]
+        comment.save()
+        return comment
+
+
+def _save_comment(comment: ProposalComment, by: User, fields: list[str]) -> None:
+    comment._history_user = by  # type: ignore[attr-defined]
+    comment.save(update_fields=fields)
+
+
+def _check_comment_author(comment: ProposalComment, by: User) -> None:
+    if not perms.can_correct_comment(by, comment):
+        raise PermissionDenied(
+            _("Seul·e l'auteur·rice corrige ou retire son commentaire, peu après l'avoir publié.")
+        )
+
+
+def comment_edit(*, comment: ProposalComment, by: User, text: str) -> ProposalComment:
+    """Its author corrects a comment within the correction window (« modifié le … »)."""
+    _check_comment_author(comment, by)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Écrivez votre commentaire.")})
+    check_lengths({"text": text}, {"text": COMMENT_TEXT})
+    with transaction.atomic():
+        comment.text, comment.edited_at = text, timezone.now()
+        _save_comment(comment, by, ["text", "edited_at"])
+    return comment
+
+
+def comment_withdraw(*, comment: ProposalComment, by: User) -> ProposalComment:
+    """Its author withdraws a comment: the page says « retiré par son auteur », the history keeps the text."""
+    _check_comment_author(comment, by)
+    with transaction.atomic():
+        comment.withdrawn_at = timezone.now()
+        _save_comment(comment, by, ["withdrawn_at"])
+    return comment
+
+
+def comment_hide(*, comment: ProposalComment, by: User, reason: str) -> ProposalComment:
+    """The programme lead (or an administrator) hides any comment, with a reason shown in its place."""
+    if not perms.can_hide_comment(by, comment):
+        raise PermissionDenied(_("Seul·e le·la pilote QVT masque un commentaire."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Indiquez le motif du masquage.")})
+    check_lengths({"reason": reason}, {"reason": REASON_TEXT})
+    with transaction.atomic():
+        comment.hidden_at, comment.hidden_by, comment.hidden_reason = timezone.now(), by, reason
+        _save_comment(comment, by, ["hidden_at", "hidden_by", "hidden_reason"])
+    return comment
 
 
 def _action_concrete_text(proposal: Proposal) -> str:
@@ -265,6 +322,7 @@ def proposal_decline(*, proposal: Proposal, by: User, reason: str) -> Proposal:
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Indiquez pourquoi la proposition n'est pas retenue.")})
+    check_lengths({"reason": reason}, {"reason": NOTE_TEXT})
     with transaction.atomic():
         proposal.status = ProposalStatus.DECLINED
         proposal.decline_reason = reason

@@ -16,4 +16,7 @@ urlpatterns = [
     path("propositions/<int:pk>/commentaires/", views.proposal_comment, name="proposal_comment"),
     path("propositions/<int:pk>/adopter/", views.proposal_adopt, name="proposal_adopt"),
     path("propositions/<int:pk>/ne-pas-retenir/", views.proposal_decline, name="proposal_decline"),
+    path("commentaires/<int:pk>/corriger/", views.comment_edit, name="comment_edit"),
+    path("commentaires/<int:pk>/retirer/", views.comment_withdraw, name="comment_withdraw"),
+    path("commentaires/<int:pk>/masquer/", views.comment_hide, name="comment_hide"),
 ]

@@ -24,8 +24,9 @@ from coconstruction.forms import (
     ProposalForm,
     WorkingGroupForm,
 )
-from coconstruction.models import Proposal, ProposalStatus, WorkingGroup
+from coconstruction.models import Proposal, ProposalComment, ProposalStatus, WorkingGroup
 from coconstruction.selectors import RECOMMENDED_SIZE, composition_of, group_people
+from core.forms import HideForm
 from core.http import AuthedHttpRequest
 from core.tenancy import current_organisation
 
@@ -49,6 +50,28 @@ def get_proposal_for_user(request: AuthedHttpRequest, pk: int) -> Proposal:
     if not perms.can_view_proposal(request.user, proposal):
         raise PermissionDenied
     return proposal
+
+
+def get_comment_for_user(request: AuthedHttpRequest, pk: int, *, hide: bool = False) -> ProposalComment:
+    """A comment its author may correct or withdraw (``hide``: that the programme lead may hide): 404 outside the
+    organisation, 403 to anyone else."""
+    comment = get_object_or_404(
+        ProposalComment.objects.select_related("proposal__group__plan__organisation", "author"), pk=pk
+    )
+    if not perms.can_view_group(request.user, comment.proposal.group):
+        raise Http404
+    allowed = perms.can_hide_comment if hide else perms.can_correct_comment
+    if not allowed(request.user, comment):
+        raise PermissionDenied
+    return comment
+
+
+def _comments(request: AuthedHttpRequest, proposal: Proposal) -> list[ProposalComment]:
+    comments = list(proposal.comments.select_related("author"))
+    for comment in comments:
+        comment.proposal = proposal
+        comment.can_correct = perms.can_correct_comment(request.user, comment)  # type: ignore[attr-defined]
+    return comments
 
 
 def _apply_errors(form: Any, error: ValidationError) -> None:
@@ -231,7 +254,8 @@ def _proposal_page(request: AuthedHttpRequest, proposal: Proposal, **forms: Any)
     context = {
         "proposal": proposal,
         "group": proposal.group,
-        "comments": proposal.comments.select_related("author"),
+        "comments": _comments(request, proposal),
+        "can_hide": perms.can_manage_groups(user, proposal.group.plan),
         "comment_form": forms.get("comment_form") or CommentForm(),
         "can_comment": perms.can_comment(user, proposal),
         "can_edit": perms.can_edit_proposal(user, proposal),
@@ -296,12 +320,69 @@ def proposal_comment(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         context = {
             "proposal": proposal,
-            "comments": proposal.comments.select_related("author"),
+            "comments": _comments(request, proposal),
+            "can_hide": perms.can_manage_groups(request.user, proposal.group.plan),
             "comment_form": form,
             "can_comment": True,
         }
         return render(request, "coconstruction/_comments.html", context)
     return _proposal_page(request, proposal, comment_form=form)
+
+
+def _comment_page(
+    request: AuthedHttpRequest, comment: ProposalComment, form: Any, title: str
+) -> HttpResponse:
+    proposal = comment.proposal
+    back = reverse("coconstruction:proposal", args=[proposal.pk]) + "#commentaires"
+    crumbs = _group_crumbs(
+        proposal.group, (proposal.title, reverse("coconstruction:proposal", args=[proposal.pk])), (title, "")
+    )
+    return render(
+        request, "plans/form.html", {"form": form, "title": title, "breadcrumbs": crumbs, "back": back}
+    )
+
+
+def _comments_url(comment: ProposalComment) -> str:
+    return reverse("coconstruction:proposal", args=[comment.proposal_id]) + "#commentaires"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Its author corrects a comment within the correction window."""
+    comment = get_comment_for_user(request, pk)
+    form = CommentForm(request.POST or None, initial={"text": comment.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_edit(comment=comment, by=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Votre commentaire a été corrigé."))
+            return redirect(_comments_url(comment))
+    return _comment_page(request, comment, form, _("Corriger le commentaire"))
+
+
+@login_required
+@require_POST
+def comment_withdraw(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    comment = get_comment_for_user(request, pk)
+    services.comment_withdraw(comment=comment, by=request.user)
+    messages.success(request, _("Votre commentaire a été retiré."))
+    return redirect(_comments_url(comment))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_hide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The programme lead hides a comment with a reason shown in its place."""
+    comment = get_comment_for_user(request, pk, hide=True)
+    form = HideForm(request.POST or None, initial={"reason": comment.hidden_reason})
+    if request.method == "POST" and form.is_valid():
+        services.comment_hide(comment=comment, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Le commentaire a été masqué."))
+        return redirect(_comments_url(comment))
+    return _comment_page(request, comment, form, _("Masquer le commentaire"))
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Qualivie settings: one module, everything from environment variables (see docs/deploy.md)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -265,5 +266,7 @@ LOGGING = {
 
 # --- Product settings ---
 QUALIVIE_API_PAGE_SIZE = 100
+# How long the author of a progress update or of a proposal comment may still correct or withdraw it.
+QUALIVIE_CORRECTION_WINDOW = datetime.timedelta(hours=env_int("QUALIVIE_CORRECTION_WINDOW_HOURS", 24))
 # Participation of open campaigns is recomputed once a day at this hour (local time) by
 # surveys.tasks.refresh_open_participation, never on a page visit (docs/anonymity.md).

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import QvForm, QvModelForm
+from core.limits import UPDATE_TEXT
 from plans.models import Action, ActionStatus, Axis, Milestone, Plan, PlanStatus, Theme, Visibility
 from plans.selectors import organisation_users
 from plans.services import ATTACHMENT_SIGNATURES, validate_attachment
@@ -140,6 +141,7 @@ class ActionUpdateForm(QvForm):
 
     text = forms.CharField(
         label=_("Où en est l'action ?"),
+        max_length=UPDATE_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Décrivez où en est l'action.")},
     )
@@ -188,3 +190,14 @@ class ActionUpdateForm(QvForm):
             "milestone": data["milestone"],
             "files": data["files"],
         }
+
+
+class UpdateTextForm(QvForm):
+    """Its author corrects a progress update's text."""
+
+    text = forms.CharField(
+        label=_("Où en est l'action ?"),
+        max_length=UPDATE_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Décrivez où en est l'action.")},
+    )

@@ -1,7 +1,8 @@
 """The plan's audit trail, read from django-simple-history: who changed what, when, before → after.
 
-Only the plan's own models are read here (plan, axes, themes, actions, milestones); surveys are never
-recorded, so they can never appear.
+Only the plan's own models are read here (plan, axes, themes, actions, milestones, progress updates); surveys
+are never recorded, so they can never appear. A progress update's text is never shown here: a hidden update's
+text must not come back through the audit trail; who corrected, withdrew or hid it (and why) is.
 """
 
 from __future__ import annotations
@@ -11,16 +12,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from plans.models import Action, Axis, Milestone, Plan, Theme
+from plans.models import Action, ActionUpdate, Axis, Milestone, Plan, Theme
 
 KINDS = {"+": gettext_lazy("Création"), "~": gettext_lazy("Modification"), "-": gettext_lazy("Suppression")}
 LEAD_ROWS = "historicalaction_leads_set"  # the m2m history rows of HistoricalAction, prefetched
 HIDDEN_FIELDS = {"id", "lineage", "plan", "previous", "created_at", "organisation", "action"}
+UPDATE_HIDDEN_FIELDS = {"text", "author", "status_before", "status_after", "progress_after", "milestone_done"}
 
 
 @dataclass
@@ -44,6 +46,8 @@ def _display(model: type[models.Model], name: str, value: Any, names: dict[str, 
     if value is None or value == "":
         return "—"
     field: Any = model._meta.get_field(name)
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.ForeignKey):
@@ -60,6 +64,10 @@ def _label(record: Any, model: type[models.Model], names: dict[str, dict[int, st
         return f"{names['axis_number'].get(record.axis_id, '?')}.{record.number} {record.title}"
     if model is Axis:
         return _("Axe %(n)s — %(t)s") % {"n": record.number, "t": record.title}
+    if model is ActionUpdate:
+        return _("du %(d)s") % {
+            "d": formats.date_format(timezone.localtime(record.created_at), "SHORT_DATE_FORMAT")
+        }
     return str(record.title)
 
 
@@ -67,7 +75,8 @@ def _changes(
     model: type[models.Model], record: Any, previous: Any, names: dict[str, dict[int, str]]
 ) -> list[FieldChange]:
     m2m = {"leads"} if model is Action else set()
-    delta = record.diff_against(previous, excluded_fields=HIDDEN_FIELDS | m2m)
+    hidden = HIDDEN_FIELDS | m2m | (UPDATE_HIDDEN_FIELDS if model is ActionUpdate else set())
+    delta = record.diff_against(previous, excluded_fields=hidden)
     changes = [
         FieldChange(
             str(getattr(model._meta.get_field(c.field), "verbose_name", c.field)),
@@ -94,6 +103,11 @@ def plan_history(plan: Plan, *, limit: int = 300) -> list[HistoryEntry]:
         (Theme, _("Thématique"), Theme.history.filter(plan_id=plan.pk)),
         (Action, _("Action"), Action.history.filter(plan_id=plan.pk).prefetch_related(LEAD_ROWS)),
         (Milestone, _("Jalon"), Milestone.history.filter(action_id__in=action_ids)),
+        (
+            ActionUpdate,
+            _("Point d'avancement"),
+            ActionUpdate.history.filter(action_id__in=action_ids, history_type="~"),
+        ),
     ]
     records: list[tuple[type[models.Model], str, Any, Any]] = []
     for model, type_label, queryset in sources:
@@ -112,10 +126,16 @@ def plan_history(plan: Plan, *, limit: int = 300) -> list[HistoryEntry]:
         if isinstance(version, Action.history.model)
         for row in getattr(version, LEAD_ROWS).all()
     }
+    hidden_by_ids = {
+        record.hidden_by_id
+        for model, _type, record, _prev in records
+        if model is ActionUpdate and record.hidden_by_id
+    }
     names: dict[str, dict[int, str]] = {
         "axis": {pk: _("Axe %(n)s") % {"n": a.number} for pk, a in axes.items()},
         "axis_number": {pk: str(a.number) for pk, a in axes.items()},
         "user": {u.pk: str(u) for u in User.objects.filter(pk__in=user_ids)},
+        "hidden_by": {u.pk: str(u) for u in User.objects.filter(pk__in=hidden_by_ids)},
     }
     entries = []
     for model, type_label, record, previous in records:

@@ -1,10 +1,26 @@
+import datetime
 import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.limits import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    LONG_TEXT,
+    MAX_PLAN_YEARS,
+    PLAN_TEXT,
+    REASON_TEXT,
+    UPDATE_TEXT,
+    correction_window,
+    max_length,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -51,12 +67,18 @@ class Plan(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next_version"
     )
     title = models.CharField(_("titre"), max_length=200)
-    summary = models.TextField(_("présentation"), blank=True)
+    summary = models.TextField(
+        _("présentation"), blank=True, max_length=PLAN_TEXT, validators=[max_length(PLAN_TEXT)]
+    )
     first_school_year = models.PositiveSmallIntegerField(
-        _("première année scolaire"), help_text=_("Année de la rentrée : 2023 pour 2023-2024.")
+        _("première année scolaire"),
+        help_text=_("Année de la rentrée : 2023 pour 2023-2024."),
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
     )
     last_school_year = models.PositiveSmallIntegerField(
-        _("dernière année scolaire"), help_text=_("Année de la rentrée : 2026 pour 2026-2027.")
+        _("dernière année scolaire"),
+        help_text=_("Année de la rentrée : 2026 pour 2026-2027. Un plan dure dix années scolaires au plus."),
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
     )
     status = models.CharField(
         _("statut"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
@@ -85,6 +107,20 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        first, last = self.first_school_year, self.last_school_year
+        if first is None or last is None:
+            return
+        if last < first:
+            raise ValidationError({"last_school_year": _("La dernière année scolaire suit la première.")})
+        if last - first + 1 > MAX_PLAN_YEARS:
+            raise ValidationError({"last_school_year": _("Un plan dure dix années scolaires au plus.")})
+
+    @property
+    def start_date(self) -> datetime.date:
+        """The first day of the plan: 1 September of its first school year."""
+        return datetime.date(self.first_school_year, 9, 1)
+
     @property
     def period_label(self) -> str:
         return f"{self.first_school_year}-{self.last_school_year + 1}"
@@ -98,7 +134,9 @@ class Axis(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="axes")
     number = models.PositiveSmallIntegerField(_("numéro"))
     title = models.CharField(_("intitulé"), max_length=200)
-    objective = models.TextField(_("objectif"), blank=True)
+    objective = models.TextField(
+        _("objectif"), blank=True, max_length=PLAN_TEXT, validators=[max_length(PLAN_TEXT)]
+    )
 
     history = HistoricalRecords()
 
@@ -117,7 +155,9 @@ class Theme(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
     title = models.CharField(_("intitulé"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=PLAN_TEXT, validators=[max_length(PLAN_TEXT)]
+    )
 
     history = HistoricalRecords()
 
@@ -155,17 +195,30 @@ class Action(models.Model):
     lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     number = models.PositiveSmallIntegerField(_("numéro dans l'axe"))
     title = models.CharField(_("intitulé"), max_length=250)
-    context = models.TextField(_("contexte"), blank=True)
-    concrete_actions = models.TextField(_("actions concrètes"), blank=True)
-    indirect_benefits = models.TextField(_("bénéfices indirects"), blank=True)
-    existing_links = models.TextField(_("liens avec les dispositifs existants"), blank=True)
+    context = models.TextField(
+        _("contexte"), blank=True, max_length=LONG_TEXT, validators=[max_length(LONG_TEXT)]
+    )
+    concrete_actions = models.TextField(
+        _("actions concrètes"), blank=True, max_length=LONG_TEXT, validators=[max_length(LONG_TEXT)]
+    )
+    indirect_benefits = models.TextField(
+        _("bénéfices indirects"), blank=True, max_length=LONG_TEXT, validators=[max_length(LONG_TEXT)]
+    )
+    existing_links = models.TextField(
+        _("liens avec les dispositifs existants"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[max_length(LONG_TEXT)],
+    )
     lead_roles = models.CharField(
         _("pilotes (fonctions)"), max_length=300, blank=True, help_text=_("Par ex. « DRH et service social »")
     )
     leads = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="led_actions", verbose_name=_("chef·fes de projet")
     )
-    follow_up_committee = models.TextField(_("comité de suivi"), blank=True)
+    follow_up_committee = models.TextField(
+        _("comité de suivi"), blank=True, max_length=LONG_TEXT, validators=[max_length(LONG_TEXT)]
+    )
     themes = models.ManyToManyField(Theme, blank=True, related_name="actions", verbose_name=_("thématiques"))
     start_date = models.DateField(_("début"), null=True, blank=True)
     end_date = models.DateField(_("fin"), null=True, blank=True)
@@ -190,6 +243,10 @@ class Action(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("La fin ne peut pas précéder le début.")})
+
     @property
     def code(self) -> str:
         return f"{self.axis.number}.{self.number}"
@@ -211,8 +268,48 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        """Reached between the start of the plan (1 September of its first school year) and today."""
+        if self.done_on is None or self.action_id is None:
+            return
+        if self.done_on > timezone.localdate():
+            raise ValidationError({"done_on": _("Un jalon ne peut pas être atteint dans le futur.")})
+        plan_start = self.action.plan.start_date
+        if self.done_on < plan_start:
+            raise ValidationError(
+                {
+                    "done_on": _("Un jalon ne peut pas être atteint avant le début du plan (%(d)s).")
+                    % {"d": plan_start.strftime("%d/%m/%Y")}
+                }
+            )
 
-class ActionUpdate(models.Model):
+
+class Moderated(models.Model):
+    """Written by one person, shown to many: its author corrects or withdraws it within a window
+    (``QUALIVIE_CORRECTION_WINDOW``), the programme lead hides it with a reason. The text stays in the row and in its
+    history (audit); pages show a notice instead."""
+
+    edited_at = models.DateTimeField(_("modifié le"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("retiré le"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("masqué le"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hidden_reason = models.CharField(_("motif du masquage"), max_length=REASON_TEXT, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_visible(self) -> bool:
+        return self.withdrawn_at is None and self.hidden_at is None
+
+    def within_window(self, now: datetime.datetime | None = None) -> bool:
+        created = getattr(self, "created_at", None)
+        return created is not None and (now or timezone.now()) - created <= correction_window()
+
+
+class ActionUpdate(Moderated):
     """A dated progress update posted by an action lead."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
@@ -220,7 +317,9 @@ class ActionUpdate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    text = models.TextField(_("point d'avancement"))
+    text = models.TextField(
+        _("point d'avancement"), max_length=UPDATE_TEXT, validators=[max_length(UPDATE_TEXT)]
+    )
     status_before = models.CharField(max_length=12, choices=ActionStatus.choices, blank=True)
     status_after = models.CharField(max_length=12, choices=ActionStatus.choices, blank=True)
     progress_after = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -232,6 +331,8 @@ class ActionUpdate(models.Model):
         related_name="+",
         verbose_name=_("jalon atteint"),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("point d'avancement")

@@ -12,7 +12,16 @@ from django.http import Http404, HttpRequest
 
 from accounts import perms
 from accounts.models import Role
-from plans.models import Action, Axis, Milestone, Plan, Theme, UpdateAttachment, Visibility
+from plans.models import (
+    Action,
+    ActionUpdate,
+    Axis,
+    Milestone,
+    Plan,
+    Theme,
+    UpdateAttachment,
+    Visibility,
+)
 
 HISTORY_ROLES = (Role.PROGRAMME_LEAD, Role.ADMIN, Role.STAFF_REP)
 
@@ -44,6 +53,21 @@ def can_post_update(user: Any, action: Action) -> bool:
     if can_manage_plan(user, action.plan):
         return True
     return is_action_lead(user, action) and perms.is_member(user, action.plan.organisation)
+
+
+def can_correct_update(user: Any, update: ActionUpdate) -> bool:
+    """Its author corrects or withdraws a progress update within the correction window, while it is shown."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and update.author_id == user.pk
+        and update.is_visible
+        and update.within_window()
+    )
+
+
+def can_hide_update(user: Any, update: ActionUpdate) -> bool:
+    """The programme lead (or an administrator of the organisation) hides any progress update."""
+    return can_manage_plan(user, update.action.plan)
 
 
 def can_view_history(user: Any, plan: Plan) -> bool:
@@ -126,12 +150,30 @@ def get_milestone_for_user(request: HttpRequest, pk: int, *, manage: bool = Fals
     return milestone
 
 
+def get_update_for_user(request: HttpRequest, pk: int, *, hide: bool = False) -> ActionUpdate:
+    """A progress update its author may correct or withdraw (``hide``: that the programme lead may hide).
+
+    404/403 as for its plan first (strangers never learn it exists), then 403 to anyone else."""
+    update = (
+        ActionUpdate.objects.select_related("action__plan__organisation", "action__axis", "author")
+        .filter(pk=pk)
+        .first()
+    )
+    if update is None:
+        raise Http404
+    check_plan_access(request.user, update.action.plan)
+    allowed = can_hide_update if hide else can_correct_update
+    if not allowed(request.user, update):
+        raise PermissionDenied
+    return update
+
+
 def get_attachment_for_user(request: HttpRequest, pk: int) -> UpdateAttachment:
     """Attachments are downloadable by exactly the people allowed to see the plan of their action."""
     attachment = (
         UpdateAttachment.objects.select_related("update__action__plan__organisation").filter(pk=pk).first()
     )
-    if attachment is None:
+    if attachment is None or not attachment.update.is_visible:
         raise Http404
     plan = attachment.update.action.plan
     # The action page shows the timeline across versions: seeing any version of the plan is enough.

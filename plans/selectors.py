@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts import perms
 from accounts.models import Role, RoleGrant, User
+from core.limits import FIRST_YEAR, MAX_PLAN_YEARS
 from plans.models import Action, ActionStatus, ActionUpdate, Axis, Milestone, Plan, Visibility
 
 if TYPE_CHECKING:
@@ -160,10 +161,18 @@ class Term:
         return _("%(year)s, trimestre %(n)s") % {"year": self.school_year_label, "n": self.number}
 
 
+def calendar_years(plan: Plan) -> list[int]:
+    """The school years the calendar shows. Plans are bounded (``core.limits``) but rows written before the bounds
+    may hold anything: keep years a date can hold, at most ``MAX_PLAN_YEARS`` of them, and at least one."""
+    first = min(max(plan.first_school_year or FIRST_YEAR, 1), datetime.MAXYEAR - 1)
+    last = min(max(plan.last_school_year or first, first), datetime.MAXYEAR - 1, first + MAX_PLAN_YEARS - 1)
+    return list(range(first, last + 1))
+
+
 def plan_terms(plan: Plan) -> list[Term]:
     """Three terms per school year: September–December, January–March, April–August."""
     terms = []
-    for year in plan.school_years:
+    for year in calendar_years(plan):
         starts = [datetime.date(year if month >= 9 else year + 1, month, day) for _n, month, day in TERMS]
         ends = [*(s - datetime.timedelta(days=1) for s in starts[1:]), datetime.date(year + 1, 8, 31)]
         terms += [Term(year, n, s, e) for (n, _m, _d), s, e in zip(TERMS, starts, ends, strict=True)]

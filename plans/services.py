@@ -9,13 +9,15 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.limits import REASON_TEXT, UPDATE_TEXT, check_lengths
+from plans import perms
 from plans.models import (
     Action,
     ActionStatus,
@@ -332,12 +334,18 @@ def action_update_post(
     errors: dict[str, list[str]] = {}
     if not text.strip():
         errors["text"] = [_("Décrivez où en est l'action.")]
+    try:
+        check_lengths({"text": text.strip()}, {"text": UPDATE_TEXT})
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if status is not None and status not in ActionStatus.values:
         errors["status"] = [_("Statut inconnu.")]
     if progress is not None and not 0 <= progress <= 100:
         errors["progress"] = [_("L'avancement est un pourcentage entre 0 et 100.")]
     if milestone is not None and milestone.action_id != action.pk:
         errors["milestone"] = [_("Ce jalon n'appartient pas à cette action.")]
+    elif milestone is not None and timezone.localdate() < action.plan.start_date:
+        errors["milestone"] = [_("Un jalon ne peut pas être atteint avant le début du plan.")]
     for file in files:
         try:
             validate_attachment(file)
@@ -351,7 +359,7 @@ def action_update_post(
         # Two leads posting at once: the second one sees the status the first one set.
         current = Action.objects.select_for_update().only("status", "progress").get(pk=action.pk)
         action.status, action.progress = current.status, current.progress
-        update = ActionUpdate.objects.create(
+        update = ActionUpdate(
             action=action,
             author=by,
             text=text.strip(),
@@ -360,6 +368,8 @@ def action_update_post(
             progress_after=progress,
             milestone_done=milestone,
         )
+        update._history_user = by  # type: ignore[attr-defined]
+        update.save()
         if status is not None:
             action.status = status
         if progress is not None:
@@ -375,4 +385,63 @@ def action_update_post(
             attachment = UpdateAttachment(update=update, name=(file.name or "")[:200])
             attachment.file.save(file.name or "piece-jointe", file, save=False)
             attachment.save()
+    return update
+
+
+# --- Correcting, withdrawing and hiding progress updates ---
+
+
+def _check_author(update: ActionUpdate, by: User | None) -> None:
+    if not perms.can_correct_update(by, update):
+        raise PermissionDenied(
+            _("Seul·e l'auteur·rice corrige ou retire son point d'avancement, dans les %(h)s heures.")
+            % {"h": _window_hours()}
+        )
+
+
+def _window_hours() -> int:
+    from core.limits import correction_window
+
+    return int(correction_window().total_seconds() // 3600)
+
+
+def _save_update(update: ActionUpdate, by: User | None, fields: list[str]) -> None:
+    update._history_user = by  # type: ignore[attr-defined]
+    update.save(update_fields=fields)
+
+
+def action_update_edit(*, update: ActionUpdate, by: User | None, text: str) -> ActionUpdate:
+    """Its author corrects the text of a progress update (« modifié le … »)."""
+    _check_author(update, by)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Décrivez où en est l'action.")})
+    check_lengths({"text": text}, {"text": UPDATE_TEXT})
+    with transaction.atomic():
+        update.text, update.edited_at = text, timezone.now()
+        _save_update(update, by, ["text", "edited_at"])
+    return update
+
+
+def action_update_withdraw(*, update: ActionUpdate, by: User | None) -> ActionUpdate:
+    """Its author withdraws a progress update: pages say « retiré par son auteur »; the history keeps the text.
+    What the update moved (status, progress, milestone) stays: the action's own fields are edited elsewhere."""
+    _check_author(update, by)
+    with transaction.atomic():
+        update.withdrawn_at = timezone.now()
+        _save_update(update, by, ["withdrawn_at"])
+    return update
+
+
+def action_update_hide(*, update: ActionUpdate, by: User | None, reason: str) -> ActionUpdate:
+    """The programme lead (or an administrator) hides any progress update, with a reason shown in its place."""
+    if not perms.can_hide_update(by, update):
+        raise PermissionDenied(_("Seul·e le·la pilote QVT masque un point d'avancement."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Indiquez le motif du masquage.")})
+    check_lengths({"reason": reason}, {"reason": REASON_TEXT})
+    with transaction.atomic():
+        update.hidden_at, update.hidden_by, update.hidden_reason = timezone.now(), by, reason
+        _save_update(update, by, ["hidden_at", "hidden_by", "hidden_reason"])
     return update

@@ -24,5 +24,8 @@ urlpatterns = [
     path("actions/<int:pk>/modifier/", views_edit.action_edit, name="action_edit"),
     path("actions/<int:pk>/jalons/nouveau/", views_edit.milestone_create, name="milestone_create"),
     path("jalons/<int:pk>/modifier/", views_edit.milestone_edit, name="milestone_edit"),
+    path("points/<int:pk>/corriger/", views.update_edit, name="update_edit"),
+    path("points/<int:pk>/retirer/", views.update_withdraw, name="update_withdraw"),
+    path("points/<int:pk>/masquer/", views.update_hide, name="update_hide"),
     path("pieces-jointes/<int:pk>/", views.attachment, name="attachment"),
 ]

@@ -15,16 +15,17 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.perms import can_manage_organisation
+from core.forms import HideForm
 from core.http import AuthedHttpRequest
 from core.tenancy import current_organisation
 from plans import perms, selectors
-from plans.forms import ActionUpdateForm
+from plans.forms import ActionUpdateForm, UpdateTextForm
 from plans.history import plan_history
-from plans.models import Action, Plan
-from plans.services import action_update_post
+from plans.models import Action, ActionUpdate, Plan
+from plans.services import action_update_edit, action_update_hide, action_update_post, action_update_withdraw
 
 
 def login_if_anonymous(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -105,12 +106,16 @@ def _action_context(request: HttpRequest, action: Action, form: ActionUpdateForm
     can_post = perms.can_post_update(request.user, action)
     if can_post and form is None:
         form = ActionUpdateForm(action=action)
+    timeline = list(selectors.action_timeline(action))
+    for update in timeline:
+        update.can_correct = perms.can_correct_update(request.user, update)  # type: ignore[attr-defined]
     return {
         "action": action,
         "plan": action.plan,
-        "timeline": selectors.action_timeline(action),
+        "timeline": timeline,
         "form": form if can_post else None,
         "can_manage": perms.can_manage_plan(request.user, action.plan),
+        "can_hide": perms.can_manage_plan(request.user, action.plan),
         "title": _("Action %(code)s") % {"code": action.code},
         "breadcrumbs": plan_crumbs(
             action.plan,
@@ -146,6 +151,69 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "plans/_action_live_response.html", context)
     return render(request, "plans/action_detail.html", context)
+
+
+def _update_crumbs(update: ActionUpdate, title: str) -> list[tuple[str, str]]:
+    action = update.action
+    code = _("Action %(code)s") % {"code": action.code}
+    return plan_crumbs(action.plan, (code, reverse("plans:action", args=[action.pk])), (title, ""))
+
+
+def _timeline_url(update: ActionUpdate) -> str:
+    return reverse("plans:action", args=[update.action_id]) + "#action-timeline"
+
+
+@login_if_anonymous
+@require_http_methods(["GET", "POST"])
+def update_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Its author corrects a progress update within the correction window."""
+    update = perms.get_update_for_user(request, pk)
+    form = UpdateTextForm(request.POST or None, initial={"text": update.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            action_update_edit(update=update, by=request.user, text=form.cleaned_data["text"])  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error("text", error.messages)
+        else:
+            messages.success(request, _("Point d'avancement corrigé."))
+            return redirect(_timeline_url(update))
+    title = _("Corriger le point d'avancement")
+    context = {
+        "form": form,
+        "title": title,
+        "breadcrumbs": _update_crumbs(update, title),
+        "back": _timeline_url(update),
+    }
+    return render(request, "plans/form.html", context)
+
+
+@login_if_anonymous
+@require_POST
+def update_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    update = perms.get_update_for_user(request, pk)
+    action_update_withdraw(update=update, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Point d'avancement retiré."))
+    return redirect(_timeline_url(update))
+
+
+@login_if_anonymous
+@require_http_methods(["GET", "POST"])
+def update_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    """The programme lead hides a progress update with a reason shown in its place."""
+    update = perms.get_update_for_user(request, pk, hide=True)
+    form = HideForm(request.POST or None, initial={"reason": update.hidden_reason})
+    if request.method == "POST" and form.is_valid():
+        action_update_hide(update=update, by=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+        messages.success(request, _("Point d'avancement masqué."))
+        return redirect(_timeline_url(update))
+    title = _("Masquer le point d'avancement")
+    context = {
+        "form": form,
+        "title": title,
+        "breadcrumbs": _update_crumbs(update, title),
+        "back": _timeline_url(update),
+    }
+    return render(request, "plans/form.html", context)
 
 
 @login_required

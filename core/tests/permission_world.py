@@ -13,10 +13,11 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import ApiToken, Role, RoleGrant, User
 from coconstruction import services as coco_services
-from coconstruction.models import Proposal, WorkingGroup
+from coconstruction.models import Proposal, ProposalComment, WorkingGroup
 from core.models import Job
 from core.tests.factories import (
     OrganisationFactory,
@@ -29,7 +30,17 @@ from core.tests.permission_world_surveys import SurveyWorld, build_survey_world
 from organisations import services as org_services
 from organisations.models import ImportStatus, Organisation, PeopleImport, Person, Unit
 from plans import services as plan_services
-from plans.models import Action, ActionStatus, Axis, Milestone, Plan, Theme, UpdateAttachment, Visibility
+from plans.models import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    Axis,
+    Milestone,
+    Plan,
+    Theme,
+    UpdateAttachment,
+    Visibility,
+)
 
 # The columns of the matrix, in order. ``anonymous`` has no session.
 ROLES = (
@@ -71,9 +82,13 @@ class World:
     private_action: Action
     milestone: Milestone
     attachment: UpdateAttachment
+    update: ActionUpdate  # posted by the action lead just now: within the correction window
+    old_update: ActionUpdate  # posted by the action lead two days ago: past the window
     group: WorkingGroup
     proposal: Proposal  # submitted by the agent, who is a member of the group
     draft: Proposal  # written by the group's lead, still a draft
+    comment: ProposalComment  # the agent's comment on the proposal, just now
+    old_comment: ProposalComment  # the agent's comment two days ago
     people_import: PeopleImport
     grant: RoleGrant  # a manager role on the other school, revocable by the programme lead
     admin_grant: RoleGrant  # the administrator's own role: only an administrator removes it
@@ -170,6 +185,10 @@ def build_world() -> World:
         files=[SimpleUploadedFile("compte-rendu.pdf", PDF, content_type="application/pdf")],
     )
     attachment = update.attachments.get()
+    fresh_update = plan_services.action_update_post(action=action, by=lead, text="Premier module en test.")
+    old_update = plan_services.action_update_post(action=action, by=lead, text="Réunion de lancement tenue.")
+    two_days_ago = timezone.now() - datetime.timedelta(days=2)
+    ActionUpdate.objects.filter(pk=old_update.pk).update(created_at=two_days_ago)
 
     # A draft plan seen only by the steering team.
     private_plan = plan_services.plan_create(
@@ -220,6 +239,9 @@ def build_world() -> World:
     draft = coco_services.proposal_create(
         group=group, by=group_lead.user, title="Un café des nouveaux", **template
     )
+    comment = coco_services.proposal_comment(proposal=proposal, by=agent, text="Pensons aux contractuels.")
+    old_comment = coco_services.proposal_comment(proposal=proposal, by=agent, text="Et aux AED.")
+    ProposalComment.objects.filter(pk=old_comment.pk).update(created_at=two_days_ago)
 
     # A people import checked by the real background task (run inline by the caller's TASKS setting): a report
     # to preview, and the Job that showed its progress.
@@ -263,9 +285,13 @@ def build_world() -> World:
         private_action=private_action,
         milestone=milestone,
         attachment=attachment,
+        update=fresh_update,
+        old_update=old_update,
         group=group,
         proposal=proposal,
         draft=draft,
+        comment=comment,
+        old_comment=old_comment,
         people_import=people_import,
         grant=grant,
         admin_grant=admin_grant,

@@ -117,6 +117,16 @@ plans:milestone_create            POST   action               login 403   403   
 plans:milestone_edit              GET    milestone            login 403   403   403   403   200   200   deny   404
 plans:milestone_edit              POST   milestone            login 403   403   403   403   200   200   deny   404
 plans:attachment                  GET    attachment           login 200   200   200   200   200   200   deny  404
+# Progress updates: their author corrects or withdraws them for QUALIVIE_CORRECTION_WINDOW (24 h), then no more;
+# the programme lead (and the administrator) hides any of them with a reason.
+plans:update_edit                 GET    update               login 403   403   200   403   403   403   deny   404
+plans:update_edit                 POST   update               login 403   403   200   403   403   403   deny   404
+plans:update_edit                 GET    old_update           login 403   403   403   403   403   403   deny   404
+plans:update_withdraw             POST   update               login 403   403   302   403   403   403   deny   404
+plans:update_withdraw             POST   old_update           login 403   403   403   403   403   403   deny   404
+plans:update_hide                 GET    update               login 403   403   403   403   200   200   deny   404
+plans:update_hide                 POST   update               login 403   403   403   403   200   200   deny   404
+plans:update_hide                 POST   old_update           login 403   403   403   403   200   200   deny   404
 
 coconstruction:index              GET    -                    login 200   200   200   200   200   200   deny  200
 coconstruction:group_create       GET    -                    login 403   403   403   403   200   200   deny   200
@@ -135,6 +145,14 @@ coconstruction:proposal_criteria  POST   proposal             login 403   403   
 coconstruction:proposal_comment   POST   proposal             login 200   200   200   200   200   200   deny  404
 coconstruction:proposal_adopt     POST   proposal             login 403   403   403   403   200   200   deny   404
 coconstruction:proposal_decline   POST   proposal             login 403   403   403   403   200   200   deny   404
+# Comments, the same way: the agent wrote both; the old one is past the correction window.
+coconstruction:comment_edit       GET    comment              login 200   403   403   403   403   403   deny   404
+coconstruction:comment_edit       POST   comment              login 200   403   403   403   403   403   deny   404
+coconstruction:comment_edit       GET    old_comment          login 403   403   403   403   403   403   deny   404
+coconstruction:comment_withdraw   POST   comment              login 302   403   403   403   403   403   deny   404
+coconstruction:comment_withdraw   POST   old_comment          login 403   403   403   403   403   403   deny   404
+coconstruction:comment_hide       GET    comment              login 403   403   403   403   200   200   deny   404
+coconstruction:comment_hide       POST   comment              login 403   403   403   403   200   200   deny   404
 
 # Surveys: preparing and running them is for the programme lead and administrators of the whole organisation;
 # only a programme lead publishes. Answering is open to everyone: the code is the credential (bogus_code, a code
