@@ -1,12 +1,44 @@
-"""Form bases rendering DSFR markup (labels, hints, French error messages) with a plain ``{{ form }}``."""
+"""Form bases rendering DSFR markup (labels, hints, French error messages) with a plain ``{{ form }}``.
+
+Every form built on these bases starts, when it has errors, with a summary (a DSFR alert listing each error as a
+link to its field), so that an error far down a long form is seen at once (``core/form.html``)."""
+
+from typing import Any
 
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+ISO_DATE = "%Y-%m-%d"
 
-class QvForm(DsfrBaseForm):
+
+class DateInput(forms.DateInput):
+    """``<input type="date">``: the browser accepts only ISO dates (``YYYY-MM-DD``) in its value, whatever the
+    language of the page, so the widget never renders the locale's ``dd/mm/yyyy``."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:  # noqa: A002
+        super().__init__(attrs, format=format or ISO_DATE)
+
+
+class _ErrorSummary:
+    template_name = "core/form.html"
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor, message) of every error, in the order of the fields; non-field errors have no anchor."""
+        form: Any = self
+        if not form.is_bound or not form.errors:
+            return []
+        summary = [("", str(message)) for message in form.non_field_errors()]
+        for field in form:
+            for message in field.errors:
+                summary.append((field.id_for_label or field.auto_id or "", str(message)))
+        return summary
+
+
+class QvForm(_ErrorSummary, DsfrBaseForm):
     pass
 
 
-class QvModelForm(DsfrBaseForm, forms.ModelForm):  # type: ignore[misc]
+class QvModelForm(_ErrorSummary, DsfrBaseForm, forms.ModelForm):  # type: ignore[misc]
     pass

@@ -7,14 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import QvForm, QvModelForm
+from core.forms import DateInput, QvForm, QvModelForm
 from organisations.models import EmploymentStatus, Unit
 from surveys.models import REPORTING_ATTRIBUTES, Item, Questionnaire
 from surveys.services import MIN_COMMENTS_FLOOR, MIN_N_FLOOR
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class QuestionnaireForm(QvModelForm):
