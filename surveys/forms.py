@@ -251,3 +251,23 @@ class TrusteeDepositForm(QvForm):
         if not data.get("key"):
             self.add_error("key", _("Collez votre clé ou choisissez son fichier."))
         return data
+
+
+class CampaignStepForm(QvForm):
+    """Confirmation of an irreversible step of a campaign (open, remind, close, publish): the page's button
+    posts ``confirm=oui`` (a hidden input next to it, not a field, so that a re-shown page still confirms)."""
+
+    def __init__(self, *args: Any, pending: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if pending:
+            self.fields["set_aside"] = forms.BooleanField(
+                label=_("Écarter les %(n)s commentaires non modérés") % {"n": pending},
+                required=False,
+                help_text=_("Ils ne seront pas publiés ; sinon, modérez-les d'abord."),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.data.get("confirm") != "oui":
+            raise forms.ValidationError(_("Confirmez avec le bouton en bas de la page."))
+        return data
