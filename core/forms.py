@@ -6,6 +6,7 @@ link to its field), so that an error far down a long form is seen at once (``cor
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 from dsfr.forms import DsfrBaseForm
 
 ISO_DATE = "%Y-%m-%d"
@@ -25,14 +26,17 @@ class _ErrorSummary:
     template_name = "core/form.html"
 
     def error_summary(self) -> list[tuple[str, str]]:
-        """(anchor, message) of every error, in the order of the fields; non-field errors have no anchor."""
+        """(anchor, « label : message ») of every error, in the order of the fields; non-field errors have no
+        anchor."""
         form: Any = self
         if not form.is_bound or not form.errors:
             return []
         summary = [("", str(message)) for message in form.non_field_errors()]
         for field in form:
             for message in field.errors:
-                summary.append((field.id_for_label or field.auto_id or "", str(message)))
+                text = _("%(label)s : %(message)s") % {"label": field.label, "message": message}
+                text = text if field.label else str(message)
+                summary.append((field.id_for_label or field.auto_id or "", text))
         return summary
 
 

@@ -63,7 +63,10 @@ def test_form_errors_are_summarised_at_the_top_with_links_to_the_fields(client, 
     assert summary.start() < page.index('name="title"'), "the summary comes before the fields"
     links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary.group(1))
     assert [target for target, _text in links] == ["id_title", "id_closes_on"]
-    assert all("Ce champ est obligatoire" in text for _target, text in links)
+    assert [text for _target, text in links] == [
+        "Titre : Ce champ est obligatoire.",
+        "Clôture : Ce champ est obligatoire.",
+    ]
 
 
 # --- Confirmation pages ----------------------------------------------------------------------------------
