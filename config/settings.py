@@ -250,6 +250,7 @@ SURVEYS_PARTICIPATION_HOUR = "06:00"  # the open campaigns' participation tranch
 QUALIVIE_DAILY_JOBS = [
     ("03:00", "core.tasks.purge_expired_sessions"),
     (SURVEYS_PARTICIPATION_HOUR, "surveys.tasks.refresh_open_participation"),
+    ("07:00", "surveys.tasks.send_due_invitations"),  # campaigns opened before their opening date
 ]
 SESSION_SAVE_EVERY_REQUEST = (
     False  # answering must not rewrite a signed-in person's session (docs/anonymity.md)

@@ -8,13 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import QvForm, QvModelForm
+from core.forms import DateInput, QvForm, QvModelForm
 from core.limits import UPDATE_TEXT
 from plans.models import Action, ActionStatus, Axis, Milestone, Plan, PlanStatus, Theme, Visibility
 from plans.selectors import organisation_users
 from plans.services import ATTACHMENT_SIGNATURES, validate_attachment
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 REQUIRED = {"required": _("Ce champ est obligatoire.")}
 
 

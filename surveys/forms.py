@@ -7,14 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import QvForm, QvModelForm
+from core.forms import DateInput, QvForm, QvModelForm
 from organisations.models import EmploymentStatus, Unit
 from surveys.models import REPORTING_ATTRIBUTES, Item, Questionnaire
 from surveys.services import MIN_COMMENTS_FLOOR, MIN_N_FLOOR
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class QuestionnaireForm(QvModelForm):
@@ -254,4 +250,24 @@ class TrusteeDepositForm(QvForm):
                 return data
         if not data.get("key"):
             self.add_error("key", _("Collez votre clé ou choisissez son fichier."))
+        return data
+
+
+class CampaignStepForm(QvForm):
+    """Confirmation of an irreversible step of a campaign (open, remind, close, publish): the page's button
+    posts ``confirm=oui`` (a hidden input next to it, not a field, so that a re-shown page still confirms)."""
+
+    def __init__(self, *args: Any, pending: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if pending:
+            self.fields["set_aside"] = forms.BooleanField(
+                label=_("Écarter les %(n)s commentaires non modérés") % {"n": pending},
+                required=False,
+                help_text=_("Ils ne seront pas publiés ; sinon, modérez-les d'abord."),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.data.get("confirm") != "oui":
+            raise forms.ValidationError(_("Confirmez avec le bouton en bas de la page."))
         return data

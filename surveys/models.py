@@ -183,7 +183,8 @@ class Item(models.Model):
 class CampaignStatus(models.TextChoices):
     DRAFT = "draft", _("En préparation")
     OPEN = "open", _("Ouverte")
-    CLOSED = "closed", _("Close")
+    # Not the bare msgid "Close": Django's own French catalogue translates it as the verb « Fermer ».
+    CLOSED = "closed", _("Clôturée")
     PUBLISHED = "published", _("Résultats publiés")
 
 
@@ -238,6 +239,8 @@ class Campaign(models.Model):
     invitation_message = models.TextField(_("message d'invitation"), default=DEFAULT_INVITATION_MESSAGE)
     help_text = models.TextField(_("où trouver de l'aide"), default=DEFAULT_HELP_TEXT)
     reminder_rounds = models.PositiveSmallIntegerField(_("relances lancées"), default=0)
+    # Opened before its opening date, a campaign waits: the daily job queues the invitations on that date.
+    invitations_queued_on = models.DateField(null=True, blank=True, editable=False)
     # The sealed ballot box (surveys/ballotbox.py): set at opening, erased once the box has been opened.
     quorum = models.PositiveSmallIntegerField(
         _("quorum des dépositaires"),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
@@ -39,6 +39,8 @@ from surveys.models import (
     Ballot,
     Campaign,
     CampaignStatus,
+    Comment,
+    CommentStatus,
     Draft,
     EmailStatus,
     Invitation,
@@ -325,14 +327,17 @@ def _seal_box(campaign: Campaign) -> None:
     campaign.ballot_size = ballotbox.ballot_size(texts)
 
 
-def campaign_open(*, campaign: Campaign, by: Any, send_emails: bool = True) -> Job:
+def campaign_open(
+    *, campaign: Campaign, by: Any, send_emails: bool = True, today: datetime.date | None = None
+) -> Job | None:
     """Open: the ballot box sealed, one invitation per active person of the population, coarse attributes
     frozen, e-mails queued. Needs at least three trustees, each with their personal key.
 
+    Opened before its opening date, the campaign sends nothing yet and returns no job: the invitations wait
+    for the daily job ``surveys.tasks.send_due_invitations`` (``invitations_send_due``) on that date.
     ``send_emails=False`` queues nothing (demo data): the invitations stay pending until someone sends them.
     """
-    from surveys.tasks import send_campaign_emails
-
+    today = today or timezone.localdate()
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status != CampaignStatus.DRAFT:
@@ -364,20 +369,51 @@ def campaign_open(*, campaign: Campaign, by: Any, send_emails: bool = True) -> J
         campaign.save(
             update_fields=["status", "opened_at", "box_public_key", "box_sealed_key", "ballot_size"]
         )
-        job = Job.objects.create(
-            organisation=campaign.organisation,
-            owner=by if getattr(by, "pk", None) else None,
-            kind="survey_invitations",
-            label=_("Envoi des invitations — %(t)s") % {"t": campaign.title},
-            total=sum(1 for p in people if p["email"]),
+        if campaign.opens_on > today:
+            return None
+        return _queue_invitations(campaign, by, send_emails=send_emails, today=today)
+
+
+def _queue_invitations(campaign: Campaign, by: Any, *, send_emails: bool, today: datetime.date) -> Job:
+    """In the caller's transaction (campaign row locked): the progress Job, and the sending queued at commit."""
+    from surveys.tasks import send_campaign_emails
+
+    job = Job.objects.create(
+        organisation=campaign.organisation,
+        owner=by if getattr(by, "pk", None) else None,
+        kind="survey_invitations",
+        label=_("Envoi des invitations — %(t)s") % {"t": campaign.title},
+        total=campaign.invitations.filter(email_status=EmailStatus.PENDING).count(),
+    )
+    campaign.invitations_queued_on = today
+    campaign.save(update_fields=["invitations_queued_on"])
+    if send_emails:
+        transaction.on_commit(
+            lambda: send_campaign_emails.enqueue(job_id=str(job.pk), campaign_id=campaign.pk, mode="invite")
         )
-        if send_emails:
-            transaction.on_commit(
-                lambda: send_campaign_emails.enqueue(
-                    job_id=str(job.pk), campaign_id=campaign.pk, mode="invite"
-                )
-            )
     return job
+
+
+def invitations_send_due(*, today: datetime.date | None = None) -> list[Job]:
+    """Daily: queue the invitations of open campaigns whose opening date has come and whose invitations still
+    wait (opened early). Each campaign is queued once (``invitations_queued_on``), whoever runs the job."""
+    today = today or timezone.localdate()
+    jobs = []
+    due = Campaign.objects.open().filter(opens_on__lte=today, invitations_queued_on__isnull=True)
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            campaign = Campaign.objects.select_for_update().get(pk=pk)
+            if campaign.status != CampaignStatus.OPEN or campaign.invitations_queued_on is not None:
+                continue
+            if not campaign.invitations.filter(email_status=EmailStatus.PENDING).exists():
+                continue
+            jobs.append(_queue_invitations(campaign, campaign.created_by, send_emails=True, today=today))
+    return jobs
+
+
+def reminder_recipients(campaign: Campaign) -> QuerySet[Invitation]:
+    """Who the next reminder round would reach: invitees with an address who have not answered nor opted out."""
+    return campaign.invitations.filter(used=False, opted_out=False).exclude(email_status=EmailStatus.NO_EMAIL)
 
 
 def campaign_remind(*, campaign: Campaign, by: Any) -> Job:
@@ -388,6 +424,11 @@ def campaign_remind(*, campaign: Campaign, by: Any) -> Job:
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status != CampaignStatus.OPEN:
             raise ValidationError(_("Seule une campagne ouverte peut faire l'objet d'une relance."))
+        if campaign.invitations_queued_on is None:
+            raise ValidationError(
+                _("Les invitations ne sont pas encore parties : elles partiront le %(d)s.")
+                % {"d": campaign.opens_on.strftime("%d/%m/%Y")}
+            )
         campaign.reminder_rounds += 1
         campaign.save(update_fields=["reminder_rounds"])
         job = Job.objects.create(
@@ -422,8 +463,23 @@ def campaign_close(*, campaign: Campaign, by: Any) -> Campaign:
     return campaign
 
 
+def results_built_on(campaign: Campaign) -> datetime.date | None:
+    """The day the results were built (``analytics.ResultSet``, read through the reverse relation so that
+    surveys needs no import of analytics), or None."""
+    try:
+        return campaign.result_set.built_on  # type: ignore[attr-defined]
+    except ObjectDoesNotExist:
+        return None
+
+
+def pending_comments(campaign: Campaign) -> QuerySet[Comment]:
+    return Comment.objects.filter(campaign=campaign, status=CommentStatus.PENDING)
+
+
 @transaction.atomic
-def campaign_publish(*, campaign: Campaign, by: Any) -> Campaign:
+def campaign_publish(*, campaign: Campaign, by: Any, set_aside_pending: bool = False) -> Campaign:
+    """Publish the results to managers and staff representatives. Refused until the results are built and every
+    comment is moderated, unless the lead sets the remaining comments aside (``set_aside_pending``)."""
     from surveys.perms import can_publish
 
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -431,6 +487,24 @@ def campaign_publish(*, campaign: Campaign, by: Any) -> Campaign:
         raise PermissionDenied(_("Seul·e un·e pilote QVT de toute l'organisation publie les résultats."))
     if campaign.status != CampaignStatus.CLOSED:
         raise ValidationError(_("Les résultats ne peuvent être publiés qu'après la clôture de la campagne."))
+    if results_built_on(campaign) is None:
+        raise ValidationError(
+            _(
+                "Les résultats ne sont pas encore calculés : faites ouvrir l'urne par le quorum des "
+                "dépositaires, puis lancez le calcul des résultats."
+            )
+        )
+    pending = pending_comments(campaign)
+    if pending.exists():
+        if not set_aside_pending:
+            raise ValidationError(
+                _(
+                    "%(n)s commentaire(s) ne sont pas encore modérés : modérez-les, ou écartez-les "
+                    "explicitement, avant de publier."
+                )
+                % {"n": pending.count()}
+            )
+        pending.update(status=CommentStatus.REJECTED)
     campaign.status = CampaignStatus.PUBLISHED
     campaign.published_at = timezone.now()
     campaign.save(update_fields=["status", "published_at"])

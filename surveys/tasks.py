@@ -30,3 +30,14 @@ def refresh_open_participation() -> None:
     from surveys.participation import participation_refresh_open
 
     participation_refresh_open()
+
+
+@task()
+def send_due_invitations(today: str | None = None) -> None:
+    """Daily (``QUALIVIE_DAILY_JOBS``, 07:00): campaigns opened before their opening date send their
+    invitations on that date. ``today`` (ISO date) is for tests; the scheduler passes nothing."""
+    import datetime
+
+    from surveys.services import invitations_send_due
+
+    invitations_send_due(today=datetime.date.fromisoformat(today) if today else None)

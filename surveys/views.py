@@ -14,8 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,8 +26,8 @@ from core.tenancy import current_organisation
 from organisations.models import Organisation
 from surveys import crypto, perms, selectors, services
 from surveys.answering import blocks_of
-from surveys.forms import CampaignForm, ItemForm, PaperCodesForm, QuestionnaireForm
-from surveys.models import Campaign, Item, Questionnaire, Trustee
+from surveys.forms import CampaignForm, CampaignStepForm, ItemForm, PaperCodesForm, QuestionnaireForm
+from surveys.models import REPORTING_ATTRIBUTES, Campaign, CampaignStatus, Item, Questionnaire, Trustee
 from surveys.trustees import box_status
 from surveys.views_answer import preview_page
 
@@ -288,6 +289,7 @@ def campaign_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "failed": campaign.invitations.filter(email_status="failed").count(),
         "no_email": campaign.invitations.filter(email_status="no_email").count(),
     }
+    waiting = campaign.status == CampaignStatus.OPEN and campaign.invitations_queued_on is None
     return _page(
         request,
         "surveys/campaign_detail.html",
@@ -297,49 +299,164 @@ def campaign_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         counts=counts,
         can_publish=perms.can_publish(request.user, campaign),
         box=box_status(campaign),
+        attributes=[str(REPORTING_ATTRIBUTES.get(a, a)) for a in campaign.reporting_attributes],
+        invitations_waiting=waiting and campaign.invitations.filter(email_status="pending").exists(),
+        results_built_on=services.results_built_on(campaign),
+        pending_comments=services.pending_comments(campaign).count(),
     )
 
 
-def _transition(request: AuthedHttpRequest, pk: int, action: str) -> HttpResponse:
-    campaign = get_campaign_for_user(request, pk, need="publish" if action == "publish" else "manage")
-    try:
-        if action == "open":
-            job = services.campaign_open(campaign=campaign, by=request.user)
-            return redirect("core:job", job_id=job.pk)
-        if action == "remind":
-            job = services.campaign_remind(campaign=campaign, by=request.user)
-            return redirect("core:job", job_id=job.pk)
-        if action == "close":
-            services.campaign_close(campaign=campaign, by=request.user)
-            messages.success(request, _("La campagne est close."))
-        if action == "publish":
-            services.campaign_publish(campaign=campaign, by=request.user)
-            messages.success(request, _("Les résultats sont publiés."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("surveys:campaign_detail", pk=pk)
+TRANSITIONS: dict[str, dict[str, Any]] = {
+    "open": {"status": "draft", "title": gettext_lazy("Ouvrir la campagne")},
+    "remind": {"status": "open", "title": gettext_lazy("Relancer les non-répondants")},
+    "close": {"status": "open", "title": gettext_lazy("Clore la campagne")},
+    "publish": {"status": "closed", "title": gettext_lazy("Publier les résultats")},
+}
 
 
+def _consequences(campaign: Campaign, action: str) -> tuple[list[str], int]:
+    """What the step will do, in plain words for the confirmation page; and the pending comments (publish)."""
+    today = timezone.localdate()
+    facts: list[str] = []
+    pending = 0
+    if action == "open":
+        emails = list(services.campaign_population(campaign).values_list("email", flat=True))
+        with_address = sum(1 for email in emails if email)
+        facts.append(
+            _("%(n)s invitation(s) seront envoyées par e-mail aux personnes qui ont une adresse.")
+            % {"n": with_address}
+        )
+        facts.append(
+            _(
+                "%(m)s personne(s) n'ont pas d'adresse e-mail : imprimez pour elles des codes papier "
+                "(« Codes papier » sur la page de la campagne)."
+            )
+            % {"m": len(emails) - with_address}
+        )
+        if campaign.opens_on > today:
+            facts.append(
+                _(
+                    "La date d'ouverture est le %(d)s : les invitations sont créées maintenant mais les e-mails "
+                    "ne partiront que ce jour-là."
+                )
+                % {"d": campaign.opens_on.strftime("%d/%m/%Y")}
+            )
+        facts.append(
+            _(
+                "L'urne est scellée : la population, les attributs, la date d'ouverture et les seuils "
+                "d'anonymat ne pourront plus être modifiés."
+            )
+        )
+    elif action == "remind":
+        facts.append(
+            _(
+                "%(n)s non-répondant(s) recevront un e-mail de relance (sauf celles et ceux qui les ont refusées)."
+            )
+            % {"n": services.reminder_recipients(campaign).count()}
+        )
+    elif action == "close":
+        invited = campaign.invitations.count()
+        if campaign.closes_on > today:
+            facts.append(
+                _("La date de clôture prévue est le %(d)s : vous clôturez la campagne en avance.")
+                % {"d": campaign.closes_on.strftime("%d/%m/%Y")}
+            )
+        facts.append(
+            _(
+                "Les %(n)s personnes invitées ne pourront plus répondre ; les réponses en cours non envoyées "
+                "sont supprimées."
+            )
+            % {"n": invited}
+        )
+        facts.append(
+            _(
+                "L'urne attend ensuite que %(q)s dépositaires des clés sur %(t)s déposent leur clé pour le "
+                "dépouillement."
+            )
+            % {"q": campaign.quorum, "t": campaign.trustees.count()}
+        )
+    elif action == "publish":
+        built = services.results_built_on(campaign)
+        if built:
+            facts.append(_("Résultats calculés le %(d)s.") % {"d": built.strftime("%d/%m/%Y")})
+        facts.append(
+            _(
+                "Les résultats deviennent visibles des encadrant·es (pour leurs unités) et des "
+                "représentant·es du personnel (au niveau de l'organisation)."
+            )
+        )
+        pending = services.pending_comments(campaign).count()
+    return facts, pending
+
+
+@never_cache
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
+def _transition(request: AuthedHttpRequest, pk: int, action: str) -> HttpResponse:
+    """GET: what the step will do; POST with ``confirm``: do it. Opening, reminding, closing and publishing
+    cannot be undone, so none happens in one click."""
+    campaign = get_campaign_for_user(request, pk, need="publish" if action == "publish" else "manage")
+    spec = TRANSITIONS[action]
+    if campaign.status != spec["status"]:
+        messages.error(request, _("Cette étape n'est pas possible dans l'état actuel de la campagne."))
+        return redirect("surveys:campaign_detail", pk=pk)
+    facts, pending = _consequences(campaign, action)
+    form = CampaignStepForm(request.POST if request.method == "POST" else None, pending=pending)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if action == "open":
+                job = services.campaign_open(campaign=campaign, by=request.user)
+                if job is not None:
+                    return redirect("core:job", job_id=job.pk)
+                messages.success(
+                    request,
+                    _("La campagne est ouverte. Les invitations partiront par e-mail le %(d)s.")
+                    % {"d": campaign.opens_on.strftime("%d/%m/%Y")},
+                )
+            if action == "remind":
+                job = services.campaign_remind(campaign=campaign, by=request.user)
+                return redirect("core:job", job_id=job.pk)
+            if action == "close":
+                services.campaign_close(campaign=campaign, by=request.user)
+                messages.success(request, _("La campagne est close."))
+            if action == "publish":
+                services.campaign_publish(
+                    campaign=campaign,
+                    by=request.user,
+                    set_aside_pending=form.cleaned_data.get("set_aside", False),
+                )
+                messages.success(request, _("Les résultats sont publiés."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("surveys:campaign_detail", pk=pk)
+    crumbs = _crumbs(
+        (campaign.title, reverse("surveys:campaign_detail", args=[pk])), (str(spec["title"]), "")
+    )
+    return _page(
+        request,
+        "surveys/campaign_confirm.html",
+        str(spec["title"]),
+        crumbs,
+        campaign=campaign,
+        action=action,
+        facts=facts,
+        form=form,
+    )
+
+
 def campaign_open(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, "open")
 
 
-@login_required
-@require_POST
 def campaign_remind(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, "remind")
 
 
-@login_required
-@require_POST
 def campaign_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, "close")
 
 
-@login_required
-@require_POST
 def campaign_publish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, "publish")
 
@@ -349,6 +466,9 @@ def campaign_publish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def campaign_preview(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_for_user(request, pk)
+    if campaign.status != CampaignStatus.DRAFT:
+        messages.error(request, _("Le mode test n'est proposé qu'avant l'ouverture de la campagne."))
+        return redirect("surveys:campaign_detail", pk=pk)
     try:
         number = int(request.GET.get("page", "1"))
     except ValueError:

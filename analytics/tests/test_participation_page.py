@@ -24,6 +24,7 @@ from analytics.tests.test_results_world import (
 )
 from core.tests.factories import PersonFactory, UnitFactory
 from organisations.models import Unit
+from surveys import services as survey_services
 from surveys.models import Invitation
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def heatmap_rows(html: str) -> dict[str, str]:
 
 @pytest.fixture
 def closed(organisation, root_unit, school, programme_lead):
-    """The results world, closed and published, results not built yet."""
+    """The results world, closed, results not built yet (so not published: publishing needs built results)."""
     questionnaire = make_questionnaire(organisation)
     lycee, tiny = make_tree(organisation, root_unit, school)
     infirmary = UnitFactory(organisation=organisation, parent=school, code="INF", name="Infirmerie")
@@ -56,6 +57,7 @@ def closed(organisation, root_unit, school, programme_lead):
         programme_lead,
         standard_responses(school, lycee, tiny),
         build=False,
+        publish=False,
     )
     return campaign
 
@@ -135,8 +137,9 @@ def test_managers_wait_for_publication_like_the_results(
     )
 
 
-def test_manager_sees_only_their_subtree_after_publication(client, closed, manager):
+def test_manager_sees_only_their_subtree_after_publication(client, closed, manager, programme_lead):
     analytics_services.results_build(campaign=closed)
+    survey_services.campaign_publish(campaign=closed, by=programme_lead)
     client.force_login(manager)
     rows = participation_rows(client.get(url(closed)).content.decode())
     assert set(rows) == {"Collège Victor-Hugo", "Infirmerie"}

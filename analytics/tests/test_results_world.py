@@ -114,10 +114,10 @@ def run_campaign(
         )
         for unit, text in comments
     )
+    if build or publish:  # results are published only once built
+        analytics_services.results_build(campaign=campaign)
     if publish:
         survey_services.campaign_publish(campaign=campaign, by=by)
-    if build:
-        analytics_services.results_build(campaign=campaign)
     campaign.refresh_from_db()
     return campaign
 

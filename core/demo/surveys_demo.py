@@ -196,14 +196,12 @@ def load_surveys_demo(org: Organisation) -> bool:
         Comment.objects.filter(campaign=campaign).update(status=CommentStatus.PUBLISHED)
         for text, moderated in NAMED:
             Comment.objects.filter(campaign=campaign, text=text).update(moderated_text=moderated)
-        services.campaign_publish(campaign=campaign, by=pilot)
         Campaign.objects.filter(pk=campaign.pk).update(
             created_at=_at(year.opens_on - timedelta(days=30), 9),
             opened_at=_at(year.opens_on, 8),
             closed_at=_at(year.closes_on, 18),
-            published_at=_at(year.published_on, 10),
         )
-        closed.append(campaign)
+        closed.append((campaign, year))
     today = timezone.localdate()
     current = Year(2026, today - timedelta(days=7), today + timedelta(days=21), today, 0.15)
     campaign = _open(org, questionnaire, root, pilot, current.year, current.opens_on, current.closes_on)
@@ -213,7 +211,10 @@ def load_surveys_demo(org: Organisation) -> bool:
     Campaign.objects.filter(pk=campaign.pk).update(
         created_at=_at(current.opens_on - timedelta(days=21), 9), opened_at=_at(current.opens_on, 8)
     )
-    _build_results(closed)
+    if _build_results([campaign for campaign, _year in closed]):
+        for campaign, year in closed:  # results are published once built (``campaign_publish`` checks it)
+            services.campaign_publish(campaign=campaign, by=pilot)
+            Campaign.objects.filter(pk=campaign.pk).update(published_at=_at(year.published_on, 10))
     return True
 
 
@@ -249,6 +250,7 @@ def _open(
     )
     _name_trustees(campaign, org)
     job = services.campaign_open(campaign=campaign, by=pilot, send_emails=False)
+    assert job is not None, "demo campaigns open on or after their opening date"
     Invitation.objects.filter(campaign=campaign, email_status=EmailStatus.PENDING).update(
         email_status=EmailStatus.SENT, email_attempts=1
     )
@@ -438,7 +440,7 @@ def _comments(
     return by_invitation
 
 
-def _build_results(campaigns: list[Campaign]) -> None:
+def _build_results(campaigns: list[Campaign]) -> bool:
     """Results of the closed campaigns, when the analytics app provides ``results_build``.
 
     Skipped (with a warning) while the analytics tables do not exist yet: the demo still loads, and the
@@ -447,14 +449,15 @@ def _build_results(campaigns: list[Campaign]) -> None:
     try:
         results_build = importlib.import_module("analytics.services").results_build
     except (ImportError, AttributeError):
-        return
+        return False
     for campaign in campaigns:
         try:
             with transaction.atomic():
                 results_build(campaign=campaign)
         except DatabaseError:
             logger.warning("demo: results of %s not built (run migrate)", campaign.title)
-            return
+            return False
+    return True
 
 
 __all__ = ["DEMO_TOKEN", "demo_trustee_keys", "load_surveys_demo"]

@@ -105,11 +105,11 @@ def _run(campaign: Campaign, by: User, unit: Unit, comment: str, *, publish: boo
     _collect(campaign, unit, 6, comment)
     campaign = survey_services.campaign_close(campaign=campaign, by=by)
     open_box(campaign, keys)
+    analytics_services.results_build(campaign=campaign)
     if publish:
         for pending in Comment.objects.filter(campaign=campaign):
             comment_moderate(comment=pending, by=by, publish=True, moderated_text=pending.text)
         survey_services.campaign_publish(campaign=campaign, by=by)
-    analytics_services.results_build(campaign=campaign)
     campaign.refresh_from_db()
     return campaign
 

@@ -172,12 +172,18 @@ surveys:campaign_detail           GET    draft_campaign       login 403   403   
 surveys:campaign_detail           GET    published_campaign   login 403   403   403   403   200   200   404   404
 surveys:campaign_edit             GET    draft_campaign       login 403   403   403   403   200   200   404   404
 surveys:campaign_edit             POST   draft_campaign       login 403   403   403   403   200   200   404   404
-surveys:campaign_open             POST   draft_campaign       login 403   403   403   403   302   302   404   404
-surveys:campaign_remind           POST   open_campaign        login 403   403   403   403   302   302   404   404
-surveys:campaign_close            POST   open_campaign        login 403   403   403   403   302   302   404   404
-surveys:campaign_publish          POST   closed_campaign      login 403   403   403   403   302   403   404   404
-surveys:campaign_preview          GET    open_campaign        login 403   403   403   403   200   200   404   404
-surveys:campaign_preview          POST   open_campaign        login 403   403   403   403   302   302   404   404
+# Open, remind, close and publish: GET is the confirmation page; a POST without ``confirm`` shows it again (200).
+surveys:campaign_open             GET    draft_campaign       login 403   403   403   403   200   200   404   404
+surveys:campaign_open             POST   draft_campaign       login 403   403   403   403   200   200   404   404
+surveys:campaign_remind           GET    open_campaign        login 403   403   403   403   200   200   404   404
+surveys:campaign_remind           POST   open_campaign        login 403   403   403   403   200   200   404   404
+surveys:campaign_close            GET    open_campaign        login 403   403   403   403   200   200   404   404
+surveys:campaign_close            POST   open_campaign        login 403   403   403   403   200   200   404   404
+surveys:campaign_publish          GET    closed_campaign      login 403   403   403   403   200   403   404   404
+surveys:campaign_publish          POST   closed_campaign      login 403   403   403   403   200   403   404   404
+surveys:campaign_preview          GET    draft_campaign       login 403   403   403   403   200   200   404   404
+surveys:campaign_preview          POST   draft_campaign       login 403   403   403   403   302   302   404   404
+surveys:campaign_preview          GET    open_campaign        login 403   403   403   403   302   302   404   404
 surveys:paper_codes               GET    open_campaign        login 403   403   403   403   200   200   404   404
 surveys:paper_codes               POST   open_campaign        login 403   403   403   403   200   200   404   404
 surveys:campaign_trustees         GET    draft_campaign       login 403   403   403   403   200   200   404   404

@@ -38,9 +38,11 @@ def inline_tasks(settings):
     CALLS.clear()
 
 
-def test_the_default_registry_purges_sessions_at_three_and_refreshes_participation_at_six():
-    participation = schedule.DailyJob(at=datetime.time(6, 0), path="surveys.tasks.refresh_open_participation")
-    assert schedule.daily_jobs()[:2] == [PURGE, participation]
+def test_the_default_registry_purges_sessions_refreshes_participation_and_sends_due_invitations():
+    jobs = schedule.daily_jobs()
+    assert PURGE in jobs
+    assert schedule.DailyJob(at=datetime.time(6, 0), path="surveys.tasks.refresh_open_participation") in jobs
+    assert schedule.DailyJob(at=datetime.time(7, 0), path="surveys.tasks.send_due_invitations") in jobs
 
 
 def test_a_job_is_not_due_before_its_time_in_paris():

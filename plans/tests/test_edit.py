@@ -180,3 +180,30 @@ def test_agents_cannot_publish_or_revise(client, plan, agent):
     assert client.post(reverse("plans:revise", args=[plan.pk])).status_code == 403
     plan.refresh_from_db()
     assert plan.visibility == "staff" and not Plan.objects.filter(previous=plan).exists()
+
+
+def test_every_date_of_the_plan_pages_round_trips_through_the_edit_forms(
+    client, plan, action, programme_lead
+):
+    """Date inputs show ISO dates (what ``type=date`` accepts): posting a form back unchanged loses nothing."""
+    from core.tests.formdata import read_form
+
+    Plan.objects.filter(pk=plan.pk).update(adopted_on="2023-06-30")
+    milestone = action.milestones.order_by("pk").first()
+    Milestone.objects.filter(pk=milestone.pk).update(done_on="2024-03-20")
+    client.force_login(programme_lead)
+    for url, obj, dates in [
+        (reverse("plans:edit", args=[plan.pk]), plan, ["adopted_on"]),
+        (reverse("plans:action_edit", args=[action.pk]), action, ["start_date", "end_date"]),
+        (reverse("plans:milestone_edit", args=[milestone.pk]), milestone, ["due_date", "done_on"]),
+    ]:
+        obj.refresh_from_db()
+        before = {name: getattr(obj, name) for name in dates}
+        values, date_inputs = read_form(html(client.get(url)))
+        assert date_inputs == {name: before[name].isoformat() for name in dates}, url
+        values["title"] = ["Titre changé"]
+        response = client.post(url, values)
+        assert response.status_code == 302, (url, html(response))
+        obj.refresh_from_db()
+        assert obj.title == "Titre changé"
+        assert {name: getattr(obj, name) for name in dates} == before

@@ -165,8 +165,14 @@ def test_opt_out_stops_reminders_and_answers_the_same_for_unknown_codes(client, 
     assert campaign.invitations.filter(opted_out=True).count() == 1
 
 
-def test_preview_checks_answers_but_stores_nothing(client, open_campaign, programme_lead):
-    campaign, _tokens = open_campaign
+def test_preview_checks_answers_but_stores_nothing(
+    client, organisation, barometer, root_unit, staff, programme_lead
+):
+    from surveys.tests.conftest import make_campaign
+
+    campaign = make_campaign(
+        organisation, barometer, [root_unit], programme_lead
+    )  # test mode: before opening
     client.force_login(programme_lead)
     url = f"/barometre/campagnes/{campaign.pk}/test/"
     assert "Mode test" in client.get(url).content.decode()

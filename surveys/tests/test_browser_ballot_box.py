@@ -97,7 +97,9 @@ def test_trustees_seal_and_open_the_box_and_a_database_reader_ties_no_answer_to_
     page.context.clear_cookies()
     sign_in(page, live_server, programme_lead)
     page.goto(live_server.url + reverse("surveys:campaign_detail", args=[campaign.pk]))
-    page.get_by_role("button", name="Ouvrir et envoyer les invitations").click()
+    page.get_by_role("link", name="Ouvrir et envoyer les invitations").click()
+    expect(page.get_by_text("14 invitation(s) seront envoyées par e-mail")).to_be_visible()
+    page.get_by_role("button", name="Confirmer l'ouverture").click()
     expect(page.get_by_role("progressbar")).to_have_attribute("value", "100")
     tokens = [TOKEN.search(body_of(m)).group(1) for m in smtp_server.messages if TOKEN.search(body_of(m))]
     assert len(tokens) == 14  # twelve staff, the programme lead and the staff representative
@@ -106,7 +108,8 @@ def test_trustees_seal_and_open_the_box_and_a_database_reader_ties_no_answer_to_
     before = read_copy(campaign.pk)
 
     page.goto(live_server.url + reverse("surveys:campaign_detail", args=[campaign.pk]))
-    page.get_by_role("button", name="Clore la campagne").click()
+    page.get_by_role("link", name="Clore la campagne").click()
+    page.get_by_role("button", name="Confirmer la clôture").click()
     expect(page.get_by_text("La campagne est close")).to_be_visible()
 
     page.context.clear_cookies()

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from analytics.services import results_build
 from core.tests.factories import PersonFactory, RoleGrantFactory, UnitFactory
 from surveys import crypto, selectors, services
 from surveys.models import (
@@ -107,6 +108,8 @@ def test_close_empties_the_pool_and_drafts_then_only_a_programme_lead_publishes(
     from surveys import perms
 
     assert perms.can_publish(programme_lead, campaign) and not perms.can_publish(admin_user, campaign)
+    open_box(campaign, campaign.test_keys)
+    results_build(campaign=campaign)  # published only once built
     services.campaign_publish(campaign=campaign, by=programme_lead)
     assert Campaign.objects.get(pk=campaign.pk).status == "published"
 
@@ -196,11 +199,11 @@ def test_programme_lead_creates_opens_and_follows_a_campaign_from_the_pages(
     response = client.post("/barometre/campagnes/nouvelle/", data)
     campaign = Campaign.objects.get(title="Baromètre 2027")
     assert response["Location"] == f"/barometre/campagnes/{campaign.pk}/"
-    refused = client.post(f"/barometre/campagnes/{campaign.pk}/ouvrir/", follow=True)
+    refused = client.post(f"/barometre/campagnes/{campaign.pk}/ouvrir/", {"confirm": "oui"}, follow=True)
     assert "Nommez au moins 3 dépositaires" in refused.content.decode()
     name_trustees(campaign)
     with django_capture_on_commit_callbacks(execute=True):
-        opened = client.post(f"/barometre/campagnes/{campaign.pk}/ouvrir/")
+        opened = client.post(f"/barometre/campagnes/{campaign.pk}/ouvrir/", {"confirm": "oui"})
     assert opened["Location"].startswith("/taches/")
     assert "100 %" in client.get(opened["Location"]).content.decode()
     page = client.get(f"/barometre/campagnes/{campaign.pk}/")
@@ -227,7 +230,8 @@ MANAGEMENT_PAGES = [
     "/barometre/campagnes/nouvelle/",
     "/barometre/campagnes/{pk}/",
     "/barometre/campagnes/{pk}/modifier/",
-    "/barometre/campagnes/{pk}/test/",
+    "/barometre/campagnes/{pk}/relancer/",
+    "/barometre/campagnes/{pk}/clore/",
     "/barometre/campagnes/{pk}/codes-papier/",
     "/barometre/campagnes/{pk}/participation/",
 ]
