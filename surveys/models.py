@@ -238,6 +238,14 @@ class Campaign(models.Model):
     invitation_message = models.TextField(_("message d'invitation"), default=DEFAULT_INVITATION_MESSAGE)
     help_text = models.TextField(_("où trouver de l'aide"), default=DEFAULT_HELP_TEXT)
     reminder_rounds = models.PositiveSmallIntegerField(_("relances lancées"), default=0)
+    results_shared_with_staff = models.BooleanField(
+        _("résultats partagés avec les agents interrogés"),
+        default=True,
+        help_text=_(
+            "Une fois les résultats publiés, chaque agent invité lit ceux de l'organisation entière (jamais "
+            "ceux d'une unité)."
+        ),
+    )
     # The sealed ballot box (surveys/ballotbox.py): set at opening, erased once the box has been opened.
     quorum = models.PositiveSmallIntegerField(
         _("quorum des dépositaires"),

@@ -34,6 +34,7 @@ CAMPAIGN_FIELDS = ["title", "opens_on", "closes_on", "reporting_attributes", "at
 CAMPAIGN_FIELDS += [
     "min_respondents",
     "min_comments",
+    "results_shared_with_staff",
     "invitation_subject",
     "invitation_message",
     "help_text",
