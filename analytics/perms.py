@@ -59,8 +59,14 @@ def invited_campaign_ids(user: Any) -> set[int]:
     return cached
 
 
-def _roots(campaign: Campaign) -> list[Unit]:
-    return list(Unit.objects.filter(organisation_id=campaign.organisation_id, parent__isnull=True))
+def _roots(user: Any, campaign: Campaign) -> list[Unit]:
+    """The organisation's top units, cached on the user object for the request (lists ask per campaign)."""
+    cache: dict[int, list[Unit]] = getattr(user, "_qv_root_units", None) or {}
+    if campaign.organisation_id not in cache:
+        roots = Unit.objects.filter(organisation_id=campaign.organisation_id, parent__isnull=True)
+        cache[campaign.organisation_id] = list(roots)
+        user._qv_root_units = cache
+    return cache[campaign.organisation_id]
 
 
 def can_build(user: Any, campaign: Campaign) -> bool:
@@ -88,7 +94,7 @@ def results_scope(user: Any, campaign: Campaign) -> Scope | None:
     singles: list[Unit] = []
     invited = campaign.results_shared_with_staff and campaign.pk in invited_campaign_ids(user)
     if invited or perms.has_role(user, organisation, Role.STAFF_REP):
-        singles = _roots(campaign)
+        singles = _roots(user, campaign)
     if not managed and not singles:
         return None
     return Scope(subtrees=list(managed), singles=singles)
@@ -103,7 +109,7 @@ def participation_scope(user: Any, campaign: Campaign) -> Scope | None:
     managed = perms.scoped_units(user, campaign.organisation, Role.MANAGER)
     if managed is None:
         return Scope(everything=True)
-    singles = _roots(campaign) if perms.has_role(user, campaign.organisation, Role.STAFF_REP) else []
+    singles = _roots(user, campaign) if perms.has_role(user, campaign.organisation, Role.STAFF_REP) else []
     if not managed and not singles:
         return None
     return Scope(subtrees=list(managed), singles=singles)
