@@ -45,7 +45,7 @@ def slow_panel(monkeypatch):
 
 def show_unit(page: Page, label: str) -> None:
     """Pick a unit and submit; return once htmx has swapped the new panel in."""
-    page.get_by_label("Unité").select_option(label=label)
+    page.get_by_label("Unité", exact=True).select_option(label=label)
     page.evaluate(
         """() => { window.qvSettled = new Promise(resolve => document.body.addEventListener(
             'htmx:afterSettle', () => resolve(true), {once: true})) }"""
