@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck migrations-check unit browser bench messages clean
+.PHONY: install run reset-demo test lint typecheck migrations-check unit browser bench messages clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)"; exit 1; }
@@ -22,6 +22,14 @@ run: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
 	PORT=$(PORT) $(BIN)/python -m core.runner
+
+# The demo database is the SQLite file under var/: delete it (no question asked: it is a demo), migrate, reload.
+reset-demo: install
+	@if [ -n "$$DATABASE_URL" ]; then echo "DATABASE_URL est défini : supprimez et recréez cette base vous-même (voir README.md)."; exit 1; fi
+	@mkdir -p var
+	rm -f var/qualivie.sqlite3 var/qualivie.sqlite3-wal var/qualivie.sqlite3-shm
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
 
 lint: install
 	$(BIN)/ruff format --check .

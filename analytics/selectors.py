@@ -73,9 +73,9 @@ def visible_units(result_set: ResultSet, scope: Scope) -> list[Unit]:
     return [u for u in units if scope.allows(u)]
 
 
-def get_campaign_participation_for_user(user: Any, campaign_id: int) -> tuple[Campaign, list[Unit] | None]:
-    """A campaign and the units whose participation the user may read (``None``: all); 404 outside the
-    organisation, 403 for a member who may read none."""
+def get_campaign_participation_for_user(user: Any, campaign_id: int) -> tuple[Campaign, Scope]:
+    """A campaign and the units whose participation the user may read; 404 outside the organisation, 403 for
+    a member who may read none."""
     from accounts import perms as account_perms
     from analytics.perms import participation_scope
 
@@ -83,7 +83,7 @@ def get_campaign_participation_for_user(user: Any, campaign_id: int) -> tuple[Ca
     if campaign is None or not account_perms.is_member(user, campaign.organisation):
         raise Http404
     scope = participation_scope(user, campaign)
-    if scope == []:
+    if scope is None:
         raise PermissionDenied
     return campaign, scope
 
@@ -607,29 +607,26 @@ def reported_with_map(result_set: ResultSet) -> dict[int, dict[str, Any]]:
     return {units[i]["pk"]: {"id": units[j]["pk"], "name": units[j]["name"]} for i, j in merged.items()}
 
 
-def in_scope(
-    campaign: Campaign, rows: list[dict[str, Any]], scope: list[Unit] | None
-) -> list[dict[str, Any]]:
-    """Rows (``unit_id``) of the units within ``scope`` (subtrees; ``None`` = all), in one query."""
-    if scope is None:
+def in_scope(campaign: Campaign, rows: list[dict[str, Any]], scope: Scope) -> list[dict[str, Any]]:
+    """Rows (``unit_id``) of the units the reader may see, in one query."""
+    if scope.everything:
         return rows
-    paths = [u.path for u in scope]
     visible = {
         pk
         for pk, path in Unit.objects.filter(organisation_id=campaign.organisation_id).values_list(
             "pk", "path"
         )
-        if any(path.startswith(p) for p in paths)
+        if scope.allows_path(pk, path)
     }
     return [r for r in rows if r["unit_id"] in visible]
 
 
-def participation_for(*, result_set: ResultSet, scope: list[Unit] | None) -> list[dict[str, Any]]:
+def participation_for(*, result_set: ResultSet, scope: Scope | None) -> list[dict[str, Any]]:
     """Participation of a closed campaign, per unit in tree order, read from the built results only.
 
     A served unit gives its served respondent count, its invited count and the exact rate; a suppressed one
     only ``suppressed`` (the results' mask: threshold and complementary suppression); a unit whose invitees
-    were reported with an ancestor gives that ancestor. ``scope``: subtrees the reader may see (None = all).
+    were reported with an ancestor gives that ancestor. ``scope``: units the reader may see (None = all).
     A constant number of queries, whatever the number of units."""
     units, parent = _units_in_order(result_set)
     stored = {
@@ -640,10 +637,9 @@ def participation_for(*, result_set: ResultSet, scope: list[Unit] | None) -> lis
     }
     invited = {pk: row.invited for pk, row in stored.items()}
     merged, own_total = _reported_with(result_set, units, parent, invited)
-    paths = None if scope is None else [u.path for u in scope]
     rows: list[dict[str, Any]] = []
     for i, unit in enumerate(units):
-        if paths is not None and not any(unit["path"].startswith(p) for p in paths):
+        if scope is not None and not scope.allows_path(unit["pk"], unit["path"]):
             continue
         if not own_total[i] and not invited.get(unit["pk"]):
             continue

@@ -233,7 +233,12 @@ def participation(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             state, computed_at = "results", result_set.built_on
             rows = selectors.participation_for(result_set=result_set, scope=scope)
     crumbs = [(_("Baromètre"), reverse("surveys:index"))]
-    crumbs.append((campaign.title, reverse("surveys:campaign_detail", args=[pk]) if scope is None else ""))
+    crumbs.append(
+        (
+            campaign.title,
+            reverse("surveys:campaign_detail", args=[pk]) if can_preview(request.user, campaign) else "",
+        )
+    )
     crumbs.append((_("Participation"), ""))
     return render(
         request,

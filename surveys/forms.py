@@ -72,6 +72,15 @@ class CampaignForm(QvForm):
         min_value=MIN_COMMENTS_FLOOR,
         initial=MIN_COMMENTS_FLOOR,
     )
+    results_shared_with_staff = forms.BooleanField(
+        label=_("Partager les résultats avec les agents interrogés"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Une fois les résultats publiés, chaque agent invité lit ceux de l'organisation entière (jamais "
+            "ceux d'une unité). Ne se modifie plus après l'ouverture."
+        ),
+    )
     invitation_subject = forms.CharField(
         label=_("Objet de l'e-mail d'invitation"), max_length=200, required=False
     )
@@ -104,6 +113,7 @@ class CampaignForm(QvForm):
                 "opens_on",
                 "min_respondents",
                 "min_comments",
+                "results_shared_with_staff",
             ):
                 self.fields[name].disabled = True
 
@@ -134,6 +144,7 @@ class CampaignForm(QvForm):
             "closes_on": campaign.closes_on,
             "min_respondents": campaign.min_respondents,
             "min_comments": campaign.min_comments,
+            "results_shared_with_staff": campaign.results_shared_with_staff,
             "invitation_subject": campaign.invitation_subject,
             "invitation_message": campaign.invitation_message,
             "help_text": campaign.help_text,

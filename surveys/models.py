@@ -45,6 +45,13 @@ class QuestionnaireQuerySet(models.QuerySet["Questionnaire"]):
     def for_organisation(self, organisation: Any) -> QuestionnaireQuerySet:
         return self.filter(organisation=organisation)
 
+    def with_in_use(self) -> QuestionnaireQuerySet:
+        """Annotate ``is_in_use`` in the same query (a page asks it once per question)."""
+        opened = Campaign.objects.filter(questionnaire=models.OuterRef("pk")).exclude(
+            status=CampaignStatus.DRAFT
+        )
+        return self.annotate(in_use_annotation=models.Exists(opened))
+
 
 class Questionnaire(models.Model):
     """One version of a questionnaire. Copies keep the ``family`` and the item keys, with ``version`` + 1."""
@@ -79,7 +86,11 @@ class Questionnaire(models.Model):
 
     @property
     def is_in_use(self) -> bool:
-        """A questionnaire is frozen as soon as one campaign has been opened on it."""
+        """A questionnaire is frozen as soon as one campaign has been opened on it. Pages read it from the
+        annotation of ``with_in_use`` (one query); services ask the database every time."""
+        annotated: bool | None = getattr(self, "in_use_annotation", None)
+        if annotated is not None:
+            return annotated
         return self.campaigns.exclude(status=CampaignStatus.DRAFT).exists()
 
 
@@ -241,6 +252,14 @@ class Campaign(models.Model):
     reminder_rounds = models.PositiveSmallIntegerField(_("relances lancées"), default=0)
     # Opened before its opening date, a campaign waits: the daily job queues the invitations on that date.
     invitations_queued_on = models.DateField(null=True, blank=True, editable=False)
+    results_shared_with_staff = models.BooleanField(
+        _("résultats partagés avec les agents interrogés"),
+        default=True,
+        help_text=_(
+            "Une fois les résultats publiés, chaque agent invité lit ceux de l'organisation entière (jamais "
+            "ceux d'une unité)."
+        ),
+    )
     # The sealed ballot box (surveys/ballotbox.py): set at opening, erased once the box has been opened.
     quorum = models.PositiveSmallIntegerField(
         _("quorum des dépositaires"),

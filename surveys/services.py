@@ -57,7 +57,7 @@ MIN_N_FLOOR = 5
 MIN_TRUSTEES = 3
 MIN_COMMENTS_FLOOR = 10
 LOCKED_FIELDS = {"questionnaire", "units", "attribute_filters", "reporting_attributes"}
-LOCKED_FIELDS |= {"min_respondents", "min_comments", "opens_on"}
+LOCKED_FIELDS |= {"min_respondents", "min_comments", "opens_on", "results_shared_with_staff"}
 GENERIC_REFUSAL = gettext_lazy(
     "Ce lien ou ce code ne permet pas de répondre : il est incorrect, a déjà servi ou n'est plus valable. "
     "Vérifiez votre saisie ; si le problème persiste, adressez-vous au pilote QVT."
@@ -217,6 +217,7 @@ def campaign_create(
     attribute_filters: Mapping[str, list[str]] | None = None,
     min_respondents: int = MIN_N_FLOOR,
     min_comments: int = MIN_COMMENTS_FLOOR,
+    results_shared_with_staff: bool = True,
     **texts: str,
 ) -> Campaign:
     campaign = Campaign(
@@ -229,6 +230,7 @@ def campaign_create(
         attribute_filters=dict(attribute_filters or {}),
         min_respondents=min_respondents,
         min_comments=min_comments,
+        results_shared_with_staff=results_shared_with_staff,
         created_by=by if getattr(by, "pk", None) else None,
     )
     for name in ("invitation_subject", "invitation_message", "help_text"):

@@ -35,6 +35,7 @@ CAMPAIGN_FIELDS = ["title", "opens_on", "closes_on", "reporting_attributes", "at
 CAMPAIGN_FIELDS += [
     "min_respondents",
     "min_comments",
+    "results_shared_with_staff",
     "invitation_subject",
     "invitation_message",
     "help_text",
@@ -56,7 +57,9 @@ def _managed_organisation(request: HttpRequest) -> Organisation:
 
 
 def get_questionnaire_for_user(request: HttpRequest, pk: int) -> Questionnaire:
-    questionnaire = get_object_or_404(Questionnaire.objects.select_related("organisation"), pk=pk)
+    questionnaire = get_object_or_404(
+        Questionnaire.objects.select_related("organisation").with_in_use(), pk=pk
+    )
     if not account_perms.is_member(request.user, questionnaire.organisation):
         raise Http404
     if not perms.can_manage_surveys(request.user, questionnaire.organisation):

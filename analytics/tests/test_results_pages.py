@@ -37,7 +37,7 @@ def test_manager_sees_their_unit_with_figures_and_the_comparison(client, world, 
     assert response.status_code == 200
     html = response.content.decode()
     assert "Collège Victor-Hugo" in html and "Ensemble de l'organisation" in html
-    assert "<caption>" in html and 'style="' not in html.split("<main")[1]
+    assert "<caption id=" in html and 'style="' not in html.split("<main")[1]
     assert "Commentaire numéro 3" in html
     units = response.context["units"]
     assert [u.pk for u in units] == [world.school.pk]

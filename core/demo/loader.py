@@ -3,7 +3,8 @@
 `load_demo()` creates everything in one transaction and returns True, or does nothing and returns False
 when the demo organisation already exists (it only adds the demo barometer, core/demo/surveys_demo.py, to a
 demo loaded before that existed). Rows are written directly with the models (bulk where it
-matters): the demo must load in a few seconds on `make run`.
+matters): the demo must load in a few seconds on `make run`. ``progress`` receives one French line per step
+(what is being built, with a count) so that `make run` does not stay silent while the demo loads.
 """
 
 from datetime import datetime
@@ -15,9 +16,10 @@ from accounts.models import RoleGrant, User
 from core.demo import plan_besancon as source
 from core.demo.accounts import DEMO_ACCOUNTS, DEMO_ACTION_LEADS, DEMO_PASSWORD, DemoAccount
 from core.demo.groups import PARIS, create_groups
-from core.demo.hospital import load_hospital
+from core.demo.hospital import HOSPITAL_STAFF, load_hospital
 from core.demo.people import EmailBook, create_people
 from core.demo.progress import PROGRESS
+from core.demo.steps import Progress, silent, thousands
 from core.demo.surveys_demo import load_surveys_demo
 from core.demo.tree import create_units, unit_specs
 from organisations.models import Organisation, OrganisationKind, Person, Unit
@@ -29,17 +31,21 @@ SEED = 2023
 
 
 @transaction.atomic
-def load_demo() -> bool:
+def load_demo(progress: Progress = silent) -> bool:
     existing = Organisation.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None:
-        return load_surveys_demo(existing)  # demo loaded before the barometer existed: add it, else False
+        # demo loaded before the barometer existed: add it, else False
+        return load_surveys_demo(existing, progress=progress)
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is deliberately slow
     org = _create_organisation()
     specs = unit_specs(SEED)
+    progress(f"Démo : académie de Besançon ({thousands(len(specs))} unités)…")
     units = create_units(org, specs)
     named = DEMO_ACCOUNTS + DEMO_ACTION_LEADS
+    progress(f"Démo : comptes de démonstration ({len(named)} comptes nommés)…")
     users = _create_accounts(org, units, named, password_hash)
     emails = EmailBook({account.email for account in named})
+    progress(f"Démo : agents de l'académie ({thousands(DEMO_STAFF - len(named))} personnes)…")
     staff = create_people(
         org,
         [(units[spec.code], spec.kind) for spec in specs],
@@ -47,16 +53,22 @@ def load_demo() -> bool:
         seed=SEED,
         emails=emails,
     )
+    actions = sum(len(axis.actions) for axis in source.AXES)
+    progress(f"Démo : plan QVT 2023-2027 ({len(source.AXES)} axes, {actions} actions)…")
     plan = _create_plan(org, users)
-    create_groups(
+    progress("Démo : groupes de travail et leurs propositions…")
+    groups = create_groups(
         plan=plan,
         staff=staff,
         users_by_email=users,
         reviewer=users["pilote@demo.qualivie.fr"],
         password_hash=password_hash,
     )
+    progress(f"Démo : {len(groups)} groupes de travail créés.")
+    progress(f"Démo : centre hospitalier, second organisme ({thousands(HOSPITAL_STAFF)} agents)…")
     load_hospital(password_hash=password_hash, emails=emails)
-    load_surveys_demo(org)
+    load_surveys_demo(org, progress=progress)
+    progress("Démo : prête.")
     return True
 
 

@@ -41,6 +41,7 @@ from nacl.public import PrivateKey
 
 from accounts.models import Role, RoleGrant, User
 from core.demo.accounts import DEMO_PASSWORD
+from core.demo.steps import Progress, silent, thousands
 from core.models import Job, JobStatus
 from organisations.models import Organisation, Unit
 from surveys import ballotbox, crypto, services, trustees
@@ -172,8 +173,9 @@ NAMED = (  # comments naming someone: the moderator replaced the name (shown mod
 )  # fmt: skip
 
 
-def load_surveys_demo(org: Organisation) -> bool:
-    """Install the questionnaires and the three barometer campaigns; False if they are already there."""
+def load_surveys_demo(org: Organisation, progress: Progress = silent) -> bool:
+    """Install the questionnaires and the three barometer campaigns; False if they are already there.
+    ``progress`` receives one French line per step (core/demo/loader.py)."""
     if Campaign.objects.filter(organisation=org, title__startswith=TITLE_PREFIX).exists():
         return False
     pilot = User.objects.get(email=PILOT_EMAIL)
@@ -189,8 +191,12 @@ def load_surveys_demo(org: Organisation) -> bool:
     context = _Context(items=items, codes=codes, doubs=doubs)
     closed = []
     for year in PAST_YEARS:
+        progress(f"Démo : baromètre {year.year} : ouverture de l'urne et invitations…")
         campaign = _open(org, questionnaire, root, pilot, year.year, year.opens_on, year.closes_on)
-        _answer(campaign, context, year, RESPONSE_RATE, random.Random(SEED + year.year))
+        sealed = _answer(campaign, context, year, RESPONSE_RATE, random.Random(SEED + year.year))
+        progress(
+            f"Démo : baromètre {year.year} : {thousands(sealed)} réponses scellées, clôture et dépouillement…"
+        )
         services.campaign_close(campaign=campaign, by=pilot)
         _count(campaign)
         Comment.objects.filter(campaign=campaign).update(status=CommentStatus.PUBLISHED)
@@ -204,13 +210,16 @@ def load_surveys_demo(org: Organisation) -> bool:
         closed.append((campaign, year))
     today = timezone.localdate()
     current = Year(2026, today - timedelta(days=7), today + timedelta(days=21), today, 0.15)
+    progress(f"Démo : baromètre {current.year} ouvert : urne et invitations…")
     campaign = _open(org, questionnaire, root, pilot, current.year, current.opens_on, current.closes_on)
     demo = Invitation.objects.get(campaign=campaign, person__user__email=DEMO_AGENT_EMAIL)
     Invitation.objects.filter(pk=demo.pk).update(token_hash=crypto.token_hash(DEMO_TOKEN))
-    _answer(campaign, context, current, OPEN_RESPONSE_RATE, random.Random(SEED + 2026), keep=demo.pk)
+    sealed = _answer(campaign, context, current, OPEN_RESPONSE_RATE, random.Random(SEED + 2026), keep=demo.pk)
+    progress(f"Démo : baromètre {current.year} ouvert : {thousands(sealed)} réponses scellées.")
     Campaign.objects.filter(pk=campaign.pk).update(
         created_at=_at(current.opens_on - timedelta(days=21), 9), opened_at=_at(current.opens_on, 8)
     )
+    progress(f"Démo : calcul des résultats des baromètres {', '.join(str(y.year) for y in PAST_YEARS)}…")
     if _build_results([campaign for campaign, _year in closed]):
         for campaign, year in closed:  # results are published once built (``campaign_publish`` checks it)
             services.campaign_publish(campaign=campaign, by=pilot)
@@ -330,8 +339,9 @@ def _answer(
     rate: float,
     rng: random.Random,
     keep: int | None = None,
-) -> None:
-    """Seal one ballot per respondent (as ``response_submit`` does) and use their invitation."""
+) -> int:
+    """Seal one ballot per respondent (as ``response_submit`` does) and use their invitation; returns how
+    many ballots were sealed."""
     invitations: list[dict[str, Any]] = [
         dict(row)
         for row in Invitation.objects.filter(campaign=campaign)
@@ -359,6 +369,7 @@ def _answer(
     used = sorted(invitation["pk"] for invitation in chosen)
     for start in range(0, len(used), 500):
         Invitation.objects.filter(pk__in=used[start : start + 500]).update(used=True)
+    return len(ballots)
 
 
 def _unit_effects(codes: dict[int, str], year: int) -> dict[int, float]:

@@ -1,8 +1,11 @@
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from core.demo.loader import DEMO_SLUG, load_demo
+from core.demo.loader import DEMO_SLUG
 from organisations.models import Organisation
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"  # as the root conftest does for each test
@@ -10,14 +13,16 @@ FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"  # as the root con
 
 @pytest.fixture(scope="module")
 def _demo_loaded(django_db_setup, django_db_blocker):
-    """Load the demo once per test module, inside a transaction rolled back at the end (each test rolls back
-    to a savepoint within it)."""
+    """Load the demo once per test module with the `load_demo` command (what it printed is the fixture's value),
+    inside a transaction rolled back at the end (each test rolls back to a savepoint within it)."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            assert load_demo() is True
-            yield
+            out = StringIO()
+            call_command("load_demo", stdout=out)
+            assert "Données de démonstration chargées." in out.getvalue()
+            yield out.getvalue()
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

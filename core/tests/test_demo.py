@@ -37,6 +37,18 @@ FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"  # as the root con
 REAL_LEAD_NAMES = ("ARNOULT", "HARDY", "RIVOIRE", "PAQUIER", "PRILLARD", "CARREY", "MAILLOT", "SIRANTOINE")
 
 
+def test_load_demo_command_prints_one_line_per_step_with_what_it_builds(_demo_loaded):
+    """`make run` is not silent while the demo loads: each step says what it builds, with a count."""
+    lines = [line.strip() for line in _demo_loaded.splitlines()]
+    steps = [line for line in lines if line.startswith("Démo : ")]
+    assert len(steps) >= 10, lines
+    assert "Démo : plan QVT 2023-2027 (4 axes, 19 actions)…" in steps
+    assert "Démo : agents de l'académie (2\u202f982 personnes)…" in steps
+    sealed = [s for s in steps if s.startswith("Démo : baromètre 2024 : ") and "réponses scellées" in s]
+    assert sealed and any(ch.isdigit() for ch in sealed[0])
+    assert steps[-1] == "Démo : prête." and lines[-1] == "Données de démonstration chargées."
+
+
 def _plan(org):
     return Plan.objects.get(organisation=org)
 

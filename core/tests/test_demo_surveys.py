@@ -172,6 +172,8 @@ def test_demo_accounts_prints_the_demo_invitation_link(demo, capsys, monkeypatch
     out = capsys.readouterr().out
     assert f"http://127.0.0.1:8123/barometre/repondre/#{crypto.format_token(DEMO_TOKEN)}" in out
     assert "DÉMONSTRATION" in out
+    assert "Pilote QVT" in out and "Représentant·e du personnel" in out  # role names in French
+    assert "programme_lead" not in out and "staff_rep" not in out
 
 
 def test_second_load_changes_nothing(demo):

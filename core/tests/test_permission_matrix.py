@@ -192,9 +192,9 @@ surveys:trustee_key               GET    open_campaign        login 403   403   
 surveys:trustee_key               POST   open_campaign        login 403   403   403   200   200   403   404   404
 surveys:trustee_deposit           GET    open_campaign        login 403   403   403   200   200   403   404   404
 surveys:trustee_deposit           POST   open_campaign        login 403   403   403   200   200   403   404   404
-participation:campaign            GET    open_campaign        login 403   200   403   403   200   200   404   404
-participation:campaign            GET    closed_campaign      login 403   200   403   403   200   200   404   404
-participation:campaign            GET    published_campaign   login 403   200   403   403   200   200   404   404
+participation:campaign            GET    open_campaign        login 403   200   403   200   200   200   404   404
+participation:campaign            GET    closed_campaign      login 403   200   403   200   200   200   404   404
+participation:campaign            GET    published_campaign   login 403   200   403   200   200   200   404   404
 surveys:comments                  GET    closed_campaign      login 403   403   403   403   200   200   404   404
 surveys:comments                  POST   pending_comment      login 403   403   403   403   302   302   404   404
 surveys:answer                    GET    -                    200   200   200   200   200   200   200   200   200
@@ -213,18 +213,19 @@ surveys:api_submit                POST   bogus_token          409   409   409   
 surveys:api_submit                POST   paper_token          201   201   201   201   201   201   201   201   201
 
 # Results (404, never 403: a campaign's results do not say whether they exist): the steering team reads every unit
-# from close on; after publication a manager reads their subtree, a staff representative the organisation level.
+# from close on; after publication a manager reads their subtree, a staff representative and every invited agent
+# (results_shared_with_staff) the organisation level. Staff representatives follow participation at that level.
 analytics:index                   GET    -                    login 200   200   200   200   200   200   200   200
-analytics:campaign                GET    published_campaign   login 404   200   404   200   200   200   404   404
+analytics:campaign                GET    published_campaign   login 200   200   200   200   200   200   404   404
 analytics:campaign                GET    results_school       login 404   200   404   404   200   200   404   404
 analytics:campaign                GET    results_other_school login 404   404   404   404   200   200   404   404
-analytics:campaign                GET    results_root         login 404   404   404   200   200   200   404   404
+analytics:campaign                GET    results_root         login 200   200   200   200   200   200   404   404
 analytics:campaign                GET    closed_campaign      login 404   404   404   404   200   200   404   404
 analytics:campaign                GET    open_campaign        login 404   404   404   404   404   404   404   404
 analytics:build                   POST   closed_campaign      login 404   404   404   404   302   302   404   404
-analytics:export                  GET    export               login 404   200   404   200   200   200   404   404
+analytics:export                  GET    export               login 200   200   200   200   200   200   404   404
 analytics:export                  GET    export_other_school  login 404   404   404   404   200   200   404   404
-analytics:report                  POST   published_campaign   login 404   302   404   302   302   302   404   404
+analytics:report                  POST   published_campaign   login 302   302   302   302   302   302   404   404
 analytics:report                  POST   results_other_school login 404   404   404   404   302   302   404   404
 analytics:report_download         GET    school_report        login 404   200   404   404   200   200   404   404
 analytics:report_download         GET    root_report          login 404   404   404   404   200   200   404   404
@@ -242,8 +243,8 @@ api:action_update_create          POST   action               401   403   403   
 api:action_update_create          POST   action token         401   403   403   201   403   201   201   deny  404
 api:action_update_create          POST   other_action         401   403   403   403   403   201   201   deny   404
 api:action_update_create          POST   private_action       401   404   404   403   404   201   201   404   404
-api:campaign_results              GET    published_campaign   401   404   200   404   200   200   200   404   404
-api:campaign_results              GET    published_campaign token 401   404   200   404   200   200   200   404   404
+api:campaign_results              GET    published_campaign   401   200   200   200   200   200   200   404   404
+api:campaign_results              GET    published_campaign token 401   200   200   200   200   200   200   404   404
 api:campaign_results              GET    results_other_school 401   404   404   404   404   200   200   404   404
 api:campaign_results              GET    results_school       401   404   200   404   404   200   200   404   404
 api:campaign_results              GET    closed_campaign      401   404   404   404   404   200   200   404   404

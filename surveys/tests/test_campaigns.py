@@ -61,6 +61,7 @@ def test_thresholds_attributes_and_population_are_locked_once_open(open_campaign
         {"min_respondents": 6},
         {"reporting_attributes": ["gender"]},
         {"attribute_filters": {"status": ["x"]}},
+        {"results_shared_with_staff": False},
     ):
         with pytest.raises(ValidationError, match="ne peuvent plus être modifiés"):
             services.campaign_update(campaign=campaign, **change)
@@ -175,7 +176,7 @@ def test_participation_page_for_programme_lead_and_scoped_manager_only(
     assert client.get(url).status_code == 403
     client.force_login(manager)
     html = client.get(url).content.decode()
-    assert "Collège Victor-Hugo" in html and "Rectorat" not in html.split("<caption>")[1]
+    assert "Collège Victor-Hugo" in html and "Rectorat" not in html.split("<caption")[1]
     client.force_login(programme_lead)
     assert "Rectorat" in client.get(url).content.decode()
 
@@ -271,6 +272,32 @@ def test_locked_campaign_form_keeps_thresholds_and_saves_the_message(client, ope
     assert client.post(url, data).status_code == 302
     campaign.refresh_from_db()
     assert campaign.invitation_message == "Message modifié" and campaign.min_respondents == 5
+
+
+def test_sharing_results_with_agents_is_on_by_default_and_set_in_the_form_before_opening(
+    client, organisation, barometer, root_unit, programme_lead
+):
+    campaign = make_campaign(organisation, barometer, [root_unit], programme_lead)
+    assert campaign.results_shared_with_staff
+    client.force_login(programme_lead)
+    url = f"/barometre/campagnes/{campaign.pk}/modifier/"
+    form = client.get(url).content.decode()
+    assert 'name="results_shared_with_staff"' in form and "Partager les résultats avec les agents" in form
+    data = {
+        "title": campaign.title,
+        "questionnaire": barometer.pk,
+        "units": [root_unit.pk],
+        "opens_on": campaign.opens_on.isoformat(),
+        "closes_on": campaign.closes_on.isoformat(),
+        "min_respondents": 5,
+        "min_comments": 10,
+    }
+    assert client.post(url, data).status_code == 302  # an unticked box
+    campaign.refresh_from_db()
+    assert not campaign.results_shared_with_staff
+    assert client.post(url, {**data, "results_shared_with_staff": "on"}).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.results_shared_with_staff
 
 
 def test_an_administrator_cannot_publish_results(open_campaign, admin_user, programme_lead):

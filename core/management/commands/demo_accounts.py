@@ -1,7 +1,9 @@
 import os
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
+from accounts.models import Role
 from core.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from core.demo.surveys_demo import DEMO_AGENT_EMAIL, DEMO_TOKEN, demo_trustee_keys
 from surveys import crypto
@@ -18,10 +20,14 @@ class Command(BaseCommand):
     help = "Affiche les comptes de démonstration et le lien de démonstration du baromètre ouvert."
 
     def handle(self, *args: object, **options: object) -> None:
-        self.stdout.write(f"\n  Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD})")
+        self.stdout.write(
+            f"\n  Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD}, à saisir sur la page"
+        )
+        self.stdout.write("  de connexion sous « Administrateurs : connexion par mot de passe »)")
         self.stdout.write("  ou « Recevoir un lien de connexion » : le lien s'affiche dans ce terminal.\n")
-        for account in DEMO_ACCOUNTS:
-            self.stdout.write(f"    {account.role:<20} {account.email}")
+        with translation.override("fr"):
+            for account in DEMO_ACCOUNTS:
+                self.stdout.write(f"    {Role(account.role).label!s:<30} {account.email}")
         invitation = Invitation.objects.filter(token_hash=crypto.token_hash(DEMO_TOKEN)).first()
         if invitation is None:
             return
