@@ -467,6 +467,14 @@ def _column(model: Any, name: str) -> str:
 def _insert_many(model: Any, fields: list[str], rows: list[list[Any]], step: Callable[[int], None]) -> None:
     """One prepared INSERT run for every row (executemany): Django's bulk_create compiles each value in Python."""
     meta = model._meta
+    # Columns the caller does not give get their model default (a field added later must not break the import).
+    defaults = [
+        f for f in meta.concrete_fields if not f.primary_key and f.has_default() and f.name not in fields
+    ]
+    if defaults:
+        extra = [f.get_db_prep_save(f.get_default(), connection) for f in defaults]
+        fields = [*fields, *(f.name for f in defaults)]
+        rows = [[*row, *extra] for row in rows]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(_column(model, f)) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
