@@ -28,6 +28,7 @@ Progress = Callable[[int, int], None]
 T = TypeVar("T")
 CHUNK = 900  # stays below SQLite's limit on query parameters
 SAMPLE_SIZE = 20
+DEACTIVATED_LISTED = 2000  # people to deactivate named in the preview (all of them, up to this many)
 MAX_ERRORS_KEPT = 10_000
 
 # Field → accepted headers (already normalised: lower case, no accents, punctuation turned into spaces)
@@ -147,9 +148,18 @@ class Plan:
     counts: dict[str, int] = field(default_factory=dict)
     sample: list[dict[str, Any]] = field(default_factory=list)
     sampled: dict[str, int] = field(default_factory=dict)
+    deactivated: list[dict[str, str]] = field(default_factory=list)  # named, for the preview
+    scope_size: int = 0  # active people of the declared scope before the import
 
     def report(self) -> dict[str, Any]:
-        return {"rows": self.rows, "counts": self.counts, "sample": self.sample, "errors": []}
+        return {
+            "rows": self.rows,
+            "counts": self.counts,
+            "sample": self.sample,
+            "errors": [],
+            "deactivated": self.deactivated,
+            "scope_size": self.scope_size,
+        }
 
 
 def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
@@ -319,7 +329,9 @@ def validate(
     return rows
 
 
-def _sample(plan: Plan, kind: str, row_or_hr: Row | str, changes: list[str] | None = None) -> None:
+def _sample(
+    plan: Plan, kind: str, row_or_hr: Row | str, changes: list[str] | None = None, name: str = ""
+) -> None:
     if plan.sampled.get(kind, 0) >= SAMPLE_SIZE:
         return
     plan.sampled[kind] = plan.sampled.get(kind, 0) + 1
@@ -328,7 +340,7 @@ def _sample(plan: Plan, kind: str, row_or_hr: Row | str, changes: list[str] | No
         name = f"{values.get('first_name', '')} {values.get('last_name', '')}".strip()
         entry = {"kind": kind, "line": row_or_hr.line, "hr_id": row_or_hr.hr_id, "name": name}
     else:
-        entry = {"kind": kind, "line": None, "hr_id": row_or_hr, "name": ""}
+        entry = {"kind": kind, "line": None, "hr_id": row_or_hr, "name": name}
     entry["changes"] = changes or []
     plan.sample.append(entry)
 
@@ -343,6 +355,10 @@ def plan_changes(*, organisation: Organisation, rows: list[Row], scope: Unit | N
         for p in Person.objects.filter(organisation=organisation).values_list(
             "pk", "hr_id", "unit_id", "is_active", "user_id", "unit__path", *PLAIN_FIELDS
         )
+    }
+    unit_labels = {
+        pk: f"{name} ({code})"
+        for pk, name, code in Unit.objects.filter(organisation=organisation).values_list("pk", "name", "code")
     }
     current_m2m: dict[int, set[int]] = {}
     if track_m2m:
@@ -384,14 +400,30 @@ def plan_changes(*, organisation: Organisation, rows: list[Row], scope: Unit | N
         else:
             counts["unchanged"] += 1
     in_file = {r.hr_id for r in rows}
+    leaving = []
     for hr_id, person in existing.items():
         in_scope = scope is None or person[5].startswith(scope.path)
+        if person[3] and in_scope:
+            plan.scope_size += 1
         if person[3] and in_scope and hr_id not in in_file:
             plan.to_deactivate.append(person[0])
             if person[4]:
                 plan.deactivated_user_ids.add(person[4])
             counts["deactivated"] += 1
-            _sample(plan, "deactivated", hr_id)
+            old = dict(zip(PLAIN_FIELDS, person[6:], strict=True))
+            leaving.append(
+                {
+                    "hr_id": hr_id,
+                    "first_name": old["first_name"],
+                    "last_name": old["last_name"],
+                    "unit": unit_labels.get(person[2], ""),
+                }
+            )
+    leaving.sort(key=lambda p: (p["last_name"].lower(), p["first_name"].lower(), p["hr_id"]))
+    plan.deactivated = leaving[:DEACTIVATED_LISTED]
+    for entry in leaving:
+        name = f"{entry['first_name']} {entry['last_name']}".strip()
+        _sample(plan, "deactivated", entry["hr_id"], name=name)
     plan.counts = counts
     return plan
 

@@ -283,3 +283,24 @@ def test_duplicate_emails_in_the_file_are_errors(tree, organisation):
     with pytest.raises(ImportRejected) as rejected:
         people_import_file(organisation=organisation, data=csv_bytes(rows))
     assert rejected.value.errors == [(3, "adresse e-mail « x@exemple.fr » en double (déjà ligne 2)")]
+
+
+def test_preview_names_every_person_to_deactivate_with_unit_and_identifier(tree, organisation):
+    staff = [
+        person_row("B1", unit="ECOLE2"),
+        person_row("B2", unit="DSDEN", last="Durand", first="Paul"),
+        person_row("B3", unit="ECOLE2", last="Petit", first="Lou"),
+    ]
+    people_import_file(organisation=organisation, data=csv_bytes(staff), scope=tree["DSDEN"])
+    report = people_import_file(
+        organisation=organisation,
+        data=csv_bytes([person_row("B1", unit="ECOLE2")]),
+        scope=tree["DSDEN"],
+        dry_run=True,
+    )
+    assert report["deactivated"] == [
+        {"hr_id": "B2", "first_name": "Paul", "last_name": "Durand", "unit": "DSDEN du Doubs (DSDEN)"},
+        {"hr_id": "B3", "first_name": "Lou", "last_name": "Petit", "unit": "École Pasteur (ECOLE2)"},
+    ]
+    deactivated = [s for s in report["sample"] if s["kind"] == "deactivated"]
+    assert {s["name"] for s in deactivated} == {"Paul Durand", "Lou Petit"}

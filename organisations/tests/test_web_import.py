@@ -150,3 +150,20 @@ def test_validation_job_runs_on_the_real_database_queue_and_reaches_100_percent(
     job = Job.objects.get(pk=record.validation_job_id)
     assert job.status == JobStatus.DONE and job.percent == 100
     assert record.status == ImportStatus.READY and record.report["counts"]["created"] == 1
+
+
+@pytest.mark.django_db
+def test_preview_lists_the_people_to_deactivate_by_name(
+    client, tree, programme_lead, immediate, django_capture_on_commit_callbacks
+):
+    from organisations.services import people_import_file
+
+    organisation = tree["RECT"].organisation
+    staff = [person_row("B1", unit="ECOLE2"), person_row("B2", unit="ECOLE2", last="Durand", first="Paul")]
+    people_import_file(organisation=organisation, data=csv_bytes(staff), scope=tree["DSDEN"])
+    client.force_login(programme_lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, csv_bytes([person_row("B1", unit="ECOLE2")]), scope=tree["DSDEN"])
+    html = client.get(response["Location"]).content.decode()
+    assert "Agents qui seront désactivés" in html
+    assert "<td>Durand</td><td>Paul</td><td>École Pasteur (ECOLE2)</td><td>B2</td>" in html
