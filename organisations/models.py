@@ -207,6 +207,15 @@ def _import_upload_to(instance: "PeopleImport", filename: str) -> str:
     return f"imports/{instance.organisation_id}/{uuid.uuid4().hex}{suffix}"
 
 
+CONFIRM_SHARE = 0.10  # deactivating more than 10 % of the declared scope…
+CONFIRM_MAX = 20  # …or more than 20 people (whichever is smaller) needs an explicit confirmation
+
+
+def needs_confirmation(*, deactivated: int, scope_size: int) -> bool:
+    """Whether deactivating ``deactivated`` of the ``scope_size`` active people of a scope must be confirmed."""
+    return deactivated > min(scope_size * CONFIRM_SHARE, CONFIRM_MAX)
+
+
 class ImportStatus(models.TextChoices):
     VALIDATING = "validating", _("Vérification en cours")
     INVALID = "invalid", _("Fichier refusé")
@@ -262,6 +271,15 @@ class PeopleImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name or f"Import {self.pk}"
+
+    @property
+    def deactivations_to_confirm(self) -> int:
+        """How many deactivations the person applying must confirm (0: no confirmation needed)."""
+        report = self.report or {}
+        deactivated = int((report.get("counts") or {}).get("deactivated", 0))
+        if needs_confirmation(deactivated=deactivated, scope_size=int(report.get("scope_size", 0))):
+            return deactivated
+        return 0
 
     @property
     def job(self) -> "Job | None":

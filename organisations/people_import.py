@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from organisations.models import Organisation, Person, Unit
+from organisations.models import Organisation, Person, Unit, needs_confirmation
 from organisations.tabular import Table, TableError, cell, map_columns, normalise_header, read_table
 
 Progress = Callable[[int, int], None]
@@ -426,6 +426,23 @@ def plan_changes(*, organisation: Organisation, rows: list[Row], scope: Unit | N
         _sample(plan, "deactivated", entry["hr_id"], name=name)
     plan.counts = counts
     return plan
+
+
+def check_confirmed(plan: Plan, confirmed_deactivations: int) -> None:
+    """Refuse a plan deactivating more people than were confirmed, when that many needs a confirmation."""
+    deactivated = plan.counts.get("deactivated", 0)
+    if deactivated > confirmed_deactivations and needs_confirmation(
+        deactivated=deactivated, scope_size=plan.scope_size
+    ):
+        raise ImportRejected(
+            [
+                (
+                    1,
+                    f"l'import désactiverait {deactivated} personnes, "
+                    f"mais seules {confirmed_deactivations} désactivations ont été confirmées",
+                )
+            ]
+        )
 
 
 def apply(*, organisation: Organisation, plan: Plan, progress: Progress | None = None) -> dict[str, int]:

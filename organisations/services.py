@@ -130,11 +130,18 @@ def people_import_file(
     scope: Unit | None = None,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    confirmed_deactivations: int | None = None,
 ) -> dict[str, Any]:
-    """Validate, compare and (unless dry run) write an HR export. Raises ImportRejected; then nothing changed."""
+    """Validate, compare and (unless dry run) write an HR export. Raises ImportRejected; then nothing changed.
+
+    With ``confirmed_deactivations``, a file deactivating more people than that (when so many need a
+    confirmation, see ``needs_confirmation``) is refused.
+    """
     checking, writing = (progress, progress) if progress is None or dry_run else _two_halves(progress)
     rows = people_import.validate(organisation=organisation, data=data, scope=scope, progress=checking)
     plan = people_import.plan_changes(organisation=organisation, rows=rows, scope=scope)
+    if confirmed_deactivations is not None:
+        people_import.check_confirmed(plan, confirmed_deactivations)
     if not dry_run:
         people_import.apply(organisation=organisation, plan=plan, progress=writing)
     return plan.report()
@@ -247,8 +254,14 @@ def people_import_validate(*, import_id: int, job_id: str) -> None:
     _job_finish(job, JobStatus.DONE, _("Fichier vérifié : aucune erreur."))
 
 
-def people_import_apply_start(*, record: PeopleImport, by: User) -> PeopleImport:
-    """Queue the writing of a checked file. Only a file ready to apply (and not a simulation) can be applied."""
+def people_import_apply_start(
+    *, record: PeopleImport, by: User, confirmed_deactivations: int = 0
+) -> PeopleImport:
+    """Queue the writing of a checked file. Only a file ready to apply (and not a simulation) can be applied.
+
+    Deactivating many people (``PeopleImport.deactivations_to_confirm``) needs ``confirmed_deactivations`` to be
+    at least that number; the job then refuses to deactivate more than was confirmed.
+    """
     from organisations.tasks import apply_people_import
 
     with transaction.atomic():
@@ -257,9 +270,16 @@ def people_import_apply_start(*, record: PeopleImport, by: User) -> PeopleImport
             raise ValidationError(_("Cet import ne peut pas être appliqué."))
         if not locked.file:
             raise ValidationError(_("Le fichier déposé a expiré (7 jours) : déposez-le à nouveau."))
+        to_confirm = locked.deactivations_to_confirm
+        if to_confirm and confirmed_deactivations < to_confirm:
+            raise ValidationError(
+                _("Cochez « Je confirme la désactivation de %(n)d personnes » pour appliquer cet import.")
+                % {"n": to_confirm}
+            )
         job = _new_job(locked, by, "people_import_apply", _("Import des agents (%s)") % locked)
         locked.status, locked.apply_job = ImportStatus.APPLYING, job
-        locked.save(update_fields=["status", "apply_job"])
+        locked.report = {**locked.report, "confirmed_deactivations": max(confirmed_deactivations, 0)}
+        locked.save(update_fields=["status", "apply_job", "report"])
         transaction.on_commit(lambda: apply_people_import.enqueue(import_id=locked.pk, job_id=str(job.pk)))
     return locked
 
@@ -275,6 +295,7 @@ def people_import_apply(*, import_id: int, job_id: str) -> None:
             data=_read(record),
             scope=record.scope,
             progress=_job_progress(job),
+            confirmed_deactivations=int(record.report.get("confirmed_deactivations", 0)),
         )
     except ImportRejected as exc:
         record.status, record.report = ImportStatus.INVALID, _error_report(exc.errors)

@@ -223,7 +223,11 @@ def import_detail(request: AuthedHttpRequest, slug: str, pk: int) -> HttpRespons
 def import_apply(request: AuthedHttpRequest, slug: str, pk: int) -> HttpResponse:
     record = perms.get_import_for_user(request, slug, pk)
     try:
-        services.people_import_apply_start(record=record, by=request.user)
+        confirmed = int(request.POST.get("confirm_deactivations", "0"))
+    except ValueError:
+        confirmed = 0
+    try:
+        services.people_import_apply_start(record=record, by=request.user, confirmed_deactivations=confirmed)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("organisations:import_detail", slug, record.pk)

@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from accounts.models import User
 from core.tests.factories import OrganisationFactory, PersonFactory, UnitFactory, UserFactory
 from organisations.models import Person
+from organisations.people_import import ImportRejected
 from organisations.services import people_import_file
 from organisations.tests.conftest import HEADER, csv_bytes, person_row, xlsx_bytes
 
@@ -304,3 +305,35 @@ def test_preview_names_every_person_to_deactivate_with_unit_and_identifier(tree,
     ]
     deactivated = [s for s in report["sample"] if s["kind"] == "deactivated"]
     assert {s["name"] for s in deactivated} == {"Paul Durand", "Lou Petit"}
+
+
+@pytest.mark.parametrize(
+    ("deactivated", "scope_size", "needed"),
+    [(0, 5, False), (1, 10, False), (2, 10, True), (3, 22, True), (20, 1000, False), (21, 1000, True)],
+)
+def test_deactivations_above_ten_percent_or_twenty_people_need_a_confirmation(
+    deactivated, scope_size, needed
+):
+    from organisations.people_import import needs_confirmation
+
+    assert needs_confirmation(deactivated=deactivated, scope_size=scope_size) is needed
+
+
+def test_an_import_deactivating_more_than_was_confirmed_is_refused(tree, organisation):
+    staff = [person_row(f"B{i}", unit="ECOLE2") for i in range(5)]
+    people_import_file(organisation=organisation, data=csv_bytes(staff), scope=tree["DSDEN"])
+    with pytest.raises(ImportRejected) as refused:
+        people_import_file(
+            organisation=organisation,
+            data=csv_bytes(staff[:1]),
+            scope=tree["DSDEN"],
+            confirmed_deactivations=3,
+        )
+    assert refused.value.errors == [
+        (1, "l'import désactiverait 4 personnes, mais seules 3 désactivations ont été confirmées")
+    ]
+    assert Person.objects.filter(hr_id__startswith="B", is_active=True).count() == 5
+    report = people_import_file(
+        organisation=organisation, data=csv_bytes(staff[:1]), scope=tree["DSDEN"], confirmed_deactivations=4
+    )
+    assert report["counts"]["deactivated"] == 4
