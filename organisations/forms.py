@@ -104,6 +104,7 @@ class OrganisationSettingsForm(QvModelForm):
             "dpo_contact",
             "privacy_contact",
             "retention_people_months",
+            "age_bands",
             "accessibility_status",
             "accessibility_contact",
         ]

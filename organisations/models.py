@@ -20,6 +20,9 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
+DEFAULT_AGE_BANDS = "<30|30-39|40-49|50-59|60+"
+
+
 class Organisation(models.Model):
     """A tenant: an employer running its QVT programme on Qualivie."""
 
@@ -60,6 +63,15 @@ class Organisation(models.Model):
         default="partial",
     )
     accessibility_contact = models.CharField(_("contact accessibilité"), max_length=200, blank=True)
+    age_bands = models.CharField(
+        _("tranches d'âge"),
+        max_length=200,
+        blank=True,
+        default=DEFAULT_AGE_BANDS,
+        help_text=_(
+            "Valeurs admises dans l'import des agents, séparées par « | ». Vide : toute valeur est admise."
+        ),
+    )
     network = models.ForeignKey(
         "Network", on_delete=models.SET_NULL, null=True, blank=True, related_name="organisations"
     )
@@ -72,6 +84,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def age_band_list(self) -> list[str]:
+        return [band.strip() for band in self.age_bands.split("|") if band.strip()]
 
     @property
     def brand_line_list(self) -> list[str]:

@@ -192,6 +192,10 @@ class _Validator:
             )
         }
         self.unit_codes = {pk: code for code, (pk, _path) in self.units.items()}
+        self.age_bands = organisation.age_band_list
+        self.width = len(table.headers)
+        while self.width and not table.headers[self.width - 1]:
+            self.width -= 1  # empty header cells at the end do not count
         self.errors: list[tuple[int, str]] = []
         self.seen_ids: dict[str, int] = {}
         self.seen_emails: dict[str, int] = {}
@@ -221,6 +225,10 @@ class _Validator:
     def row(self, line: int, cells: list[str]) -> Row | None:
         col = self.columns
         n_errors = len(self.errors)
+        if len(cells) < self.width or any(c for c in cells[self.width :]):
+            # a missing or extra separator shifts every value: nothing on this line can be trusted
+            self.errors.append((line, f"{len(cells)} colonnes au lieu de {self.width}"))
+            return None
         hr_id = cell(cells, col.get("hr_id"))
         if not hr_id:
             self.errors.append((line, "identifiant manquant"))
@@ -286,6 +294,14 @@ class _Validator:
                 )
             else:
                 values["status"] = status
+        if values.get("age_band") and self.age_bands and values["age_band"] not in self.age_bands:
+            self.errors.append(
+                (
+                    line,
+                    f"tranche d'âge « {values['age_band']} » inconnue "
+                    f"(valeurs admises : {', '.join(self.age_bands)})",
+                )
+            )
         if "category" in values:
             values["category"] = values["category"].upper()
         other_ids: frozenset[int] | None = None

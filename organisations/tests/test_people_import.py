@@ -30,14 +30,14 @@ MESSY = [
         "A",
         "titulaire",
         "F",
-        "35-44",
+        "30-39",
     ],
-    ["A1", "ECOLE1", "Durand", "Paul", "paul@exemple.fr", "Enseignant", "A", "titulaire", "M", "35-44"],
-    ["A3", "NULLE-PART", "Petit", "Lou", "lou@exemple.fr", "Enseignant", "A", "titulaire", "F", "25-34"],
-    ["A4", "ECOLE1", "Roux", "Léa", "lea.roux@", "Enseignant", "A", "titulaire", "F", "25-34"],
-    ["A5", "ECOLE1", "Blanc", "Max", "max@exemple.fr", "Enseignant", "A", "titulaire", "Z", "25-34"],
-    ["A6", "ECOLE1", "Noir", "Ana", "ana@exemple.fr", "Enseignant", "A", "vacation ?", "F", "25-34"],
-    ["", "ECOLE1", "Sans", "Id", "sansid@exemple.fr", "Enseignant", "A", "titulaire", "F", "25-34"],
+    ["A1", "ECOLE1", "Durand", "Paul", "paul@exemple.fr", "Enseignant", "A", "titulaire", "M", "30-39"],
+    ["A3", "NULLE-PART", "Petit", "Lou", "lou@exemple.fr", "Enseignant", "A", "titulaire", "F", "<30"],
+    ["A4", "ECOLE1", "Roux", "Léa", "lea.roux@", "Enseignant", "A", "titulaire", "F", "<30"],
+    ["A5", "ECOLE1", "Blanc", "Max", "max@exemple.fr", "Enseignant", "A", "titulaire", "Z", "<30"],
+    ["A6", "ECOLE1", "Noir", "Ana", "ana@exemple.fr", "Enseignant", "A", "vacation ?", "F", "<30"],
+    ["", "ECOLE1", "Sans", "Id", "sansid@exemple.fr", "Enseignant", "A", "titulaire", "F", "<30"],
 ]
 
 
@@ -191,7 +191,7 @@ def test_xlsx_export_imports_like_csv(tree, tmp_path, capsys):
             "A",
             "titulaire",
             "F",
-            "35-44",
+            "30-39",
         ],
         [12345.0, "ECOLE2", "Durand", "Paul", None, None, "B", "Titulaire", "H", None],
     ]
@@ -233,7 +233,7 @@ def test_cp1252_semicolon_file_with_messy_headers_imports(tree, organisation):
             "c",
             "T",
             "Mme",
-            "55 et +",
+            "50-59",
         ]
     ]
     data = csv_bytes(rows, header=[h.replace("’", "'") for h in header], encoding="cp1252")
@@ -337,3 +337,30 @@ def test_an_import_deactivating_more_than_was_confirmed_is_refused(tree, organis
         organisation=organisation, data=csv_bytes(staff[:1]), scope=tree["DSDEN"], confirmed_deactivations=4
     )
     assert report["counts"]["deactivated"] == 4
+
+
+def test_values_outside_the_organisation_vocabularies_are_errors_naming_the_allowed_values(
+    tree, organisation
+):
+    rows = [person_row("A1"), person_row("A2")]
+    rows[1][9] = "35-44"
+    with pytest.raises(ImportRejected) as refused:
+        people_import_file(organisation=organisation, data=csv_bytes(rows))
+    assert refused.value.errors == [
+        (3, "tranche d'âge « 35-44 » inconnue (valeurs admises : <30, 30-39, 40-49, 50-59, 60+)")
+    ]
+    organisation.age_bands = "moins de 35|35-44|45 et plus"
+    organisation.save()
+    assert people_import_file(organisation=organisation, data=csv_bytes([rows[1]]))["counts"]["created"] == 1
+
+
+def test_a_row_with_the_wrong_number_of_columns_says_so(tree, organisation):
+    header = HEADER[:7]
+    good = person_row("A1")[:7]
+    short = person_row("A2")[:5]
+    padded = [*person_row("A3")[:7], "", ""]  # empty cells after the last column are harmless
+    data = csv_bytes([good, ["A4", "A9", *good[2:]], short, padded], header=header)
+    with pytest.raises(ImportRejected) as refused:
+        people_import_file(organisation=organisation, data=data)
+    assert (4, "5 colonnes au lieu de 7") in refused.value.errors
+    assert {line for line, _message in refused.value.errors} == {3, 4}  # line 3: unknown unit A9…
