@@ -1,3 +1,4 @@
+import datetime
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -5,6 +6,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -239,6 +241,10 @@ class ImportStatus(models.TextChoices):
     APPLYING = "applying", _("Import en cours")
     APPLIED = "applied", _("Importé")
     FAILED = "failed", _("Échec")
+    UNDONE = "undone", _("Annulé")
+
+
+UNDO_DAYS = 30  # an applied import can be undone for this many days
 
 
 class PeopleImportQuerySet(models.QuerySet["PeopleImport"]):
@@ -277,6 +283,18 @@ class PeopleImport(models.Model):
     )
     created_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
     applied_at = models.DateTimeField(_("appliqué le"), null=True, blank=True)
+    # What undoing needs (previous values of updated people, ids of created and deactivated people and
+    # accounts), written when applying and erased after UNDO_DAYS.
+    undo_data = models.JSONField(_("données d'annulation"), default=dict, blank=True, editable=False)
+    undone_at = models.DateTimeField(_("annulé le"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("annulé par"),
+    )
 
     objects = PeopleImportQuerySet.as_manager()
 
@@ -287,6 +305,21 @@ class PeopleImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name or f"Import {self.pk}"
+
+    @property
+    def undo_deadline(self) -> "datetime.datetime | None":
+        return self.applied_at + datetime.timedelta(days=UNDO_DAYS) if self.applied_at else None
+
+    @property
+    def can_undo(self) -> bool:
+        """Applied, with what undo needs, less than UNDO_DAYS ago (a later import may still prevent it)."""
+        deadline = self.undo_deadline
+        return (
+            self.status == ImportStatus.APPLIED
+            and bool(self.undo_data)
+            and deadline is not None
+            and timezone.now() < deadline
+        )
 
     @property
     def deactivations_to_confirm(self) -> int:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, RoleGrant, User
 from core.models import Job, JobStatus
 from organisations import people_import, unit_import
-from organisations.models import ImportStatus, Organisation, PeopleImport, Unit
+from organisations.models import UNDO_DAYS, ImportStatus, Organisation, PeopleImport, Unit
 from organisations.people_import import ImportRejected
 
 UNIT_FIELDS = ("code", "name", "unit_type", "commune", "departement", "region", "is_active")
@@ -142,9 +142,11 @@ def people_import_file(
     plan = people_import.plan_changes(organisation=organisation, rows=rows, scope=scope)
     if confirmed_deactivations is not None:
         people_import.check_confirmed(plan, confirmed_deactivations)
+    report = plan.report()
     if not dry_run:
         people_import.apply(organisation=organisation, plan=plan, progress=writing)
-    return plan.report()
+        report["undo"] = plan.undo
+    return report
 
 
 Progress = Callable[[int, int], None]
@@ -311,7 +313,8 @@ def people_import_apply(*, import_id: int, job_id: str) -> None:
         raise
     record.file.delete(save=False)
     record.status, record.report, record.applied_at = ImportStatus.APPLIED, report, timezone.now()
-    record.save(update_fields=["status", "report", "applied_at", "file"])
+    record.undo_data = report.pop("undo", {})
+    record.save(update_fields=["status", "report", "applied_at", "file", "undo_data"])
     counts = report["counts"]
     _job_finish(
         job,
@@ -323,8 +326,42 @@ def people_import_apply(*, import_id: int, job_id: str) -> None:
     )
 
 
+def people_import_undo(*, record: PeopleImport, by: User) -> dict[str, int]:
+    """Undo an applied import within UNDO_DAYS days, if no later import was applied since.
+
+    Deactivated people (and their accounts) are active again, updated people get their previous values back,
+    created people are removed unless something points at them (then deactivated). Records who and when.
+    """
+    with transaction.atomic():
+        locked = PeopleImport.objects.select_for_update().get(pk=record.pk)
+        if locked.status != ImportStatus.APPLIED or not locked.undo_data:
+            raise ValidationError(_("Cet import ne peut pas être annulé."))
+        if not locked.can_undo:
+            raise ValidationError(
+                _("Un import ne peut être annulé que dans les %d jours qui suivent.") % UNDO_DAYS
+            )
+        later = PeopleImport.objects.filter(
+            organisation_id=locked.organisation_id,
+            status=ImportStatus.APPLIED,
+            applied_at__gt=locked.applied_at,
+        )
+        if later.exists():
+            raise ValidationError(_("Un import plus récent a été appliqué depuis : annulez-le d'abord."))
+        now = timezone.now()
+        counts = people_import.undo(undo_data=locked.undo_data, now=now)
+        locked.status, locked.undone_at, locked.undone_by, locked.undo_data = ImportStatus.UNDONE, now, by, {}
+        locked.report = {**locked.report, "undo_counts": counts}
+        locked.save(update_fields=["status", "undone_at", "undone_by", "undo_data", "report"])
+    record.status, record.undone_at, record.undone_by = locked.status, locked.undone_at, locked.undone_by
+    return counts
+
+
 def people_imports_purge(*, days: int = IMPORT_RETENTION_DAYS) -> int:
-    """Delete uploaded files older than ``days`` (applied files are already gone). Returns how many."""
+    """Delete uploaded files older than ``days`` (applied files are already gone), and what undo needed once
+    the undo period is over. Returns how many files."""
+    PeopleImport.objects.filter(applied_at__lt=timezone.now() - datetime.timedelta(days=UNDO_DAYS)).exclude(
+        undo_data={}
+    ).update(undo_data={})
     limit = timezone.now() - datetime.timedelta(days=days)
     purged = 0
     for record in PeopleImport.objects.filter(created_at__lt=limit).exclude(file=""):

@@ -14,4 +14,5 @@ urlpatterns = [
     path("<slug:slug>/imports/", views.import_new, name="import_new"),
     path("<slug:slug>/imports/<int:pk>/", views.import_detail, name="import_detail"),
     path("<slug:slug>/imports/<int:pk>/appliquer/", views.import_apply, name="import_apply"),
+    path("<slug:slug>/imports/<int:pk>/annuler/", views.import_undo, name="import_undo"),
 ]

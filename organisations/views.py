@@ -231,3 +231,22 @@ def import_apply(request: AuthedHttpRequest, slug: str, pk: int) -> HttpResponse
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("organisations:import_detail", slug, record.pk)
+
+
+@login_required
+@require_POST
+def import_undo(request: AuthedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    record = perms.get_import_for_user(request, slug, pk)
+    try:
+        counts = services.people_import_undo(record=record, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Import annulé : %(restored)d agent(s) rétabli(s), %(removed)d retiré(s), %(deactivated)d désactivé(s)."
+            )
+            % counts,
+        )
+    return redirect("organisations:import_detail", slug, record.pk)
