@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from core.forms import QvForm, QvModelForm
 from organisations.models import EmploymentStatus, Gender, Organisation, Unit
+from organisations.pickers import UnitPickerField
 
 MAX_IMPORT_SIZE = 50 * 1024 * 1024
 
@@ -39,9 +40,13 @@ class PeopleImportForm(QvForm):
         ],
         error_messages={"required": _("Choisissez le fichier à importer.")},
     )
-    scope = _unit_field(
-        _("Périmètre du fichier"),
-        _("Les agents de ce périmètre absents du fichier seront désactivés (jamais supprimés)."),
+    scope = UnitPickerField(
+        label=_("Périmètre du fichier"),
+        required=False,
+        help_text=_(
+            "Code de l'unité (tapez une partie de son nom pour des propositions) ; vide : toute l'organisation. "
+            "Les agents de ce périmètre absents du fichier seront désactivés (jamais supprimés)."
+        ),
     )
     dry_run = forms.BooleanField(
         label=_("Simulation seulement (vérifier sans pouvoir appliquer)"), required=False
@@ -49,7 +54,7 @@ class PeopleImportForm(QvForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scope"].queryset = Unit.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+        self.fields["scope"].for_organisation(organisation)  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -68,12 +73,19 @@ class RoleGrantForm(QvForm):
         },
     )
     role = forms.ChoiceField(label=_("Rôle"), choices=Role.choices)
-    unit = _unit_field(_("Pour"), _("Toute l'organisation, ou une unité et tout ce qu'elle contient."))
+    unit = UnitPickerField(
+        label=_("Pour"),
+        required=False,
+        help_text=_(
+            "Vide : toute l'organisation ; ou le code d'une unité (tapez une partie de son nom pour des "
+            "propositions), et tout ce qu'elle contient."
+        ),
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, can_grant_admin: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["unit"].queryset = Unit.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+        self.fields["unit"].for_organisation(organisation)  # type: ignore[attr-defined]
         if not can_grant_admin:
             self.fields["role"].choices = [c for c in Role.choices if c[0] != Role.ADMIN]  # type: ignore[attr-defined]
 

@@ -121,7 +121,9 @@ def test_unit_page_lists_its_people_paginated(client, tree, programme_lead):
 def test_programme_lead_grants_a_role_for_a_subtree_and_revokes_it(client, tree, programme_lead, agent):
     client.force_login(programme_lead)
     url = reverse("organisations:roles", args=[SLUG])
-    response = client.post(url, {"email": agent.email.upper(), "role": "manager", "unit": tree["ECOLE1"].pk})
+    response = client.post(
+        url, {"email": agent.email.upper(), "role": "manager", "unit": tree["ECOLE1"].code}
+    )
     assert response.status_code == 302
     grant = RoleGrant.objects.get(user=agent, role="manager")
     assert grant.unit == tree["ECOLE1"]

@@ -24,7 +24,7 @@ def immediate(settings, media):
 def upload(client, data, scope=None, dry_run=False, name="agents.csv"):
     form = {
         "file": SimpleUploadedFile(name, data, content_type="text/csv"),
-        "scope": scope.pk if scope else "",
+        "scope": scope.code if scope else "",
     }
     if dry_run:
         form["dry_run"] = "on"
