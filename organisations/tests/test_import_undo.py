@@ -151,3 +151,19 @@ def test_undo_from_the_page(client, tree, organisation, programme_lead, before):
     html = response.content.decode()
     assert "Import annulé" in html
     assert Person.objects.get(hr_id="B2").is_active
+
+
+def test_what_undo_needs_is_erased_after_30_days(tree, organisation, programme_lead, before):
+    from django.core.management import call_command
+
+    record = applied(
+        organisation, programme_lead, csv_bytes([person_row("B1", unit="ECOLE2")]), tree["DSDEN"]
+    )
+    assert record.undo_data["deactivated"]
+    call_command("purge_imports")
+    record.refresh_from_db()
+    assert record.undo_data  # still within the 30 days
+    PeopleImport.objects.filter(pk=record.pk).update(applied_at=timezone.now() - datetime.timedelta(days=31))
+    call_command("purge_imports")
+    record.refresh_from_db()
+    assert record.undo_data == {}
