@@ -6,25 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from core.forms import QvForm, QvModelForm
-from organisations.models import EmploymentStatus, Gender, Organisation, Unit
+from organisations.models import EmploymentStatus, Gender, Organisation
 from organisations.pickers import UnitPickerField
 
 MAX_IMPORT_SIZE = 50 * 1024 * 1024
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{'— ' * obj.depth}{obj.name} ({obj.code})"
-
-
-def _unit_field(label: Any, help_text: Any = "", empty: Any = None) -> UnitChoiceField:
-    return UnitChoiceField(
-        queryset=Unit.objects.none(),
-        required=False,
-        label=label,
-        help_text=help_text,
-        empty_label=empty or _("Toute l'organisation"),
-    )
 
 
 class PeopleImportForm(QvForm):
@@ -130,7 +115,11 @@ class PeopleFilterForm(QvForm):
     q = forms.CharField(
         label=_("Rechercher"), required=False, help_text=_("Nom, prénom, e-mail ou identifiant")
     )
-    unit = _unit_field(_("Unité"), empty=_("Toutes les unités"))
+    unit = UnitPickerField(
+        label=_("Unité"),
+        required=False,
+        help_text=_("Code de l'unité (tapez une partie de son nom pour des propositions) ; vide : toutes."),
+    )
     status = forms.ChoiceField(
         label=_("Statut"), required=False, choices=[("", _("Tous")), *EmploymentStatus.choices]
     )
@@ -138,9 +127,9 @@ class PeopleFilterForm(QvForm):
     category = forms.CharField(label=_("Catégorie"), required=False, max_length=20)
     state = forms.ChoiceField(label=_("État"), required=False, choices=STATE_CHOICES)
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["unit"].for_organisation(organisation, units)  # type: ignore[attr-defined]
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():

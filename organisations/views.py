@@ -62,8 +62,10 @@ def overview(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     return render(request, "organisations/overview.html", context)
 
 
-def _people_page(request: AuthedHttpRequest, people: selectors.PersonQuerySet, units: object) -> dict:
-    form = PeopleFilterForm(request.GET or None, units=units)
+def _people_page(
+    request: AuthedHttpRequest, organisation: Organisation, people: selectors.PersonQuerySet, units: object
+) -> dict:
+    form = PeopleFilterForm(request.GET or None, organisation=organisation, units=units)
     found = selectors.people_search(people, **(form.filters() if form.is_bound else {}))
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -77,7 +79,7 @@ def unit_detail(request: AuthedHttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = perms.get_unit_for_user(request, slug, pk)
     organisation = unit.organisation
     subtree = Unit.objects.subtree(unit)
-    context = _people_page(request, selectors.people_visible(organisation, [unit]), subtree)
+    context = _people_page(request, organisation, selectors.people_visible(organisation, [unit]), subtree)
     if request.htmx:
         return render(request, "organisations/_people_results.html", context)
     context.update(
@@ -98,7 +100,7 @@ def people_list(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     units = Unit.objects.for_organisation(organisation)
     if roots is not None:
         units = units.filter(pk__in=[u.pk for u in selectors.within(units, roots)])
-    context = _people_page(request, selectors.people_visible(organisation, roots), units)
+    context = _people_page(request, organisation, selectors.people_visible(organisation, roots), units)
     if request.htmx:
         return render(request, "organisations/_people_results.html", context)
     context.update(
