@@ -119,7 +119,7 @@ def prepare(n: int) -> tuple[int, list[str], dict[int, str]]:
                 gender="FM"[i % 2],
                 category="ABC"[i % 3],
                 status="titulaire",
-                age_band="35-44",
+                age_band="30-39",
             )
             for i in range(n)
         ),

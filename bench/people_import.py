@@ -38,7 +38,7 @@ def build_file(rows: int, units: list[str], moved: float = 0.0, gone: float = 0.
         unit = units[(i + (1 if moved and i % int(1 / moved) == 0 else 0)) % len(units)]
         genre = "Femme" if i % 2 else "M"
         lines.append(
-            f"AG{i:07d};{unit};Nom{i};Prénom{i};agent{i}@exemple.fr;Enseignant;A;titulaire;{genre};35-44"
+            f"AG{i:07d};{unit};Nom{i};Prénom{i};agent{i}@exemple.fr;Enseignant;A;titulaire;{genre};30-39"
         )
     return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
 

@@ -6,24 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from core.forms import QvForm, QvModelForm
-from organisations.models import EmploymentStatus, Gender, Organisation, Unit
+from organisations.models import EmploymentStatus, Gender, Organisation
+from organisations.pickers import UnitPickerField
 
 MAX_IMPORT_SIZE = 50 * 1024 * 1024
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{'— ' * obj.depth}{obj.name} ({obj.code})"
-
-
-def _unit_field(label: Any, help_text: Any = "", empty: Any = None) -> UnitChoiceField:
-    return UnitChoiceField(
-        queryset=Unit.objects.none(),
-        required=False,
-        label=label,
-        help_text=help_text,
-        empty_label=empty or _("Toute l'organisation"),
-    )
 
 
 class PeopleImportForm(QvForm):
@@ -39,9 +25,13 @@ class PeopleImportForm(QvForm):
         ],
         error_messages={"required": _("Choisissez le fichier à importer.")},
     )
-    scope = _unit_field(
-        _("Périmètre du fichier"),
-        _("Les agents de ce périmètre absents du fichier seront désactivés (jamais supprimés)."),
+    scope = UnitPickerField(
+        label=_("Périmètre du fichier"),
+        required=False,
+        help_text=_(
+            "Code de l'unité (tapez une partie de son nom pour des propositions) ; vide : toute l'organisation. "
+            "Les agents de ce périmètre absents du fichier seront désactivés (jamais supprimés)."
+        ),
     )
     dry_run = forms.BooleanField(
         label=_("Simulation seulement (vérifier sans pouvoir appliquer)"), required=False
@@ -49,7 +39,7 @@ class PeopleImportForm(QvForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scope"].queryset = Unit.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+        self.fields["scope"].for_organisation(organisation)  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -68,12 +58,19 @@ class RoleGrantForm(QvForm):
         },
     )
     role = forms.ChoiceField(label=_("Rôle"), choices=Role.choices)
-    unit = _unit_field(_("Pour"), _("Toute l'organisation, ou une unité et tout ce qu'elle contient."))
+    unit = UnitPickerField(
+        label=_("Pour"),
+        required=False,
+        help_text=_(
+            "Vide : toute l'organisation ; ou le code d'une unité (tapez une partie de son nom pour des "
+            "propositions), et tout ce qu'elle contient."
+        ),
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, can_grant_admin: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["unit"].queryset = Unit.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+        self.fields["unit"].for_organisation(organisation)  # type: ignore[attr-defined]
         if not can_grant_admin:
             self.fields["role"].choices = [c for c in Role.choices if c[0] != Role.ADMIN]  # type: ignore[attr-defined]
 
@@ -104,6 +101,7 @@ class OrganisationSettingsForm(QvModelForm):
             "dpo_contact",
             "privacy_contact",
             "retention_people_months",
+            "age_bands",
             "accessibility_status",
             "accessibility_contact",
         ]
@@ -117,7 +115,11 @@ class PeopleFilterForm(QvForm):
     q = forms.CharField(
         label=_("Rechercher"), required=False, help_text=_("Nom, prénom, e-mail ou identifiant")
     )
-    unit = _unit_field(_("Unité"), empty=_("Toutes les unités"))
+    unit = UnitPickerField(
+        label=_("Unité"),
+        required=False,
+        help_text=_("Code de l'unité (tapez une partie de son nom pour des propositions) ; vide : toutes."),
+    )
     status = forms.ChoiceField(
         label=_("Statut"), required=False, choices=[("", _("Tous")), *EmploymentStatus.choices]
     )
@@ -125,9 +127,9 @@ class PeopleFilterForm(QvForm):
     category = forms.CharField(label=_("Catégorie"), required=False, max_length=20)
     state = forms.ChoiceField(label=_("État"), required=False, choices=STATE_CHOICES)
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["unit"].for_organisation(organisation, units)  # type: ignore[attr-defined]
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -5,6 +6,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -18,6 +20,9 @@ class OrganisationKind(models.TextChoices):
     AGENCY = "agency", _("Agence régionale")
     LOCAL_AUTHORITY = "local_authority", _("Collectivité territoriale")
     OTHER = "other", _("Autre")
+
+
+DEFAULT_AGE_BANDS = "<30|30-39|40-49|50-59|60+"
 
 
 class Organisation(models.Model):
@@ -60,6 +65,15 @@ class Organisation(models.Model):
         default="partial",
     )
     accessibility_contact = models.CharField(_("contact accessibilité"), max_length=200, blank=True)
+    age_bands = models.CharField(
+        _("tranches d'âge"),
+        max_length=200,
+        blank=True,
+        default=DEFAULT_AGE_BANDS,
+        help_text=_(
+            "Valeurs admises dans l'import des agents, séparées par « | ». Vide : toute valeur est admise."
+        ),
+    )
     network = models.ForeignKey(
         "Network", on_delete=models.SET_NULL, null=True, blank=True, related_name="organisations"
     )
@@ -72,6 +86,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def age_band_list(self) -> list[str]:
+        return [band.strip() for band in self.age_bands.split("|") if band.strip()]
 
     @property
     def brand_line_list(self) -> list[str]:
@@ -207,6 +225,15 @@ def _import_upload_to(instance: "PeopleImport", filename: str) -> str:
     return f"imports/{instance.organisation_id}/{uuid.uuid4().hex}{suffix}"
 
 
+CONFIRM_SHARE = 0.10  # deactivating more than 10 % of the declared scope…
+CONFIRM_MAX = 20  # …or more than 20 people (whichever is smaller) needs an explicit confirmation
+
+
+def needs_confirmation(*, deactivated: int, scope_size: int) -> bool:
+    """Whether deactivating ``deactivated`` of the ``scope_size`` active people of a scope must be confirmed."""
+    return deactivated > min(scope_size * CONFIRM_SHARE, CONFIRM_MAX)
+
+
 class ImportStatus(models.TextChoices):
     VALIDATING = "validating", _("Vérification en cours")
     INVALID = "invalid", _("Fichier refusé")
@@ -214,6 +241,10 @@ class ImportStatus(models.TextChoices):
     APPLYING = "applying", _("Import en cours")
     APPLIED = "applied", _("Importé")
     FAILED = "failed", _("Échec")
+    UNDONE = "undone", _("Annulé")
+
+
+UNDO_DAYS = 30  # an applied import can be undone for this many days
 
 
 class PeopleImportQuerySet(models.QuerySet["PeopleImport"]):
@@ -252,6 +283,18 @@ class PeopleImport(models.Model):
     )
     created_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
     applied_at = models.DateTimeField(_("appliqué le"), null=True, blank=True)
+    # What undoing needs (previous values of updated people, ids of created and deactivated people and
+    # accounts), written when applying and erased after UNDO_DAYS.
+    undo_data = models.JSONField(_("données d'annulation"), default=dict, blank=True, editable=False)
+    undone_at = models.DateTimeField(_("annulé le"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("annulé par"),
+    )
 
     objects = PeopleImportQuerySet.as_manager()
 
@@ -262,6 +305,30 @@ class PeopleImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name or f"Import {self.pk}"
+
+    @property
+    def undo_deadline(self) -> "datetime.datetime | None":
+        return self.applied_at + datetime.timedelta(days=UNDO_DAYS) if self.applied_at else None
+
+    @property
+    def can_undo(self) -> bool:
+        """Applied, with what undo needs, less than UNDO_DAYS ago (a later import may still prevent it)."""
+        deadline = self.undo_deadline
+        return (
+            self.status == ImportStatus.APPLIED
+            and bool(self.undo_data)
+            and deadline is not None
+            and timezone.now() < deadline
+        )
+
+    @property
+    def deactivations_to_confirm(self) -> int:
+        """How many deactivations the person applying must confirm (0: no confirmation needed)."""
+        report = self.report or {}
+        deactivated = int((report.get("counts") or {}).get("deactivated", 0))
+        if needs_confirmation(deactivated=deactivated, scope_size=int(report.get("scope_size", 0))):
+            return deactivated
+        return 0
 
     @property
     def job(self) -> "Job | None":

@@ -21,13 +21,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from organisations.models import Organisation, Person, Unit
+from organisations.models import Organisation, Person, Unit, needs_confirmation
 from organisations.tabular import Table, TableError, cell, map_columns, normalise_header, read_table
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
 CHUNK = 900  # stays below SQLite's limit on query parameters
 SAMPLE_SIZE = 20
+DEACTIVATED_LISTED = 2000  # people to deactivate named in the preview (all of them, up to this many)
 MAX_ERRORS_KEPT = 10_000
 
 # Field → accepted headers (already normalised: lower case, no accents, punctuation turned into spaces)
@@ -147,9 +148,20 @@ class Plan:
     counts: dict[str, int] = field(default_factory=dict)
     sample: list[dict[str, Any]] = field(default_factory=list)
     sampled: dict[str, int] = field(default_factory=dict)
+    deactivated: list[dict[str, str]] = field(default_factory=list)  # named, for the preview
+    previous: dict[int, dict[str, Any]] = field(default_factory=dict)  # person pk → values before, for undo
+    undo: dict[str, Any] = field(default_factory=dict)  # filled by apply(): what undo needs
+    scope_size: int = 0  # active people of the declared scope before the import
 
     def report(self) -> dict[str, Any]:
-        return {"rows": self.rows, "counts": self.counts, "sample": self.sample, "errors": []}
+        return {
+            "rows": self.rows,
+            "counts": self.counts,
+            "sample": self.sample,
+            "errors": [],
+            "deactivated": self.deactivated,
+            "scope_size": self.scope_size,
+        }
 
 
 def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
@@ -182,6 +194,10 @@ class _Validator:
             )
         }
         self.unit_codes = {pk: code for code, (pk, _path) in self.units.items()}
+        self.age_bands = organisation.age_band_list
+        self.width = len(table.headers)
+        while self.width and not table.headers[self.width - 1]:
+            self.width -= 1  # empty header cells at the end do not count
         self.errors: list[tuple[int, str]] = []
         self.seen_ids: dict[str, int] = {}
         self.seen_emails: dict[str, int] = {}
@@ -211,6 +227,10 @@ class _Validator:
     def row(self, line: int, cells: list[str]) -> Row | None:
         col = self.columns
         n_errors = len(self.errors)
+        if len(cells) < self.width or any(c for c in cells[self.width :]):
+            # a missing or extra separator shifts every value: nothing on this line can be trusted
+            self.errors.append((line, f"{len(cells)} colonnes au lieu de {self.width}"))
+            return None
         hr_id = cell(cells, col.get("hr_id"))
         if not hr_id:
             self.errors.append((line, "identifiant manquant"))
@@ -276,6 +296,14 @@ class _Validator:
                 )
             else:
                 values["status"] = status
+        if values.get("age_band") and self.age_bands and values["age_band"] not in self.age_bands:
+            self.errors.append(
+                (
+                    line,
+                    f"tranche d'âge « {values['age_band']} » inconnue "
+                    f"(valeurs admises : {', '.join(self.age_bands)})",
+                )
+            )
         if "category" in values:
             values["category"] = values["category"].upper()
         other_ids: frozenset[int] | None = None
@@ -319,7 +347,9 @@ def validate(
     return rows
 
 
-def _sample(plan: Plan, kind: str, row_or_hr: Row | str, changes: list[str] | None = None) -> None:
+def _sample(
+    plan: Plan, kind: str, row_or_hr: Row | str, changes: list[str] | None = None, name: str = ""
+) -> None:
     if plan.sampled.get(kind, 0) >= SAMPLE_SIZE:
         return
     plan.sampled[kind] = plan.sampled.get(kind, 0) + 1
@@ -328,7 +358,7 @@ def _sample(plan: Plan, kind: str, row_or_hr: Row | str, changes: list[str] | No
         name = f"{values.get('first_name', '')} {values.get('last_name', '')}".strip()
         entry = {"kind": kind, "line": row_or_hr.line, "hr_id": row_or_hr.hr_id, "name": name}
     else:
-        entry = {"kind": kind, "line": None, "hr_id": row_or_hr, "name": ""}
+        entry = {"kind": kind, "line": None, "hr_id": row_or_hr, "name": name}
     entry["changes"] = changes or []
     plan.sample.append(entry)
 
@@ -341,8 +371,13 @@ def plan_changes(*, organisation: Organisation, rows: list[Row], scope: Unit | N
     existing = {
         p[1]: p
         for p in Person.objects.filter(organisation=organisation).values_list(
-            "pk", "hr_id", "unit_id", "is_active", "user_id", "unit__path", *PLAIN_FIELDS
+            "pk", "hr_id", "unit_id", "is_active", "user_id", "unit__path", *PLAIN_FIELDS, "deactivated_at"
         )
+    }
+    plain_end = 6 + len(PLAIN_FIELDS)
+    unit_labels = {
+        pk: f"{name} ({code})"
+        for pk, name, code in Unit.objects.filter(organisation=organisation).values_list("pk", "name", "code")
     }
     current_m2m: dict[int, set[int]] = {}
     if track_m2m:
@@ -363,7 +398,7 @@ def plan_changes(*, organisation: Organisation, rows: list[Row], scope: Unit | N
             _sample(plan, "created", row)
             continue
         pk, _hr, unit_id, is_active, user_id = person[:5]
-        old = dict(zip(PLAIN_FIELDS, person[6:], strict=True))
+        old = dict(zip(PLAIN_FIELDS, person[6:plain_end], strict=True))
         changes = [LABELS[f] for f, v in row.values.items() if old[f] != v]
         if unit_id != row.unit_id:
             changes.append(LABELS["unit"])
@@ -372,6 +407,17 @@ def plan_changes(*, organisation: Organisation, rows: list[Row], scope: Unit | N
         if track_m2m and row.other_unit_ids != current_m2m.get(pk, set()):
             changes.append(LABELS["other_units"])
             plan.m2m_changes.append((pk, row))
+        if not is_active or changes:
+            deactivated_at = person[plain_end]
+            plan.previous[pk] = {
+                **old,
+                "unit_id": unit_id,
+                "user_id": user_id,
+                "is_active": is_active,
+                "deactivated_at": deactivated_at.isoformat() if deactivated_at else None,
+            }
+            if track_m2m:
+                plan.previous[pk]["other_units"] = sorted(current_m2m.get(pk, set()))
         if not is_active:
             plan.reactivate.add(pk)
             plan.to_update.append((pk, row))
@@ -384,16 +430,49 @@ def plan_changes(*, organisation: Organisation, rows: list[Row], scope: Unit | N
         else:
             counts["unchanged"] += 1
     in_file = {r.hr_id for r in rows}
+    leaving = []
     for hr_id, person in existing.items():
         in_scope = scope is None or person[5].startswith(scope.path)
+        if person[3] and in_scope:
+            plan.scope_size += 1
         if person[3] and in_scope and hr_id not in in_file:
             plan.to_deactivate.append(person[0])
             if person[4]:
                 plan.deactivated_user_ids.add(person[4])
             counts["deactivated"] += 1
-            _sample(plan, "deactivated", hr_id)
+            old = dict(zip(PLAIN_FIELDS, person[6:plain_end], strict=True))
+            leaving.append(
+                {
+                    "hr_id": hr_id,
+                    "first_name": old["first_name"],
+                    "last_name": old["last_name"],
+                    "unit": unit_labels.get(person[2], ""),
+                }
+            )
+    leaving.sort(key=lambda p: (p["last_name"].lower(), p["first_name"].lower(), p["hr_id"]))
+    plan.deactivated = leaving[:DEACTIVATED_LISTED]
+    for entry in leaving:
+        name = f"{entry['first_name']} {entry['last_name']}".strip()
+        _sample(plan, "deactivated", entry["hr_id"], name=name)
     plan.counts = counts
     return plan
+
+
+def check_confirmed(plan: Plan, confirmed_deactivations: int) -> None:
+    """Refuse a plan deactivating more people than were confirmed, when that many needs a confirmation."""
+    deactivated = plan.counts.get("deactivated", 0)
+    if deactivated > confirmed_deactivations and needs_confirmation(
+        deactivated=deactivated, scope_size=plan.scope_size
+    ):
+        raise ImportRejected(
+            [
+                (
+                    1,
+                    f"l'import désactiverait {deactivated} personnes, "
+                    f"mais seules {confirmed_deactivations} désactivations ont été confirmées",
+                )
+            ]
+        )
 
 
 def apply(*, organisation: Organisation, plan: Plan, progress: Progress | None = None) -> dict[str, int]:
@@ -449,6 +528,20 @@ def apply(*, organisation: Organisation, plan: Plan, progress: Progress | None =
         ]
         person_fields = ["organisation", "hr_id", "unit", "user", *PLAIN_FIELDS, "is_active", "updated_at"]
         _insert_many(Person, person_fields, person_rows, step)
+        plan.undo = {
+            "previous": {str(pk): plan.previous[pk] for pk, _row in plan.to_update if pk in plan.previous},
+            "deactivated": list(plan.to_deactivate),
+            "created_users": sorted(plan.user_ids[email] for email in plan.new_emails),
+            "created_people": [],
+            "users_deactivated": [],
+            "users_activated": [],
+        }
+        for hr_batch in chunks([r.hr_id for r in plan.to_create]):
+            plan.undo["created_people"] += list(
+                Person.objects.filter(organisation=organisation, hr_id__in=hr_batch).values_list(
+                    "pk", flat=True
+                )
+            )
         _apply_updates(plan, now, step)
         _apply_other_units(organisation, plan)
         for batch in chunks(plan.to_deactivate):
@@ -467,6 +560,14 @@ def _column(model: Any, name: str) -> str:
 def _insert_many(model: Any, fields: list[str], rows: list[list[Any]], step: Callable[[int], None]) -> None:
     """One prepared INSERT run for every row (executemany): Django's bulk_create compiles each value in Python."""
     meta = model._meta
+    # Columns the caller does not give get their model default (a field added later must not break the import).
+    defaults = [
+        f for f in meta.concrete_fields if not f.primary_key and f.has_default() and f.name not in fields
+    ]
+    if defaults:
+        extra = [f.get_db_prep_save(f.get_default(), connection) for f in defaults]
+        fields = [*fields, *(f.name for f in defaults)]
+        rows = [[*row, *extra] for row in rows]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(_column(model, f)) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
@@ -531,7 +632,9 @@ def _deactivate_users(plan: Plan) -> None:
             Person.objects.filter(user_id__in=batch, is_active=True).values_list("user_id", flat=True)
         )
     for batch in chunks(user_ids - still_active):
-        User.objects.filter(pk__in=batch, is_superuser=False).update(is_active=False)
+        users = User.objects.filter(pk__in=batch, is_superuser=False, is_active=True)
+        plan.undo["users_deactivated"] += list(users.values_list("pk", flat=True))
+        users.update(is_active=False)
 
 
 def _activate_users(organisation: Organisation, plan: Plan) -> None:
@@ -543,4 +646,96 @@ def _activate_users(organisation: Organisation, plan: Plan) -> None:
         user_ids = Person.objects.filter(
             organisation=organisation, hr_id__in=batch, user__isnull=False
         ).values("user_id")
-        User.objects.filter(pk__in=user_ids, is_active=False).update(is_active=True)
+        users = User.objects.filter(pk__in=user_ids, is_active=False)
+        plan.undo["users_activated"] += list(users.values_list("pk", flat=True))
+        users.update(is_active=True)
+
+
+# --- Undo --------------------------------------------------------------------------------------------------
+
+
+def _referenced(model: Any, pks: list[int]) -> set[int]:
+    """Which of these rows something else points at (any reverse relation, hidden ones included).
+
+    Automatic many-to-many tables of the model's own fields (a person's other units) are the row's own data.
+    """
+    found: set[int] = set()
+    for relation in model._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and relation.is_relation):
+            continue
+        related = relation.related_model
+        if related._meta.auto_created:  # through table of a many-to-many field: counted through that field
+            continue
+        name = relation.field.name
+        for batch in chunks(pks):
+            found.update(
+                v for v in related._base_manager.filter(**{f"{name}__in": batch}).values_list(name, flat=True)
+            )
+    return found
+
+
+def undo(*, undo_data: dict[str, Any], now: Any) -> dict[str, int]:
+    """Put back what ``apply`` changed, from what it recorded. Returns counts. Call inside a transaction."""
+    from django.utils.dateparse import parse_datetime
+
+    previous = {int(pk): values for pk, values in undo_data.get("previous", {}).items()}
+    people = Person.objects.in_bulk(list(previous))
+    m2m: dict[int, list[int]] = {}
+    for pk, values in previous.items():
+        person = people.get(pk)
+        if person is None:
+            continue
+        for name in PLAIN_FIELDS:
+            setattr(person, name, values[name])
+        person.unit_id, person.user_id, person.is_active = (
+            values["unit_id"],
+            values["user_id"],
+            values["is_active"],
+        )
+        person.deactivated_at = parse_datetime(values["deactivated_at"]) if values["deactivated_at"] else None
+        person.updated_at = now
+        if "other_units" in values:
+            m2m[pk] = values["other_units"]
+    fields = [*PLAIN_FIELDS, "unit", "user", "is_active", "deactivated_at", "updated_at"]
+    Person.objects.bulk_update(list(people.values()), fields, batch_size=500)
+    through = Person.other_units.through
+    for batch in chunks(list(m2m)):
+        through.objects.filter(person_id__in=batch).delete()
+    through.objects.bulk_create(
+        [through(person_id=pk, unit_id=unit_id) for pk, ids in m2m.items() for unit_id in ids],
+        batch_size=2000,
+    )
+    for batch in chunks(undo_data.get("deactivated", [])):
+        Person.objects.filter(pk__in=batch).update(is_active=True, deactivated_at=None, updated_at=now)
+    for batch in chunks(undo_data.get("users_deactivated", [])):
+        User.objects.filter(pk__in=batch).update(is_active=True)
+    for batch in chunks(undo_data.get("users_activated", [])):
+        User.objects.filter(pk__in=batch).update(is_active=False)
+    created: list[int] = []
+    for batch in chunks(undo_data.get("created_people", [])):
+        created += Person.objects.filter(pk__in=batch).values_list("pk", flat=True)
+    kept = _referenced(Person, created)
+    removed = [pk for pk in created if pk not in kept]
+    for batch in chunks(removed):
+        through.objects.filter(person_id__in=batch).delete()
+        Person.objects.filter(pk__in=batch).delete()
+    for batch in chunks(sorted(kept)):
+        Person.objects.filter(pk__in=batch).update(is_active=False, deactivated_at=now, updated_at=now)
+    created_users: list[int] = []
+    for batch in chunks(undo_data.get("created_users", [])):
+        created_users += User.objects.filter(pk__in=batch).values_list("pk", flat=True)
+    used = _referenced(User, created_users)
+    for batch in chunks([pk for pk in created_users if pk not in used]):
+        User.objects.filter(pk__in=batch).delete()
+    still_active: set[int] = set()
+    for batch in chunks(sorted(used)):
+        still_active.update(
+            Person.objects.filter(user_id__in=batch, is_active=True).values_list("user_id", flat=True)
+        )
+    for batch in chunks(sorted(used - still_active)):
+        User.objects.filter(pk__in=batch, is_superuser=False).update(is_active=False)
+    return {
+        "restored": len(previous) + len(undo_data.get("deactivated", [])),
+        "removed": len(removed),
+        "deactivated": len(kept),
+    }

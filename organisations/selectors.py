@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -90,3 +91,83 @@ def people_search(
     elif state == "inactive":
         people = people.filter(is_active=False)
     return people.select_related("unit").order_by("last_name", "first_name", "pk")
+
+
+# --- Pickers: a few matches, each with its place in the tree, in a fixed number of queries ----------------
+
+PICKER_LIMIT = 30
+PATH_SEPARATOR = " › "
+
+
+def unit_paths(organisation: Organisation, paths: Iterable[str]) -> dict[str, str]:
+    """Materialised path → "Rectorat › DSDEN du Doubs › Collège X" (one query for every path given)."""
+    paths = list(paths)
+    ids = {int(pk) for path in paths for pk in path.strip("/").split("/") if pk}
+    names = dict(Unit.objects.filter(organisation=organisation, pk__in=ids).values_list("pk", "name"))
+    return {
+        path: PATH_SEPARATOR.join(names.get(int(pk), "?") for pk in path.strip("/").split("/") if pk)
+        for path in paths
+    }
+
+
+def unit_matches(
+    organisation: Organisation, q: str, roots: list[Unit] | None = None, limit: int = PICKER_LIMIT
+) -> list[tuple[str, str]]:
+    """(code, "path (code)") of the units whose name or code contains every word of ``q``."""
+    units = Unit.objects.for_organisation(organisation).filter(is_active=True)
+    if roots is not None:
+        condition = Q(pk__in=[])
+        for root in roots:
+            condition |= Q(path__startswith=root.path)
+        units = units.filter(condition)
+    words = q.split()[:5]
+    if not words:
+        return []
+    for word in words:
+        units = units.filter(Q(name__icontains=word) | Q(code__icontains=word))
+    found = list(units.order_by("depth", "name").values_list("code", "path")[:limit])
+    labels = unit_paths(organisation, (path for _code, path in found))
+    return [(code, f"{labels[path]} ({code})") for code, path in found]
+
+
+def staff_users(organisation: Organisation) -> Any:
+    """Accounts that can be chosen in the organisation's forms: active staff and role holders."""
+    from accounts.models import User
+
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(people__organisation=organisation, people__is_active=True)
+            | Q(role_grants__organisation=organisation)
+        )
+        .distinct()
+    )
+
+
+def person_matches(organisation: Organisation, q: str, limit: int = PICKER_LIMIT) -> list[tuple[str, str]]:
+    """(e-mail, "Name — e-mail — unit path") of the accounts whose name or e-mail contains every word of ``q``."""
+    words = q.split()[:5]
+    if not words:
+        return []
+    users = staff_users(organisation)
+    for word in words:
+        users = users.filter(
+            Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(email__icontains=word)
+        )
+    found = list(
+        users.order_by("last_name", "first_name", "email").values_list(
+            "pk", "email", "first_name", "last_name"
+        )[:limit]
+    )
+    unit_of = dict(
+        Person.objects.filter(organisation=organisation, is_active=True, user_id__in=[u[0] for u in found])
+        .order_by("-pk")
+        .values_list("user_id", "unit__path")
+    )
+    labels = unit_paths(organisation, unit_of.values())
+    result = []
+    for pk, email, first, last in found:
+        name = f"{first} {last}".strip() or email
+        where = labels.get(unit_of.get(pk, ""), "")
+        result.append((email, " — ".join(part for part in (name, email, where) if part)))
+    return result

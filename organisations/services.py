@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, RoleGrant, User
 from core.models import Job, JobStatus
 from organisations import people_import, unit_import
-from organisations.models import ImportStatus, Organisation, PeopleImport, Unit
+from organisations.models import UNDO_DAYS, ImportStatus, Organisation, PeopleImport, Unit
 from organisations.people_import import ImportRejected
 
 UNIT_FIELDS = ("code", "name", "unit_type", "commune", "departement", "region", "is_active")
@@ -130,14 +130,23 @@ def people_import_file(
     scope: Unit | None = None,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    confirmed_deactivations: int | None = None,
 ) -> dict[str, Any]:
-    """Validate, compare and (unless dry run) write an HR export. Raises ImportRejected; then nothing changed."""
+    """Validate, compare and (unless dry run) write an HR export. Raises ImportRejected; then nothing changed.
+
+    With ``confirmed_deactivations``, a file deactivating more people than that (when so many need a
+    confirmation, see ``needs_confirmation``) is refused.
+    """
     checking, writing = (progress, progress) if progress is None or dry_run else _two_halves(progress)
     rows = people_import.validate(organisation=organisation, data=data, scope=scope, progress=checking)
     plan = people_import.plan_changes(organisation=organisation, rows=rows, scope=scope)
+    if confirmed_deactivations is not None:
+        people_import.check_confirmed(plan, confirmed_deactivations)
+    report = plan.report()
     if not dry_run:
         people_import.apply(organisation=organisation, plan=plan, progress=writing)
-    return plan.report()
+        report["undo"] = plan.undo
+    return report
 
 
 Progress = Callable[[int, int], None]
@@ -247,8 +256,14 @@ def people_import_validate(*, import_id: int, job_id: str) -> None:
     _job_finish(job, JobStatus.DONE, _("Fichier vérifié : aucune erreur."))
 
 
-def people_import_apply_start(*, record: PeopleImport, by: User) -> PeopleImport:
-    """Queue the writing of a checked file. Only a file ready to apply (and not a simulation) can be applied."""
+def people_import_apply_start(
+    *, record: PeopleImport, by: User, confirmed_deactivations: int = 0
+) -> PeopleImport:
+    """Queue the writing of a checked file. Only a file ready to apply (and not a simulation) can be applied.
+
+    Deactivating many people (``PeopleImport.deactivations_to_confirm``) needs ``confirmed_deactivations`` to be
+    at least that number; the job then refuses to deactivate more than was confirmed.
+    """
     from organisations.tasks import apply_people_import
 
     with transaction.atomic():
@@ -257,9 +272,16 @@ def people_import_apply_start(*, record: PeopleImport, by: User) -> PeopleImport
             raise ValidationError(_("Cet import ne peut pas être appliqué."))
         if not locked.file:
             raise ValidationError(_("Le fichier déposé a expiré (7 jours) : déposez-le à nouveau."))
+        to_confirm = locked.deactivations_to_confirm
+        if to_confirm and confirmed_deactivations < to_confirm:
+            raise ValidationError(
+                _("Cochez « Je confirme la désactivation de %(n)d personnes » pour appliquer cet import.")
+                % {"n": to_confirm}
+            )
         job = _new_job(locked, by, "people_import_apply", _("Import des agents (%s)") % locked)
         locked.status, locked.apply_job = ImportStatus.APPLYING, job
-        locked.save(update_fields=["status", "apply_job"])
+        locked.report = {**locked.report, "confirmed_deactivations": max(confirmed_deactivations, 0)}
+        locked.save(update_fields=["status", "apply_job", "report"])
         transaction.on_commit(lambda: apply_people_import.enqueue(import_id=locked.pk, job_id=str(job.pk)))
     return locked
 
@@ -275,6 +297,7 @@ def people_import_apply(*, import_id: int, job_id: str) -> None:
             data=_read(record),
             scope=record.scope,
             progress=_job_progress(job),
+            confirmed_deactivations=int(record.report.get("confirmed_deactivations", 0)),
         )
     except ImportRejected as exc:
         record.status, record.report = ImportStatus.INVALID, _error_report(exc.errors)
@@ -290,7 +313,8 @@ def people_import_apply(*, import_id: int, job_id: str) -> None:
         raise
     record.file.delete(save=False)
     record.status, record.report, record.applied_at = ImportStatus.APPLIED, report, timezone.now()
-    record.save(update_fields=["status", "report", "applied_at", "file"])
+    record.undo_data = report.pop("undo", {})
+    record.save(update_fields=["status", "report", "applied_at", "file", "undo_data"])
     counts = report["counts"]
     _job_finish(
         job,
@@ -302,8 +326,42 @@ def people_import_apply(*, import_id: int, job_id: str) -> None:
     )
 
 
+def people_import_undo(*, record: PeopleImport, by: User) -> dict[str, int]:
+    """Undo an applied import within UNDO_DAYS days, if no later import was applied since.
+
+    Deactivated people (and their accounts) are active again, updated people get their previous values back,
+    created people are removed unless something points at them (then deactivated). Records who and when.
+    """
+    with transaction.atomic():
+        locked = PeopleImport.objects.select_for_update().get(pk=record.pk)
+        if locked.status != ImportStatus.APPLIED or not locked.undo_data:
+            raise ValidationError(_("Cet import ne peut pas être annulé."))
+        if not locked.can_undo:
+            raise ValidationError(
+                _("Un import ne peut être annulé que dans les %d jours qui suivent.") % UNDO_DAYS
+            )
+        later = PeopleImport.objects.filter(
+            organisation_id=locked.organisation_id,
+            status=ImportStatus.APPLIED,
+            applied_at__gt=locked.applied_at,
+        )
+        if later.exists():
+            raise ValidationError(_("Un import plus récent a été appliqué depuis : annulez-le d'abord."))
+        now = timezone.now()
+        counts = people_import.undo(undo_data=locked.undo_data, now=now)
+        locked.status, locked.undone_at, locked.undone_by, locked.undo_data = ImportStatus.UNDONE, now, by, {}
+        locked.report = {**locked.report, "undo_counts": counts}
+        locked.save(update_fields=["status", "undone_at", "undone_by", "undo_data", "report"])
+    record.status, record.undone_at, record.undone_by = locked.status, locked.undone_at, locked.undone_by
+    return counts
+
+
 def people_imports_purge(*, days: int = IMPORT_RETENTION_DAYS) -> int:
-    """Delete uploaded files older than ``days`` (applied files are already gone). Returns how many."""
+    """Delete uploaded files older than ``days`` (applied files are already gone), and what undo needed once
+    the undo period is over. Returns how many files."""
+    PeopleImport.objects.filter(applied_at__lt=timezone.now() - datetime.timedelta(days=UNDO_DAYS)).exclude(
+        undo_data={}
+    ).update(undo_data={})
     limit = timezone.now() - datetime.timedelta(days=days)
     purged = 0
     for record in PeopleImport.objects.filter(created_at__lt=limit).exclude(file=""):

@@ -112,6 +112,15 @@ def read_xlsx(data: bytes) -> Table:
         workbook.close()
     if headers is None:
         raise TableError("fichier vide")
+    # A spreadsheet has no separators to miss: cells are where they are. Trailing empty header cells are
+    # dropped and every row is cut or padded to the header's width (a value beyond it is kept, and reported).
+    while headers and not headers[-1]:
+        headers.pop()
+    width = len(headers)
+    rows = [
+        (line, cells[:width] + [""] * (width - len(cells)) if not any(cells[width:]) else cells)
+        for line, cells in rows
+    ]
     return Table(headers=headers, rows=rows)
 
 

@@ -14,4 +14,7 @@ urlpatterns = [
     path("<slug:slug>/imports/", views.import_new, name="import_new"),
     path("<slug:slug>/imports/<int:pk>/", views.import_detail, name="import_detail"),
     path("<slug:slug>/imports/<int:pk>/appliquer/", views.import_apply, name="import_apply"),
+    path("<slug:slug>/imports/<int:pk>/annuler/", views.import_undo, name="import_undo"),
+    path("<slug:slug>/recherche/unites/", views.unit_search, name="unit_search"),
+    path("<slug:slug>/recherche/agents/", views.person_search, name="person_search"),
 ]

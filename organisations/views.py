@@ -62,8 +62,10 @@ def overview(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     return render(request, "organisations/overview.html", context)
 
 
-def _people_page(request: AuthedHttpRequest, people: selectors.PersonQuerySet, units: object) -> dict:
-    form = PeopleFilterForm(request.GET or None, units=units)
+def _people_page(
+    request: AuthedHttpRequest, organisation: Organisation, people: selectors.PersonQuerySet, units: object
+) -> dict:
+    form = PeopleFilterForm(request.GET or None, organisation=organisation, units=units)
     found = selectors.people_search(people, **(form.filters() if form.is_bound else {}))
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -77,7 +79,7 @@ def unit_detail(request: AuthedHttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = perms.get_unit_for_user(request, slug, pk)
     organisation = unit.organisation
     subtree = Unit.objects.subtree(unit)
-    context = _people_page(request, selectors.people_visible(organisation, [unit]), subtree)
+    context = _people_page(request, organisation, selectors.people_visible(organisation, [unit]), subtree)
     if request.htmx:
         return render(request, "organisations/_people_results.html", context)
     context.update(
@@ -98,7 +100,7 @@ def people_list(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     units = Unit.objects.for_organisation(organisation)
     if roots is not None:
         units = units.filter(pk__in=[u.pk for u in selectors.within(units, roots)])
-    context = _people_page(request, selectors.people_visible(organisation, roots), units)
+    context = _people_page(request, organisation, selectors.people_visible(organisation, roots), units)
     if request.htmx:
         return render(request, "organisations/_people_results.html", context)
     context.update(
@@ -223,7 +225,49 @@ def import_detail(request: AuthedHttpRequest, slug: str, pk: int) -> HttpRespons
 def import_apply(request: AuthedHttpRequest, slug: str, pk: int) -> HttpResponse:
     record = perms.get_import_for_user(request, slug, pk)
     try:
-        services.people_import_apply_start(record=record, by=request.user)
+        confirmed = int(request.POST.get("confirm_deactivations", "0"))
+    except ValueError:
+        confirmed = 0
+    try:
+        services.people_import_apply_start(record=record, by=request.user, confirmed_deactivations=confirmed)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("organisations:import_detail", slug, record.pk)
+
+
+@login_required
+@require_POST
+def import_undo(request: AuthedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    record = perms.get_import_for_user(request, slug, pk)
+    try:
+        counts = services.people_import_undo(record=record, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Import annulé : %(restored)d agent(s) rétabli(s), %(removed)d retiré(s), %(deactivated)d désactivé(s)."
+            )
+            % counts,
+        )
+    return redirect("organisations:import_detail", slug, record.pk)
+
+
+@login_required
+@require_GET
+def unit_search(request: AuthedHttpRequest, slug: str) -> HttpResponse:
+    """Picker suggestions: ``<option>`` elements of the units (within the user's subtrees) matching ``q``."""
+    organisation = perms.get_organisation_for_user(request, slug)
+    roots = perms.visible_roots(request.user, organisation)
+    options = selectors.unit_matches(organisation, request.GET.get("q", "")[:100], roots)
+    return render(request, "organisations/_picker_options.html", {"options": options})
+
+
+@login_required
+@require_GET
+def person_search(request: AuthedHttpRequest, slug: str) -> HttpResponse:
+    """Picker suggestions: ``<option>`` elements of the organisation's accounts matching ``q`` (name, e-mail)."""
+    organisation = perms.get_organisation_for_user(request, slug, need="manage")
+    options = selectors.person_matches(organisation, request.GET.get("q", "")[:100])
+    return render(request, "organisations/_picker_options.html", {"options": options})

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, QvForm, QvModelForm
 from core.limits import UPDATE_TEXT
+from organisations.pickers import PersonPickerField
 from plans.models import Action, ActionStatus, Axis, Milestone, Plan, PlanStatus, Theme, Visibility
-from plans.selectors import organisation_users
 from plans.services import ATTACHMENT_SIGNATURES, validate_attachment
 
 DATE_WIDGET = DateInput()
@@ -47,6 +47,15 @@ class ThemeForm(QvModelForm):
 class ActionForm(QvModelForm):
     """Every field of the action sheet; leads are chosen among the organisation's people."""
 
+    leads = PersonPickerField(
+        label=_("Chef·fes de projet"),
+        multiple=True,
+        required=False,
+        help_text=_(
+            "Adresses e-mail, séparées par des virgules (tapez une partie d'un nom pour des propositions)."
+        ),
+    )
+
     class Meta:
         model = Action
         fields = [
@@ -69,7 +78,6 @@ class ActionForm(QvModelForm):
         widgets = {
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,
-            "leads": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
         }
 
@@ -78,7 +86,7 @@ class ActionForm(QvModelForm):
         self.instance.plan = plan
         self.fields["axis"].queryset = plan.axes.order_by("number")  # type: ignore[attr-defined]
         self.fields["themes"].queryset = plan.themes.all()  # type: ignore[attr-defined]
-        self.fields["leads"].queryset = organisation_users(plan.organisation)  # type: ignore[attr-defined]
+        self.fields["leads"].for_organisation(plan.organisation)  # type: ignore[attr-defined]
         self.fields["progress"].widget.attrs.update({"min": 0, "max": 100})
 
     def clean(self) -> dict[str, Any]:

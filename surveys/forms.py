@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, QvForm, QvModelForm
-from organisations.models import EmploymentStatus, Unit
+from organisations.models import EmploymentStatus
+from organisations.pickers import UnitPickerField
 from surveys.models import REPORTING_ATTRIBUTES, Item, Questionnaire
 from surveys.services import MIN_COMMENTS_FLOOR, MIN_N_FLOOR
 
@@ -32,10 +33,13 @@ def _split(value: str) -> list[str]:
 class CampaignForm(QvForm):
     title = forms.CharField(label=_("Titre"), max_length=200)
     questionnaire = forms.ModelChoiceField(label=_("Questionnaire"), queryset=Questionnaire.objects.none())
-    units = forms.ModelMultipleChoiceField(
+    units = UnitPickerField(
         label=_("Unités interrogées"),
-        queryset=Unit.objects.none(),
-        help_text=_("Chaque unité choisie est interrogée avec toutes les unités qui en dépendent."),
+        multiple=True,
+        help_text=_(
+            "Codes des unités, séparés par des virgules (tapez une partie d'un nom pour des propositions). "
+            "Chaque unité choisie est interrogée avec toutes les unités qui en dépendent."
+        ),
     )
     filter_status = forms.MultipleChoiceField(
         label=_("Limiter aux statuts"),
@@ -101,7 +105,7 @@ class CampaignForm(QvForm):
     def __init__(self, *args: Any, organisation: Any, locked: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["questionnaire"].queryset = Questionnaire.objects.for_organisation(organisation)  # type: ignore[attr-defined]
-        self.fields["units"].queryset = Unit.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+        self.fields["units"].for_organisation(organisation)  # type: ignore[attr-defined]
         if locked:
             for name in (
                 "questionnaire",
@@ -152,12 +156,14 @@ class CampaignForm(QvForm):
 
 
 class PaperCodesForm(QvForm):
-    unit = forms.ModelChoiceField(label=_("Site"), queryset=Unit.objects.none())
+    unit = UnitPickerField(
+        label=_("Site"), help_text=_("Code de l'unité (tapez une partie de son nom pour des propositions).")
+    )
     count = forms.IntegerField(label=_("Nombre de codes"), min_value=1, max_value=2000, initial=10)
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+        self.fields["unit"].for_organisation(organisation)  # type: ignore[attr-defined]
 
 
 class CodeForm(QvForm):

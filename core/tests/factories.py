@@ -64,7 +64,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     category = "A"
     status = "titulaire"
     gender = "F"
-    age_band = "35-44"
+    age_band = "30-39"
 
 
 class RoleGrantFactory(factory.django.DjangoModelFactory):

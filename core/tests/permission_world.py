@@ -58,8 +58,8 @@ ROLES = (
 PDF = b"%PDF-1.4\n% compte rendu du comite de suivi\n"
 HR_EXPORT = (
     "Identifiant;Code unité;Nom;Prénom;E-mail;Métier;Catégorie;Statut;Genre;Tranche d'âge\r\n"
-    "HR900001;EPLE1;Durand;Léa;lea.durand@matrice.fr;Enseignant;A;titulaire;F;35-44\r\n"
-    "HR900002;EPLE2;Petit;Hugo;hugo.petit@matrice.fr;Administratif;B;contractuel;M;25-34\r\n"
+    "HR900001;EPLE1;Durand;Léa;lea.durand@matrice.fr;Enseignant;A;titulaire;F;30-39\r\n"
+    "HR900002;EPLE2;Petit;Hugo;hugo.petit@matrice.fr;Administratif;B;contractuel;M;<30\r\n"
 ).encode("utf-8-sig")
 
 

@@ -78,6 +78,9 @@ organisations:import_new          GET    organisation         login 403   403   
 organisations:import_new          POST   organisation         login 403   403   403   403   400   400   deny   404
 organisations:import_detail       GET    people_import        login 403   403   403   403   200   200   deny   404
 organisations:import_apply        POST   people_import        login 403   403   403   403   302   302   deny   404
+organisations:import_undo         POST   people_import        login 403   403   403   403   302   302   deny   404
+organisations:unit_search         GET    organisation         login 403   200   403   403   200   200   deny   404
+organisations:person_search       GET    organisation         login 403   403   403   403   200   200   deny   404
 
 plans:index                       GET    -                    ok    ok    ok    ok    ok    ok    ok    ok    ok
 plans:my_actions                  GET    -                    login 200   200   200   200   200   200   200   200

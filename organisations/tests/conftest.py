@@ -39,7 +39,7 @@ def person_row(
     hr_id, unit="ECOLE1", email=None, last="Martin", first="Claire", gender="F", status="titulaire"
 ):
     email = f"{hr_id.lower()}@exemple.fr" if email is None else email
-    return [hr_id, unit, last, first, email, "Enseignant", "A", status, gender, "35-44"]
+    return [hr_id, unit, last, first, email, "Enseignant", "A", status, gender, "30-39"]
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from accounts.models import User
 from core.tests.factories import OrganisationFactory, PersonFactory, UnitFactory, UserFactory
 from organisations.models import Person
+from organisations.people_import import ImportRejected
 from organisations.services import people_import_file
 from organisations.tests.conftest import HEADER, csv_bytes, person_row, xlsx_bytes
 
@@ -29,14 +30,14 @@ MESSY = [
         "A",
         "titulaire",
         "F",
-        "35-44",
+        "30-39",
     ],
-    ["A1", "ECOLE1", "Durand", "Paul", "paul@exemple.fr", "Enseignant", "A", "titulaire", "M", "35-44"],
-    ["A3", "NULLE-PART", "Petit", "Lou", "lou@exemple.fr", "Enseignant", "A", "titulaire", "F", "25-34"],
-    ["A4", "ECOLE1", "Roux", "Léa", "lea.roux@", "Enseignant", "A", "titulaire", "F", "25-34"],
-    ["A5", "ECOLE1", "Blanc", "Max", "max@exemple.fr", "Enseignant", "A", "titulaire", "Z", "25-34"],
-    ["A6", "ECOLE1", "Noir", "Ana", "ana@exemple.fr", "Enseignant", "A", "vacation ?", "F", "25-34"],
-    ["", "ECOLE1", "Sans", "Id", "sansid@exemple.fr", "Enseignant", "A", "titulaire", "F", "25-34"],
+    ["A1", "ECOLE1", "Durand", "Paul", "paul@exemple.fr", "Enseignant", "A", "titulaire", "M", "30-39"],
+    ["A3", "NULLE-PART", "Petit", "Lou", "lou@exemple.fr", "Enseignant", "A", "titulaire", "F", "<30"],
+    ["A4", "ECOLE1", "Roux", "Léa", "lea.roux@", "Enseignant", "A", "titulaire", "F", "<30"],
+    ["A5", "ECOLE1", "Blanc", "Max", "max@exemple.fr", "Enseignant", "A", "titulaire", "Z", "<30"],
+    ["A6", "ECOLE1", "Noir", "Ana", "ana@exemple.fr", "Enseignant", "A", "vacation ?", "F", "<30"],
+    ["", "ECOLE1", "Sans", "Id", "sansid@exemple.fr", "Enseignant", "A", "titulaire", "F", "<30"],
 ]
 
 
@@ -190,7 +191,7 @@ def test_xlsx_export_imports_like_csv(tree, tmp_path, capsys):
             "A",
             "titulaire",
             "F",
-            "35-44",
+            "30-39",
         ],
         [12345.0, "ECOLE2", "Durand", "Paul", None, None, "B", "Titulaire", "H", None],
     ]
@@ -232,7 +233,7 @@ def test_cp1252_semicolon_file_with_messy_headers_imports(tree, organisation):
             "c",
             "T",
             "Mme",
-            "55 et +",
+            "50-59",
         ]
     ]
     data = csv_bytes(rows, header=[h.replace("’", "'") for h in header], encoding="cp1252")
@@ -283,3 +284,83 @@ def test_duplicate_emails_in_the_file_are_errors(tree, organisation):
     with pytest.raises(ImportRejected) as rejected:
         people_import_file(organisation=organisation, data=csv_bytes(rows))
     assert rejected.value.errors == [(3, "adresse e-mail « x@exemple.fr » en double (déjà ligne 2)")]
+
+
+def test_preview_names_every_person_to_deactivate_with_unit_and_identifier(tree, organisation):
+    staff = [
+        person_row("B1", unit="ECOLE2"),
+        person_row("B2", unit="DSDEN", last="Durand", first="Paul"),
+        person_row("B3", unit="ECOLE2", last="Petit", first="Lou"),
+    ]
+    people_import_file(organisation=organisation, data=csv_bytes(staff), scope=tree["DSDEN"])
+    report = people_import_file(
+        organisation=organisation,
+        data=csv_bytes([person_row("B1", unit="ECOLE2")]),
+        scope=tree["DSDEN"],
+        dry_run=True,
+    )
+    assert report["deactivated"] == [
+        {"hr_id": "B2", "first_name": "Paul", "last_name": "Durand", "unit": "DSDEN du Doubs (DSDEN)"},
+        {"hr_id": "B3", "first_name": "Lou", "last_name": "Petit", "unit": "École Pasteur (ECOLE2)"},
+    ]
+    deactivated = [s for s in report["sample"] if s["kind"] == "deactivated"]
+    assert {s["name"] for s in deactivated} == {"Paul Durand", "Lou Petit"}
+
+
+@pytest.mark.parametrize(
+    ("deactivated", "scope_size", "needed"),
+    [(0, 5, False), (1, 10, False), (2, 10, True), (3, 22, True), (20, 1000, False), (21, 1000, True)],
+)
+def test_deactivations_above_ten_percent_or_twenty_people_need_a_confirmation(
+    deactivated, scope_size, needed
+):
+    from organisations.people_import import needs_confirmation
+
+    assert needs_confirmation(deactivated=deactivated, scope_size=scope_size) is needed
+
+
+def test_an_import_deactivating_more_than_was_confirmed_is_refused(tree, organisation):
+    staff = [person_row(f"B{i}", unit="ECOLE2") for i in range(5)]
+    people_import_file(organisation=organisation, data=csv_bytes(staff), scope=tree["DSDEN"])
+    with pytest.raises(ImportRejected) as refused:
+        people_import_file(
+            organisation=organisation,
+            data=csv_bytes(staff[:1]),
+            scope=tree["DSDEN"],
+            confirmed_deactivations=3,
+        )
+    assert refused.value.errors == [
+        (1, "l'import désactiverait 4 personnes, mais seules 3 désactivations ont été confirmées")
+    ]
+    assert Person.objects.filter(hr_id__startswith="B", is_active=True).count() == 5
+    report = people_import_file(
+        organisation=organisation, data=csv_bytes(staff[:1]), scope=tree["DSDEN"], confirmed_deactivations=4
+    )
+    assert report["counts"]["deactivated"] == 4
+
+
+def test_values_outside_the_organisation_vocabularies_are_errors_naming_the_allowed_values(
+    tree, organisation
+):
+    rows = [person_row("A1"), person_row("A2")]
+    rows[1][9] = "35-44"
+    with pytest.raises(ImportRejected) as refused:
+        people_import_file(organisation=organisation, data=csv_bytes(rows))
+    assert refused.value.errors == [
+        (3, "tranche d'âge « 35-44 » inconnue (valeurs admises : <30, 30-39, 40-49, 50-59, 60+)")
+    ]
+    organisation.age_bands = "moins de 35|35-44|45 et plus"
+    organisation.save()
+    assert people_import_file(organisation=organisation, data=csv_bytes([rows[1]]))["counts"]["created"] == 1
+
+
+def test_a_row_with_the_wrong_number_of_columns_says_so(tree, organisation):
+    header = HEADER[:7]
+    good = person_row("A1")[:7]
+    short = person_row("A2")[:5]
+    padded = [*person_row("A3")[:7], "", ""]  # empty cells after the last column are harmless
+    data = csv_bytes([good, ["A4", "A9", *good[2:]], short, padded], header=header)
+    with pytest.raises(ImportRejected) as refused:
+        people_import_file(organisation=organisation, data=data)
+    assert (4, "5 colonnes au lieu de 7") in refused.value.errors
+    assert {line for line, _message in refused.value.errors} == {3, 4}  # line 3: unknown unit A9…

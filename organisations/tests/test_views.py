@@ -104,7 +104,11 @@ def test_people_list_searches_and_answers_htmx_with_the_results_only(client, tre
     assert "Zébulon" in page and "Arthur" not in page and "<html" in page
     fragment = client.get(url, {"q": "zébu"}, headers={"HX-Request": "true"}).content.decode()
     assert "Zébulon" in fragment and "<html" not in fragment
-    by_unit = client.get(url, {"unit": tree["ECOLE2"].pk, "state": "all"}).content.decode()
+    assert (
+        '<select name="unit"' not in page
+        and 'data-picker-url="/organisations/academie-test/recherche/unites/"' in page
+    )
+    by_unit = client.get(url, {"unit": tree["ECOLE2"].code, "state": "all"}).content.decode()
     assert "Zébulon" in by_unit and "Arthur" in by_unit
 
 
@@ -121,7 +125,9 @@ def test_unit_page_lists_its_people_paginated(client, tree, programme_lead):
 def test_programme_lead_grants_a_role_for_a_subtree_and_revokes_it(client, tree, programme_lead, agent):
     client.force_login(programme_lead)
     url = reverse("organisations:roles", args=[SLUG])
-    response = client.post(url, {"email": agent.email.upper(), "role": "manager", "unit": tree["ECOLE1"].pk})
+    response = client.post(
+        url, {"email": agent.email.upper(), "role": "manager", "unit": tree["ECOLE1"].code}
+    )
     assert response.status_code == 302
     grant = RoleGrant.objects.get(user=agent, role="manager")
     assert grant.unit == tree["ECOLE1"]

@@ -24,7 +24,7 @@ def immediate(settings, media):
 def upload(client, data, scope=None, dry_run=False, name="agents.csv"):
     form = {
         "file": SimpleUploadedFile(name, data, content_type="text/csv"),
-        "scope": scope.pk if scope else "",
+        "scope": scope.code if scope else "",
     }
     if dry_run:
         form["dry_run"] = "on"
@@ -150,3 +150,51 @@ def test_validation_job_runs_on_the_real_database_queue_and_reaches_100_percent(
     job = Job.objects.get(pk=record.validation_job_id)
     assert job.status == JobStatus.DONE and job.percent == 100
     assert record.status == ImportStatus.READY and record.report["counts"]["created"] == 1
+
+
+@pytest.mark.django_db
+def test_preview_lists_the_people_to_deactivate_by_name(
+    client, tree, programme_lead, immediate, django_capture_on_commit_callbacks
+):
+    from organisations.services import people_import_file
+
+    organisation = tree["RECT"].organisation
+    staff = [person_row("B1", unit="ECOLE2"), person_row("B2", unit="ECOLE2", last="Durand", first="Paul")]
+    people_import_file(organisation=organisation, data=csv_bytes(staff), scope=tree["DSDEN"])
+    client.force_login(programme_lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, csv_bytes([person_row("B1", unit="ECOLE2")]), scope=tree["DSDEN"])
+    html = client.get(response["Location"]).content.decode()
+    assert "Agents qui seront désactivés" in html
+    assert "<td>Durand</td><td>Paul</td><td>École Pasteur (ECOLE2)</td><td>B2</td>" in html
+
+
+@pytest.mark.django_db
+def test_mass_deactivation_needs_an_explicit_confirmation(
+    client, tree, programme_lead, immediate, django_capture_on_commit_callbacks
+):
+    from organisations.services import people_import_file
+
+    organisation = tree["RECT"].organisation
+    staff = [person_row(f"B{i}", unit="ECOLE2") for i in range(5)]
+    people_import_file(organisation=organisation, data=csv_bytes(staff), scope=tree["DSDEN"])
+    client.force_login(programme_lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, csv_bytes(staff[:1]), scope=tree["DSDEN"])
+    record = PeopleImport.objects.get()
+    preview = client.get(response["Location"]).content.decode()
+    assert "Je confirme la désactivation de 4 personnes" in preview
+    apply_url = reverse("organisations:import_apply", args=[SLUG, record.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(apply_url, follow=True)
+    assert "Cochez « Je confirme la désactivation de 4 personnes » pour appliquer cet import." in (
+        refused.content.decode()
+    )
+    record.refresh_from_db()
+    assert record.status == ImportStatus.READY
+    assert Person.objects.filter(hr_id__startswith="B", is_active=True).count() == 5
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(apply_url, {"confirm_deactivations": "4"})
+    record.refresh_from_db()
+    assert record.status == ImportStatus.APPLIED
+    assert Person.objects.filter(hr_id__startswith="B", is_active=True).count() == 1

@@ -147,7 +147,7 @@ def test_paper_codes_are_single_use_hashed_and_carry_no_attributes(
 ):
     campaign, _tokens = open_campaign
     client.force_login(programme_lead)
-    page = client.post(f"/barometre/campagnes/{campaign.pk}/codes-papier/", {"unit": school.pk, "count": 5})
+    page = client.post(f"/barometre/campagnes/{campaign.pk}/codes-papier/", {"unit": school.code, "count": 5})
     html = page.content.decode()
     assert page.status_code == 200 and html.count("data:image/svg+xml") == 5
     assert PaperCode.objects.count() == 5
@@ -189,7 +189,7 @@ def test_programme_lead_creates_opens_and_follows_a_campaign_from_the_pages(
     data = {
         "title": "Baromètre 2027",
         "questionnaire": barometer.pk,
-        "units": [root_unit.pk],
+        "units": root_unit.code,
         "reporting_attributes": ["gender"],
         "opens_on": today.isoformat(),
         "closes_on": (today + datetime.timedelta(days=10)).isoformat(),
@@ -318,7 +318,7 @@ def test_default_texts_sent_to_staff_stay_in_french_when_the_programme_lead_read
     data = {
         "title": "Baromètre 2028",
         "questionnaire": barometer.pk,
-        "units": [root_unit.pk],
+        "units": root_unit.code,
         "opens_on": today.isoformat(),
         "closes_on": (today + datetime.timedelta(days=10)).isoformat(),
         "min_respondents": 5,
