@@ -48,6 +48,7 @@ bench: install
 	$(BIN)/python bench/barometer_results.py
 	$(BIN)/python bench/barometer_submit.py
 	$(BIN)/python bench/people_import.py
+	$(BIN)/python bench/barometer_close.py
 
 messages: install
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var
