@@ -49,6 +49,7 @@ bench: install
 	$(BIN)/python bench/barometer_submit.py
 	$(BIN)/python bench/people_import.py
 	$(BIN)/python bench/barometer_close.py
+	$(BIN)/python bench/results_api.py
 
 messages: install
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var
