@@ -11,14 +11,16 @@
 
 from __future__ import annotations
 
+import json
 import secrets
+import uuid
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from nacl.public import SealedBox
@@ -35,6 +37,7 @@ from surveys.models import (
     Campaign,
     CampaignStatus,
     Comment,
+    CommentStatus,
     Invitation,
     PaperCode,
     Response,
@@ -247,25 +250,15 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
     order = list(range(len(placed)))
     rng.shuffle(order)
     keep = len(placed) >= campaign.min_respondents
-    responses = [
-        Response(
-            campaign_id=campaign.pk,
-            unit_id=placed[i][0],
-            attributes=dict(zip(attrs, placed[i][1], strict=True)),
-            answers=answers[i],
-        )
-        for i in order
-    ]
-    comments = [
-        Comment(campaign_id=campaign.pk, unit_id=placed[i][0], item_key=key, text=text)
-        for i in order
-        for key, text in texts[i]
-    ]
+    comments = [(placed[i][0], key, text) for i in order for key, text in texts[i]]
     rng.shuffle(comments)
     with transaction.atomic():
         if keep:
-            Response.objects.bulk_create(responses, batch_size=2000)
-            Comment.objects.bulk_create(comments, batch_size=2000)
+            _store_responses(
+                campaign.pk,
+                ((placed[i][0], dict(zip(attrs, placed[i][1], strict=True)), answers[i]) for i in order),
+            )
+            _store_comments(campaign.pk, comments)
         Ballot.objects.filter(campaign=campaign).delete()
         Invitation.objects.filter(campaign=campaign).update(token_hash=None, reminder_token_hash=None)
         PaperCode.objects.filter(campaign=campaign).delete()
@@ -273,4 +266,47 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
         Campaign.objects.filter(pk=campaign.pk).update(
             box_opened_at=timezone.now(), box_public_key=None, box_sealed_key=None
         )
-    return CountResult(len(units), len(responses) if keep else 0, len(comments) if keep else 0)
+    return CountResult(len(units), len(placed) if keep else 0, len(comments) if keep else 0)
+
+
+def _copy_cursor(cursor: Any) -> Any:
+    """The psycopg 3 cursor under Django's wrapper when PostgreSQL COPY is available, else None."""
+    raw = getattr(cursor, "cursor", None)
+    return raw if connection.vendor == "postgresql" and hasattr(raw, "copy") else None
+
+
+def _store_responses(campaign_id: int, rows: Iterable[tuple[int, dict[str, str], dict[str, Any]]]) -> None:
+    """Write (unit, attributes, answers) rows in the given order: COPY on PostgreSQL (several times faster than
+    ``bulk_create`` and without a model instance per row), ``bulk_create`` elsewhere. Same rows either way."""
+    with connection.cursor() as cursor:
+        raw = _copy_cursor(cursor)
+        if raw is None:
+            Response.objects.bulk_create(
+                (Response(campaign_id=campaign_id, unit_id=u, attributes=a, answers=x) for u, a, x in rows),
+                batch_size=2000,
+            )
+            return
+        sql = f"COPY {Response._meta.db_table} (id, campaign_id, unit_id, attributes, answers) FROM STDIN"
+        with raw.copy(sql) as copy:
+            for unit_id, attributes, answers in rows:
+                copy.write_row(
+                    (uuid.uuid4(), campaign_id, unit_id, json.dumps(attributes), json.dumps(answers))
+                )
+
+
+def _store_comments(campaign_id: int, rows: list[tuple[int, str, str]]) -> None:
+    """Write (unit, item key, text) comments, pending moderation, in the given order (COPY on PostgreSQL)."""
+    with connection.cursor() as cursor:
+        raw = _copy_cursor(cursor)
+        if raw is None:
+            Comment.objects.bulk_create(
+                (Comment(campaign_id=campaign_id, unit_id=u, item_key=k, text=t) for u, k, t in rows),
+                batch_size=2000,
+            )
+            return
+        columns = "id, campaign_id, unit_id, item_key, text, moderated_text, status"
+        with raw.copy(f"COPY {Comment._meta.db_table} ({columns}) FROM STDIN") as copy:
+            for unit_id, key, text in rows:
+                copy.write_row(
+                    (uuid.uuid4(), campaign_id, unit_id, key, text, "", CommentStatus.PENDING.value)
+                )
