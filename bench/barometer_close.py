@@ -383,8 +383,23 @@ def build_world(n: int, seed: int, db_name: str) -> tuple[int, dict[int, str], d
     return campaign.pk, keys, plain
 
 
-def close_worker(db_name: str, campaign_id: int, keys: dict[int, str], out: Any) -> None:
+def close_worker(db_name: str, campaign_id: int, keys: dict[int, str], out: Any, profile: str | None) -> None:
     """The count, in a fresh process: close, quorum of deposits, box opened, results built."""
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        try:
+            _close(db_name, campaign_id, keys, out)
+        finally:
+            profiler.disable()
+            profiler.dump_stats(profile)
+    else:
+        _close(db_name, campaign_id, keys, out)
+
+
+def _close(db_name: str, campaign_id: int, keys: dict[int, str], out: Any) -> None:
     setup_env(db_name)
     import django
 
@@ -473,6 +488,7 @@ def main() -> None:
     parser.add_argument("--ballots", type=int, default=1_200_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--keep-db", action="store_true", help="keep the database (for bench/results_api.py)")
+    parser.add_argument("--profile", metavar="FILE", help="run the count under cProfile, stats to FILE")
     args = parser.parse_args()
     db_name = f"qv_bench_close_{os.getpid()}"
     print(f"load average at start: {os.getloadavg()[0]:.1f} (2 cores shared with other jobs)")
@@ -484,7 +500,7 @@ def main() -> None:
 
         ctx = mp.get_context("spawn")
         out = ctx.Queue()
-        proc = ctx.Process(target=close_worker, args=(db_name, campaign_id, keys, out))
+        proc = ctx.Process(target=close_worker, args=(db_name, campaign_id, keys, out, args.profile))
         proc.start()
         res = out.get()
         proc.join()
