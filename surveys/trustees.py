@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import sys
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -230,15 +231,16 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
     attrs = list(campaign.reporting_attributes)
     units: list[int] = []
     attributes: list[tuple[str, ...]] = []
-    answers: list[dict[str, Any]] = []
-    texts: list[list[list[str]]] = []
+    answers: list[str] = []  # JSON text: a fraction of the memory of a dict
+    texts: list[Sequence[list[str]]] = []
     ballots = Ballot.objects.filter(campaign=campaign).values_list("sealed", flat=True)
     for n, sealed in enumerate(ballots.iterator(chunk_size=2000), start=1):
         data = ballotbox.unseal(box, sealed)
         units.append(int(data["u"]))
-        attributes.append(tuple(str((data.get("a") or {}).get(a) or NOT_DISCLOSED) for a in attrs))
-        answers.append(data.get("x") or {})
-        texts.append(data.get("c") or [])
+        given = data.get("a") or {}
+        attributes.append(tuple(sys.intern(str(given.get(a) or NOT_DISCLOSED)) for a in attrs))
+        answers.append(json.dumps(data.get("x") or {}))
+        texts.append(data.get("c") or ())
         if job is not None and n % 20000 == 0:
             Job.objects.filter(pk=job.pk).update(message=_("%(n)s bulletins ouverts.") % {"n": n})
     del private, box
@@ -275,23 +277,24 @@ def _copy_cursor(cursor: Any) -> Any:
     return raw if connection.vendor == "postgresql" and hasattr(raw, "copy") else None
 
 
-def _store_responses(campaign_id: int, rows: Iterable[tuple[int, dict[str, str], dict[str, Any]]]) -> None:
-    """Write (unit, attributes, answers) rows in the given order: COPY on PostgreSQL (several times faster than
-    ``bulk_create`` and without a model instance per row), ``bulk_create`` elsewhere. Same rows either way."""
+def _store_responses(campaign_id: int, rows: Iterable[tuple[int, dict[str, str], str]]) -> None:
+    """Write (unit, attributes, answers as JSON text) rows in the given order: COPY on PostgreSQL (several times
+    faster than ``bulk_create`` and without a model instance per row), ``bulk_create`` elsewhere. Same rows."""
     with connection.cursor() as cursor:
         raw = _copy_cursor(cursor)
         if raw is None:
             Response.objects.bulk_create(
-                (Response(campaign_id=campaign_id, unit_id=u, attributes=a, answers=x) for u, a, x in rows),
+                (
+                    Response(campaign_id=campaign_id, unit_id=u, attributes=a, answers=json.loads(x))
+                    for u, a, x in rows
+                ),
                 batch_size=2000,
             )
             return
         sql = f"COPY {Response._meta.db_table} (id, campaign_id, unit_id, attributes, answers) FROM STDIN"
         with raw.copy(sql) as copy:
             for unit_id, attributes, answers in rows:
-                copy.write_row(
-                    (uuid.uuid4(), campaign_id, unit_id, json.dumps(attributes), json.dumps(answers))
-                )
+                copy.write_row((uuid.uuid4(), campaign_id, unit_id, json.dumps(attributes), answers))
 
 
 def _store_comments(campaign_id: int, rows: list[tuple[int, str, str]]) -> None:
