@@ -56,6 +56,8 @@ bench: install
 	$(BIN)/python bench/barometer_results.py
 	$(BIN)/python bench/barometer_submit.py
 	$(BIN)/python bench/people_import.py
+	$(BIN)/python bench/barometer_close.py
+	$(BIN)/python bench/results_api.py
 
 messages: install
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var

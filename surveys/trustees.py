@@ -11,14 +11,17 @@
 
 from __future__ import annotations
 
+import json
 import secrets
+import sys
+import uuid
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from nacl.public import SealedBox
@@ -35,6 +38,7 @@ from surveys.models import (
     Campaign,
     CampaignStatus,
     Comment,
+    CommentStatus,
     Invitation,
     PaperCode,
     Response,
@@ -233,15 +237,16 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
     attrs = list(campaign.reporting_attributes)
     units: list[int] = []
     attributes: list[tuple[str, ...]] = []
-    answers: list[dict[str, Any]] = []
-    texts: list[list[list[str]]] = []
+    answers: list[str] = []  # JSON text: a fraction of the memory of a dict
+    texts: list[Sequence[list[str]]] = []
     ballots = Ballot.objects.filter(campaign=campaign).values_list("sealed", flat=True)
     for n, sealed in enumerate(ballots.iterator(chunk_size=2000), start=1):
         data = ballotbox.unseal(box, sealed)
         units.append(int(data["u"]))
-        attributes.append(tuple(str((data.get("a") or {}).get(a) or NOT_DISCLOSED) for a in attrs))
-        answers.append(data.get("x") or {})
-        texts.append(data.get("c") or [])
+        given = data.get("a") or {}
+        attributes.append(tuple(sys.intern(str(given.get(a) or NOT_DISCLOSED)) for a in attrs))
+        answers.append(json.dumps(data.get("x") or {}))
+        texts.append(data.get("c") or ())
         if job is not None and n % 20000 == 0:
             Job.objects.filter(pk=job.pk).update(message=_("%(n)s bulletins ouverts.") % {"n": n})
     del private, box
@@ -253,25 +258,15 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
     order = [i for i in range(len(placed)) if placed[i] is not None]
     rng.shuffle(order)
     keep = len(order) >= campaign.min_respondents
-    responses = [
-        Response(
-            campaign_id=campaign.pk,
-            unit_id=placed[i][0],  # type: ignore[index]
-            attributes=dict(zip(attrs, placed[i][1], strict=True)),  # type: ignore[index]
-            answers=answers[i],
-        )
-        for i in order
-    ]
-    comments = [
-        Comment(campaign_id=campaign.pk, unit_id=placed[i][0], item_key=key, text=text)  # type: ignore[index]
-        for i in order
-        for key, text in texts[i]
-    ]
+    comments = [(placed[i][0], key, text) for i in order for key, text in texts[i]]  # type: ignore[index]
     rng.shuffle(comments)
     with transaction.atomic():
         if keep:
-            Response.objects.bulk_create(responses, batch_size=2000)
-            Comment.objects.bulk_create(comments, batch_size=2000)
+            _store_responses(
+                campaign.pk,
+                ((placed[i][0], dict(zip(attrs, placed[i][1], strict=True)), answers[i]) for i in order),
+            )
+            _store_comments(campaign.pk, comments)
         Ballot.objects.filter(campaign=campaign).delete()
         Invitation.objects.filter(campaign=campaign).update(token_hash=None, reminder_token_hash=None)
         PaperCode.objects.filter(campaign=campaign).delete()
@@ -279,4 +274,48 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
         Campaign.objects.filter(pk=campaign.pk).update(
             box_opened_at=timezone.now(), box_public_key=None, box_sealed_key=None
         )
-    return CountResult(len(units), len(responses) if keep else 0, len(comments) if keep else 0)
+    return CountResult(len(units), len(order) if keep else 0, len(comments) if keep else 0)
+
+
+def _copy_cursor(cursor: Any) -> Any:
+    """The psycopg 3 cursor under Django's wrapper when PostgreSQL COPY is available, else None."""
+    raw = getattr(cursor, "cursor", None)
+    return raw if connection.vendor == "postgresql" and hasattr(raw, "copy") else None
+
+
+def _store_responses(campaign_id: int, rows: Iterable[tuple[int, dict[str, str], str]]) -> None:
+    """Write (unit, attributes, answers as JSON text) rows in the given order: COPY on PostgreSQL (several times
+    faster than ``bulk_create`` and without a model instance per row), ``bulk_create`` elsewhere. Same rows."""
+    with connection.cursor() as cursor:
+        raw = _copy_cursor(cursor)
+        if raw is None:
+            Response.objects.bulk_create(
+                (
+                    Response(campaign_id=campaign_id, unit_id=u, attributes=a, answers=json.loads(x))
+                    for u, a, x in rows
+                ),
+                batch_size=2000,
+            )
+            return
+        sql = f"COPY {Response._meta.db_table} (id, campaign_id, unit_id, attributes, answers) FROM STDIN"
+        with raw.copy(sql) as copy:
+            for unit_id, attributes, answers in rows:
+                copy.write_row((uuid.uuid4(), campaign_id, unit_id, json.dumps(attributes), answers))
+
+
+def _store_comments(campaign_id: int, rows: list[tuple[int, str, str]]) -> None:
+    """Write (unit, item key, text) comments, pending moderation, in the given order (COPY on PostgreSQL)."""
+    with connection.cursor() as cursor:
+        raw = _copy_cursor(cursor)
+        if raw is None:
+            Comment.objects.bulk_create(
+                (Comment(campaign_id=campaign_id, unit_id=u, item_key=k, text=t) for u, k, t in rows),
+                batch_size=2000,
+            )
+            return
+        columns = "id, campaign_id, unit_id, item_key, text, moderated_text, status"
+        with raw.copy(f"COPY {Comment._meta.db_table} ({columns}) FROM STDIN") as copy:
+            for unit_id, key, text in rows:
+                copy.write_row(
+                    (uuid.uuid4(), campaign_id, unit_id, key, text, "", CommentStatus.PENDING.value)
+                )
