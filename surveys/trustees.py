@@ -255,16 +255,19 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
     depth = {pk: d for pk, _p, d in tree}
     placed = generalise(list(zip(units, attributes, strict=True)), parent, depth, campaign.min_respondents)
     rng = secrets.SystemRandom()
-    order = [i for i in range(len(placed)) if placed[i] is not None]
+    spots = {
+        i: spot for i, spot in enumerate(placed) if spot is not None
+    }  # withheld respondents are left out
+    order = list(spots)
     rng.shuffle(order)
     keep = len(order) >= campaign.min_respondents
-    comments = [(placed[i][0], key, text) for i in order for key, text in texts[i]]  # type: ignore[index]
+    comments = [(spots[i][0], key, text) for i in order for key, text in texts[i]]
     rng.shuffle(comments)
     with transaction.atomic():
         if keep:
             _store_responses(
                 campaign.pk,
-                ((placed[i][0], dict(zip(attrs, placed[i][1], strict=True)), answers[i]) for i in order),
+                ((spots[i][0], dict(zip(attrs, spots[i][1], strict=True)), answers[i]) for i in order),
             )
             _store_comments(campaign.pk, comments)
         Ballot.objects.filter(campaign=campaign).delete()
