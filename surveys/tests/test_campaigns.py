@@ -286,7 +286,7 @@ def test_sharing_results_with_agents_is_on_by_default_and_set_in_the_form_before
     data = {
         "title": campaign.title,
         "questionnaire": barometer.pk,
-        "units": [root_unit.pk],
+        "units": root_unit.code,
         "opens_on": campaign.opens_on.isoformat(),
         "closes_on": campaign.closes_on.isoformat(),
         "min_respondents": 5,
