@@ -7,12 +7,14 @@ suppressed group is returned as ``{"suppressed": True}`` and nothing else.
 from __future__ import annotations
 
 import copy
+import json
 import time
 from collections import OrderedDict
 from typing import Any
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import translation
@@ -306,9 +308,34 @@ def _trend(
 # Served figures per process: a result set never changes once built (a rebuild is a new ResultSet), so an entry
 # is keyed by everything the answer depends on — the result set, the unit (and its name), the filter, the earlier
 # result set of the trend, the reader's language — and kept a few minutes (renamed units, the root's name).
-_RESULTS_CACHE: OrderedDict[tuple[Any, ...], tuple[float, dict[str, Any]]] = OrderedDict()
+_RESULTS_CACHE: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()  # key → [time, figures, JSON or None]
 RESULTS_CACHE_SIZE = 4096
 RESULTS_CACHE_SECONDS = 300.0
+
+
+def _cached_result(
+    result_set: ResultSet, unit: Unit, attribute: str | None, value: str | None, include_unpublished: bool
+) -> list[Any]:
+    flt = resolve_filter(result_set, attribute, value)
+    before_set = previous_result_set(result_set, include_unpublished=include_unpublished)
+    key = (
+        result_set.pk,
+        unit.pk,
+        unit.name,
+        flt,
+        getattr(before_set, "pk", None),
+        translation.get_language(),
+    )
+    now = time.monotonic()
+    entry = _RESULTS_CACHE.get(key)
+    if entry is not None and now - entry[0] < RESULTS_CACHE_SECONDS:
+        _RESULTS_CACHE.move_to_end(key)
+        return entry
+    entry = [now, _result_for(result_set, unit, attribute, value, flt, before_set), None]
+    _RESULTS_CACHE[key] = entry
+    while len(_RESULTS_CACHE) > RESULTS_CACHE_SIZE:
+        _RESULTS_CACHE.popitem(last=False)
+    return entry
 
 
 def result_for(
@@ -326,26 +353,24 @@ def result_for(
     campaign (only where both years are served). A suppressed group is exactly ``{"suppressed": True}``.
     ``include_unpublished`` lets the trend use earlier campaigns that are closed but not yet published.
     """
-    flt = resolve_filter(result_set, attribute, value)
-    before_set = previous_result_set(result_set, include_unpublished=include_unpublished)
-    key = (
-        result_set.pk,
-        unit.pk,
-        unit.name,
-        flt,
-        getattr(before_set, "pk", None),
-        translation.get_language(),
-    )
-    now = time.monotonic()
-    hit = _RESULTS_CACHE.get(key)
-    if hit is not None and now - hit[0] < RESULTS_CACHE_SECONDS:
-        _RESULTS_CACHE.move_to_end(key)
-        return copy.deepcopy(hit[1])
-    out = _result_for(result_set, unit, attribute, value, flt, before_set)
-    _RESULTS_CACHE[key] = (now, copy.deepcopy(out))
-    while len(_RESULTS_CACHE) > RESULTS_CACHE_SIZE:
-        _RESULTS_CACHE.popitem(last=False)
-    return out
+    figures: dict[str, Any] = _cached_result(result_set, unit, attribute, value, include_unpublished)[1]
+    return copy.deepcopy(figures)  # the caller's own copy: pages add to it
+
+
+def result_json_for(
+    *,
+    result_set: ResultSet,
+    unit: Unit,
+    attribute: str | None = None,
+    value: str | None = None,
+    include_unpublished: bool = False,
+) -> bytes:
+    """``result_for`` as JSON, encoded once per cached entry (what the results API serves)."""
+    entry = _cached_result(result_set, unit, attribute, value, include_unpublished)
+    if entry[2] is None:
+        entry[2] = json.dumps(entry[1], cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+    encoded: bytes = entry[2]
+    return encoded
 
 
 def _result_for(

@@ -219,7 +219,7 @@ def campaign_results(
         return 400, {"detail": _("Un seul filtre à la fois : combiner deux caractéristiques est refusé.")}
     attribute, value = filters[0] if filters else (None, None)
     try:
-        return results.result_for(
+        encoded = results.result_json_for(
             result_set=result_set,
             unit=target,
             attribute=attribute,
@@ -228,3 +228,5 @@ def campaign_results(
         )
     except results.FilterError as error:
         return 400, {"detail": str(error)}
+    # the figures are encoded once per process and result set (analytics.selectors): no re-validation here
+    return HttpResponse(encoded, content_type="application/json; charset=utf-8")
