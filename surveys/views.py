@@ -350,6 +350,27 @@ def _consequences(campaign: Campaign, action: str) -> tuple[list[str], int]:
                 "d'anonymat ne pourront plus être modifiés."
             )
         )
+        box = box_status(campaign)
+        if len(box["trustees"]) < services.MIN_TRUSTEES or box["keys_ready"] < len(box["trustees"]):
+            facts.append(
+                _(
+                    "Impossible pour l'instant : il faut au moins %(min)s dépositaires des clés, chacun·e avec sa "
+                    "clé personnelle (%(ready)s clé(s) créée(s) sur %(n)s dépositaire(s))."
+                )
+                % {"min": services.MIN_TRUSTEES, "ready": box["keys_ready"], "n": len(box["trustees"])}
+            )
+        else:
+            facts.append(
+                _(
+                    "Les réponses ne pourront être lues qu'après la clôture, quand %(q)s des %(n)s dépositaires "
+                    "auront déposé leur clé ; si plus de %(lost)s clé(s) sont perdues, les réponses le sont aussi."
+                )
+                % {
+                    "q": box["quorum"],
+                    "n": len(box["trustees"]),
+                    "lost": len(box["trustees"]) - box["quorum"],
+                }
+            )
     elif action == "remind":
         facts.append(
             _(

@@ -81,6 +81,7 @@ def test_opening_asks_for_confirmation_and_says_how_many_emails_and_paper_codes(
     assert "13 invitation(s) seront envoyées par e-mail" in page
     assert "2 personne(s) n&#x27;ont pas d&#x27;adresse e-mail" in page
     assert "ne peut pas être annulée" in page
+    assert "quand 2 des 3 dépositaires auront déposé leur clé" in page
     unconfirmed = client.post(url)
     assert unconfirmed.status_code == 200 and "Confirmez" in html(unconfirmed)
     draft.refresh_from_db()
@@ -239,3 +240,19 @@ def test_closed_campaign_status_reads_cloturee_and_attributes_show_their_french_
     attributes = re.search(r"Attributs de restitution : ([^<]*)</li>", page).group(1)
     assert attributes == "Genre, Catégorie"
     assert "gender" not in page and "category" not in page
+
+
+def test_the_opening_page_says_when_trustees_are_missing(
+    client, organisation, barometer, root_unit, programme_lead
+):
+    from surveys.tests.conftest import make_campaign
+
+    campaign = make_campaign(organisation, barometer, [root_unit], programme_lead)
+    campaign.trustees.filter(pk=campaign.trustees.first().pk).update(public_key=None)
+    client.force_login(programme_lead)
+    page = html(client.get(reverse("surveys:campaign_open", args=[campaign.pk])))
+    assert "Impossible pour l&#x27;instant" in page and "2 clé(s) créée(s) sur 3 dépositaire(s)" in page
+    refused = client.post(
+        reverse("surveys:campaign_open", args=[campaign.pk]), {"confirm": "oui"}, follow=True
+    )
+    assert "pas encore créé leur clé" in html(refused)
