@@ -449,9 +449,10 @@ def campaign_remind(*, campaign: Campaign, by: Any) -> Job:
 def campaign_close(*, campaign: Campaign, by: Any) -> Campaign:
     """Close: answering ends, drafts are deleted, and the list of who answered is erased.
 
-    Every invitation's ``used`` flag is cleared in one statement (paper codes are linked to no one and stay);
-    the personal codes' hashes stay until the box is opened, so that a late link says « close ». The sealed
-    ballots wait for a quorum of trustees (``surveys.trustees``).
+    Every invitation's ``used`` flag and personal-code hashes are cleared in one statement (one rewrite of the
+    invitations, not two): a late link then gets the generic refusal (« n'est plus valable »). Paper codes are
+    linked to no one; they go when the box is opened. The sealed ballots wait for a quorum of trustees
+    (``surveys.trustees``).
     """
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -461,7 +462,9 @@ def campaign_close(*, campaign: Campaign, by: Any) -> Campaign:
         campaign.closed_at = timezone.now()
         campaign.save(update_fields=["status", "closed_at"])
         Draft.objects.filter(campaign=campaign).delete()
-        Invitation.objects.filter(campaign=campaign).update(used=False)
+        Invitation.objects.filter(campaign=campaign).update(
+            used=False, token_hash=None, reminder_token_hash=None
+        )
     return campaign
 
 

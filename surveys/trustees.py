@@ -39,7 +39,6 @@ from surveys.models import (
     CampaignStatus,
     Comment,
     CommentStatus,
-    Invitation,
     PaperCode,
     Response,
     Trustee,
@@ -271,7 +270,6 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
             )
             _store_comments(campaign.pk, comments)
         Ballot.objects.filter(campaign=campaign).delete()
-        Invitation.objects.filter(campaign=campaign).update(token_hash=None, reminder_token_hash=None)
         PaperCode.objects.filter(campaign=campaign).delete()
         Trustee.objects.filter(campaign=campaign).update(sealed_share=None, deposit=None)
         Campaign.objects.filter(pk=campaign.pk).update(

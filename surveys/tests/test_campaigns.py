@@ -104,7 +104,7 @@ def test_close_empties_the_pool_and_drafts_then_only_a_programme_lead_publishes(
         services.campaign_publish(campaign=campaign, by=programme_lead)
     services.campaign_close(campaign=campaign, by=programme_lead)
     assert Ballot.objects.count() == 1 and not Draft.objects.exists()
-    with pytest.raises(services.SubmissionRefused, match="close"):
+    with pytest.raises(services.SubmissionRefused, match="plus valable"):
         services.response_submit(token=tokens[2], raw=valid_answers())
     from surveys import perms
 
