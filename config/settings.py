@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "surveys",
     "analytics",
     "api",
+    "demo",  # demo data and the runner of `make run`: imports every app, imported by none
     "ninja",  # serves the API docs (Swagger UI) from our own static files, without a CDN or inline script
 ]
 
