@@ -21,7 +21,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
-	PORT=$(PORT) $(BIN)/python -m core.runner
+	PORT=$(PORT) $(BIN)/python -m demo.runner
 
 # The demo database is the SQLite file under var/: delete it (no question asked: it is a demo), migrate, reload.
 reset-demo: install

@@ -1,6 +1,7 @@
 """Named users per role, as in CONVENTIONS.md: one organisation with a small tree, and an outsider."""
 
 import os
+from io import StringIO
 
 import pytest
 
@@ -154,3 +155,37 @@ def _site_language_between_tests():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+# --- The demo (demo app), loaded once per test module: any app's tests may ask for `demo` ---
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"  # as _fast_password_hashing does for each test
+
+
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    """Load the demo once per test module with the `load_demo` command (what it printed is the fixture's value),
+    inside a transaction rolled back at the end (each test rolls back to a savepoint within it)."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            out = StringIO()
+            call_command("load_demo", stdout=out)
+            assert "Données de démonstration chargées." in out.getvalue()
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_demo_loaded, db):
+    """The demo academy, loaded once for the module."""
+    from demo.loader import DEMO_SLUG
+    from organisations.models import Organisation
+
+    return Organisation.objects.get(slug=DEMO_SLUG)

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "surveys",
     "analytics",
     "api",
+    "portal",  # the site shell: home, legal pages, navigation, job pages, health
+    "demo",  # demo data and the runner of `make run`: imports every app, imported by none
     "ninja",  # serves the API docs (Swagger UI) from our own static files, without a CDN or inline script
 ]
 
@@ -78,7 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.site",
+                "portal.context_processors.site",
             ],
         },
     },

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include(("portal.urls", "core"))),  # the site shell, under its historical namespace
     path("i18n/", include("django.conf.urls.i18n")),
     path("compte/", include("accounts.urls")),
     path("organisations/", include("organisations.urls")),

@@ -26,7 +26,6 @@ real token is never known to anyone.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import logging
 import random
 from collections import Counter, defaultdict
@@ -40,9 +39,10 @@ from django.utils import timezone
 from nacl.public import PrivateKey
 
 from accounts.models import Role, RoleGrant, User
-from core.demo.accounts import DEMO_PASSWORD
-from core.demo.steps import Progress, silent, thousands
+from analytics.services import results_build
 from core.models import Job, JobStatus
+from demo.accounts import DEMO_PASSWORD
+from demo.steps import Progress, silent, thousands
 from organisations.models import Organisation, Unit
 from surveys import ballotbox, crypto, services, trustees
 from surveys.models import (
@@ -175,7 +175,7 @@ NAMED = (  # comments naming someone: the moderator replaced the name (shown mod
 
 def load_surveys_demo(org: Organisation, progress: Progress = silent) -> bool:
     """Install the questionnaires and the three barometer campaigns; False if they are already there.
-    ``progress`` receives one French line per step (core/demo/loader.py)."""
+    ``progress`` receives one French line per step (demo/loader.py)."""
     if Campaign.objects.filter(organisation=org, title__startswith=TITLE_PREFIX).exists():
         return False
     pilot = User.objects.get(email=PILOT_EMAIL)
@@ -452,15 +452,11 @@ def _comments(
 
 
 def _build_results(campaigns: list[Campaign]) -> bool:
-    """Results of the closed campaigns, when the analytics app provides ``results_build``.
+    """Results of the closed campaigns (``analytics.services.results_build``).
 
     Skipped (with a warning) while the analytics tables do not exist yet: the demo still loads, and the
     programme lead can build the results from the campaign page.
     """
-    try:
-        results_build = importlib.import_module("analytics.services").results_build
-    except (ImportError, AttributeError):
-        return False
     for campaign in campaigns:
         try:
             with transaction.atomic():

@@ -1,7 +1,7 @@
 """Demo data: a synthetic education authority running the 2023-2027 plan, and a small hospital. Idempotent.
 
 `load_demo()` creates everything in one transaction and returns True, or does nothing and returns False
-when the demo organisation already exists (it only adds the demo barometer, core/demo/surveys_demo.py, to a
+when the demo organisation already exists (it only adds the demo barometer, demo/surveys_demo.py, to a
 demo loaded before that existed). Rows are written directly with the models (bulk where it
 matters): the demo must load in a few seconds on `make run`. ``progress`` receives one French line per step
 (what is being built, with a count) so that `make run` does not stay silent while the demo loads.
@@ -13,15 +13,15 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import RoleGrant, User
-from core.demo import plan_besancon as source
-from core.demo.accounts import DEMO_ACCOUNTS, DEMO_ACTION_LEADS, DEMO_PASSWORD, DemoAccount
-from core.demo.groups import PARIS, create_groups
-from core.demo.hospital import HOSPITAL_STAFF, load_hospital
-from core.demo.people import EmailBook, create_people
-from core.demo.progress import PROGRESS
-from core.demo.steps import Progress, silent, thousands
-from core.demo.surveys_demo import load_surveys_demo
-from core.demo.tree import create_units, unit_specs
+from demo import plan_besancon as source
+from demo.accounts import DEMO_ACCOUNTS, DEMO_ACTION_LEADS, DEMO_PASSWORD, DemoAccount
+from demo.groups import PARIS, create_groups
+from demo.hospital import HOSPITAL_STAFF, load_hospital
+from demo.people import EmailBook, create_people
+from demo.progress import PROGRESS
+from demo.steps import Progress, silent, thousands
+from demo.surveys_demo import load_surveys_demo
+from demo.tree import create_units, unit_specs
 from organisations.models import Organisation, OrganisationKind, Person, Unit
 from plans.models import Action, ActionUpdate, Axis, Milestone, Plan, PlanStatus, Theme, Visibility
 

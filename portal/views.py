@@ -1,3 +1,5 @@
+"""The site shell: home page, legal pages, background job pages, health check (URL names core:…)."""
+
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
@@ -11,16 +13,15 @@ from core.http import AuthedHttpRequest
 from core.models import Job
 from core.tenancy import current_organisation
 from organisations.models import Organisation
+from plans.selectors import plans_visible_to
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    from plans.selectors import plans_visible_to
-
     organisation = current_organisation(request)
     plans = plans_visible_to(request.user).select_related("organisation")[:10]
     roles = perms.roles_in(request.user, organisation) if organisation else set()
-    return render(request, "core/home.html", {"plans": plans, "roles": roles, "title": _("Accueil")})
+    return render(request, "portal/home.html", {"plans": plans, "roles": roles, "title": _("Accueil")})
 
 
 def _legal_page(request: HttpRequest, slug: str, template: str, title: str, crumb: str) -> HttpResponse:
@@ -32,19 +33,21 @@ def _legal_page(request: HttpRequest, slug: str, template: str, title: str, crum
 
 @require_GET
 def legal_notice(request: HttpRequest, slug: str) -> HttpResponse:
-    return _legal_page(request, slug, "core/legal_notice.html", _("Mentions légales"), _("Mentions légales"))
+    return _legal_page(
+        request, slug, "portal/legal_notice.html", _("Mentions légales"), _("Mentions légales")
+    )
 
 
 @require_GET
 def privacy_notice(request: HttpRequest, slug: str) -> HttpResponse:
     title = _("Données personnelles")
-    return _legal_page(request, slug, "core/privacy_notice.html", title, title)
+    return _legal_page(request, slug, "portal/privacy_notice.html", title, title)
 
 
 @require_GET
 def accessibility_statement(request: HttpRequest, slug: str) -> HttpResponse:
     return _legal_page(
-        request, slug, "core/accessibility.html", _("Déclaration d'accessibilité"), _("Accessibilité")
+        request, slug, "portal/accessibility.html", _("Déclaration d'accessibilité"), _("Accessibilité")
     )
 
 
@@ -62,7 +65,7 @@ def get_job_for_user(request: HttpRequest, job_id: UUID) -> Job:
 def job_progress(request: AuthedHttpRequest, job_id: UUID) -> HttpResponse:
     """A background job's progress: full page, or the htmx fragment that polls itself until the job ends."""
     job = get_job_for_user(request, job_id)
-    template = "core/_job_progress.html" if request.htmx else "core/job.html"
+    template = "core/_job_progress.html" if request.htmx else "portal/job.html"
     return render(request, template, {"job": job, "title": job.label, "breadcrumbs": [(job.label, "")]})
 
 

@@ -2,7 +2,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from core.tenancy import current_organisation, navigation
+from core.tenancy import current_organisation
+from portal.navigation import navigation
 
 
 def site(request: HttpRequest) -> dict[str, Any]:

@@ -4,14 +4,14 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 
 from accounts.models import Role
-from core.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from core.demo.surveys_demo import DEMO_AGENT_EMAIL, DEMO_TOKEN, demo_trustee_keys
+from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.surveys_demo import DEMO_AGENT_EMAIL, DEMO_TOKEN, demo_trustee_keys
 from surveys import crypto
 from surveys.models import Invitation
 
 
 def demo_answer_link() -> str:
-    """The demo agent's link to the open barometer (SITE_URL, or PORT, as core/runner.py sets them)."""
+    """The demo agent's link to the open barometer (SITE_URL, or PORT, as demo/runner.py sets them)."""
     base = os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
     return f"{base.rstrip('/')}/barometre/repondre/#{crypto.format_token(DEMO_TOKEN)}"
 

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from core import views
+from portal import views
 
-app_name = "core"
+# URL names keep the "core" namespace (core:home, core:legal, core:job…): config/urls.py includes these
+# under it.
 urlpatterns = [
     path("", views.home, name="home"),
     path("organisation/<slug:slug>/mentions-legales/", views.legal_notice, name="legal"),

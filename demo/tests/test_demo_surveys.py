@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from core.demo.loader import load_demo
-from core.demo.surveys_demo import DEMO_TOKEN, SMALL_TEAMS, STRUGGLING
 from core.models import Job, JobStatus
+from demo.loader import load_demo
+from demo.surveys_demo import DEMO_TOKEN, SMALL_TEAMS, STRUGGLING
 from organisations.models import Unit
 from surveys import crypto
 from surveys.answering import check_answers

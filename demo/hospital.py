@@ -6,9 +6,9 @@ It shows that tenants are separated: nobody from the academy sees its people or 
 from datetime import date
 
 from accounts.models import RoleGrant, User
-from core.demo.accounts import HOSPITAL_ACCOUNTS
-from core.demo.people import EmailBook, create_people
-from core.demo.tree import REGION
+from demo.accounts import HOSPITAL_ACCOUNTS
+from demo.people import EmailBook, create_people
+from demo.tree import REGION
 from organisations.models import Organisation, OrganisationKind, Person, Unit
 from plans.models import Action, Axis, Milestone, Plan, PlanStatus, Visibility
 

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from accounts import perms
 from accounts.models import RoleGrant, User
 from coconstruction.models import Proposal, ProposalStatus, WorkingGroup
-from core.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from core.demo.hospital import HOSPITAL_SLUG
-from core.demo.loader import load_demo
+from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.hospital import HOSPITAL_SLUG
+from demo.loader import load_demo
 from organisations.models import Organisation, Person, Unit
 from plans.models import (
     Action,
