@@ -560,7 +560,7 @@ def invitations_send(*, campaign: Campaign, job: Job, reminder: bool) -> None:
         targets = _reminder_targets(campaign)
     else:
         targets = campaign.invitations.filter(email_status=EmailStatus.PENDING)
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    job.start()
     connection = get_connection()
     sent = failed = 0
     for invitation in targets.select_related("person").iterator(chunk_size=500):
@@ -589,7 +589,7 @@ def invitations_send(*, campaign: Campaign, job: Job, reminder: bool) -> None:
         Invitation.objects.filter(pk=invitation.pk).update(**updates)
         sent, failed = sent + ok, failed + (not ok)
         if (sent + failed) % 20 == 0:
-            Job.objects.filter(pk=job.pk).update(done=sent + failed)
+            job.advance(sent + failed)
     connection.close()
     message_text = _("%(s)s e-mail(s) envoyé(s).") % {"s": sent}
     if failed:
@@ -599,13 +599,8 @@ def invitations_send(*, campaign: Campaign, job: Job, reminder: bool) -> None:
             "f": failed,
             "a": attempts,
         }
-    Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.DONE,
-        done=sent + failed,
-        total=max(job.total, sent + failed),
-        message=message_text,
-        finished_at=timezone.now(),
-    )
+    job.advance(sent + failed, total=max(job.total, sent + failed))
+    job.finish(JobStatus.DONE, message_text)
 
 
 @transaction.atomic
