@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from analytics import disclosure, stats
 from analytics.models import ResultReport, ResultSet, ResultUnit
 from core.models import Job, JobStatus
+from organisations import tree
 from organisations.models import EmploymentStatus, Gender, Organisation, Unit
 from surveys.models import REPORTING_ATTRIBUTES, Campaign, CampaignStatus, Dimension, ItemKind
 from surveys.selectors import comments_for_results, responses_for_results
@@ -104,7 +105,7 @@ def _attribute_values(campaign: Campaign, seen: dict[str, set[str]]) -> dict[str
 
 
 def _ancestors(paths: list[str], index: dict[int, int], u: int) -> list[int]:
-    return [index[int(p)] for p in paths[u].strip("/").split("/") if p and int(p) in index]
+    return [index[pk] for pk in tree.ancestor_ids(paths[u]) if pk in index]
 
 
 def box_waiting(campaign: Campaign) -> bool:
