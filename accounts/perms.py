@@ -64,7 +64,7 @@ def has_role(user: Any, organisation: Organisation, *roles: str, unit: Unit | No
     for grant in _grants(user):
         if grant.organisation_id != organisation.pk or grant.role not in wanted:
             continue
-        if unit is None or grant.unit is None or unit.path.startswith(grant.unit.path):
+        if unit is None or grant.unit is None or unit.is_within(grant.unit):
             return True
     return False
 

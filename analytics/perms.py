@@ -18,6 +18,7 @@ from typing import Any
 
 from accounts import perms
 from accounts.models import Role
+from organisations import tree
 from organisations.models import Unit
 from surveys.models import Campaign, CampaignStatus, Invitation
 
@@ -36,14 +37,17 @@ class Scope:
         if self.everything:
             return True
         return any(unit.pk == s.pk for s in self.singles) or any(
-            unit.organisation_id == s.organisation_id and unit.path.startswith(s.path) for s in self.subtrees
+            unit.organisation_id == s.organisation_id and tree.is_within(unit.path, s.path)
+            for s in self.subtrees
         )
 
     def allows_path(self, pk: int, path: str) -> bool:
         """``allows`` for a unit of the campaign's organisation known by its primary key and path only."""
         if self.everything:
             return True
-        return any(pk == s.pk for s in self.singles) or any(path.startswith(s.path) for s in self.subtrees)
+        return any(pk == s.pk for s in self.singles) or any(
+            tree.is_within(path, s.path) for s in self.subtrees
+        )
 
 
 def invited_campaign_ids(user: Any) -> set[int]:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from analytics import disclosure
 from analytics.models import ResultReport, ResultSet, ResultUnit
 from analytics.perms import Scope, can_preview, results_scope
+from organisations import tree
 from organisations.models import EmploymentStatus, Gender, Organisation, Unit
 from surveys.models import (
     AGREEMENT_LABELS,
@@ -137,7 +138,7 @@ def _view(cube: Any, flt: tuple[int, int] | None) -> int:
 
 
 def _root_of(unit: Unit) -> int:
-    return int(unit.path.strip("/").split("/")[0])
+    return tree.root_id(unit.path)
 
 
 def previous_result_set(result_set: ResultSet, *, include_unpublished: bool = False) -> ResultSet | None:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from analytics import disclosure, stats
 from analytics.models import ResultReport, ResultSet, ResultUnit
 from core.models import Job, JobStatus
+from organisations import tree
 from organisations.models import EmploymentStatus, Gender, Organisation, Unit
 from surveys.models import REPORTING_ATTRIBUTES, Campaign, CampaignStatus, Dimension, ItemKind
 from surveys.selectors import comments_for_results, responses_for_results
@@ -103,16 +104,8 @@ def _attribute_values(campaign: Campaign, seen: dict[str, set[str]]) -> dict[str
     return {"order": attrs, "attributes": out}
 
 
-def _progress(job: Job | None, done: int, message: str = "") -> None:
-    if job is None:
-        return
-    job.done = done
-    job.message = message
-    job.save(update_fields=["done", "message"])
-
-
 def _ancestors(paths: list[str], index: dict[int, int], u: int) -> list[int]:
-    return [index[int(p)] for p in paths[u].strip("/").split("/") if p and int(p) in index]
+    return [index[pk] for pk in tree.ancestor_ids(paths[u]) if pk in index]
 
 
 def box_waiting(campaign: Campaign) -> bool:
@@ -152,7 +145,8 @@ def results_build(*, campaign: Campaign, job: Job | None = None) -> ResultSet:
                 seen[a].add(v)
         attr_rows.append(row)
         answer_rows.append([_encode_answer((answers or {}).get(k), s, r) for k, s, r in keys])
-    _progress(job, 1, _("Réponses lues."))
+    if job is not None:
+        job.advance(1, message=_("Réponses lues."))
     attr_json = _attribute_values(campaign, seen)
     codes = [{v: c for c, (v, _label) in enumerate(attr_json["attributes"][a]["values"])} for a in attrs]
     n = len(unit_rows)
@@ -174,7 +168,8 @@ def results_build(*, campaign: Campaign, job: Job | None = None) -> ResultSet:
     )
     mask = disclosure.disclosure_mask(cube, thresholds)
     blobs = disclosure.pack_units(cube, mask)
-    _progress(job, 2, _("Tableaux calculés."))
+    if job is not None:
+        job.advance(2, message=_("Tableaux calculés."))
     # 3. participation: invitations per reporting unit, rolled up
     invited_direct = np.zeros(len(pks), dtype=np.int64)
     for unit_id, count in Counter(
@@ -199,7 +194,8 @@ def results_build(*, campaign: Campaign, job: Job | None = None) -> ResultSet:
                     texts[a].append(text)
         for a, found in texts.items():
             comments[a][item_key] = disclosure.shuffled_comments(found)
-    _progress(job, 3, _("Commentaires préparés."))
+    if job is not None:
+        job.advance(3, message=_("Commentaires préparés."))
     # 5. store
     with transaction.atomic():
         ResultSet.objects.filter(campaign=campaign).delete()
@@ -225,7 +221,8 @@ def results_build(*, campaign: Campaign, job: Job | None = None) -> ResultSet:
             ),
             batch_size=500,
         )
-    _progress(job, 4, _("Résultats enregistrés."))
+    if job is not None:
+        job.advance(4, message=_("Résultats enregistrés."))
     return result_set
 
 
@@ -258,31 +255,19 @@ def results_build_start(*, campaign: Campaign, by: Any) -> Job:
     return job
 
 
-def _job_start(job: Job) -> None:
-    job.status = JobStatus.RUNNING
-    job.save(update_fields=["status"])
-
-
-def _job_finish(job: Job, status: str, message: str) -> None:
-    job.status, job.message, job.finished_at = status, message, timezone.now()
-    if status == JobStatus.DONE:
-        job.done = job.total
-    job.save(update_fields=["status", "message", "finished_at", "done"])
-
-
 def results_build_run(*, job_id: str, campaign_id: int) -> None:
     """Body of the background job: build, and tell the person how it went."""
     job = Job.objects.get(pk=job_id)
-    _job_start(job)
+    job.start()
     try:
         results_build(campaign=Campaign.objects.get(pk=campaign_id), job=job)
     except ValidationError as error:
-        _job_finish(job, JobStatus.FAILED, " ".join(error.messages))
+        job.finish(JobStatus.FAILED, " ".join(error.messages))
         return
     except Exception:
-        _job_finish(job, JobStatus.FAILED, _("Le calcul des résultats a échoué."))
+        job.finish(JobStatus.FAILED, _("Le calcul des résultats a échoué."))
         raise
-    _job_finish(job, JobStatus.DONE, _("Les résultats sont prêts."))
+    job.finish(JobStatus.DONE, _("Les résultats sont prêts."))
 
 
 def report_start(*, result_set: ResultSet, unit: Unit, by: Any) -> ResultReport:
@@ -314,7 +299,7 @@ def report_render(*, job_id: str, report_id: str) -> None:
     from analytics.perms import can_preview, results_scope
 
     job = Job.objects.select_related("owner").get(pk=job_id)
-    _job_start(job)
+    job.start()
     try:
         report = ResultReport.objects.select_related("result_set__campaign__organisation", "unit").get(
             pk=report_id
@@ -327,7 +312,7 @@ def report_render(*, job_id: str, report_id: str) -> None:
             raise PermissionError("the requester may no longer read this unit")
         heatmap = selectors.heatmap_for(result_set=result_set, unit=unit, scope=scope)
         comments = selectors.comments_for(result_set, unit)
-        _progress(job, 1)
+        job.advance(1, message="")
         html = render_to_string(
             "analytics/report_pdf.html",
             {
@@ -342,9 +327,9 @@ def report_render(*, job_id: str, report_id: str) -> None:
             },
         )
         pdf = HTML(string=html).write_pdf()
-        _progress(job, 2)
+        job.advance(2, message="")
         report.file.save(f"{report.pk}.pdf", ContentFile(pdf), save=True)
     except Exception:
-        _job_finish(job, JobStatus.FAILED, _("La génération du rapport a échoué."))
+        job.finish(JobStatus.FAILED, _("La génération du rapport a échoué."))
         raise
-    _job_finish(job, JobStatus.DONE, _("Le rapport est prêt."))
+    job.finish(JobStatus.DONE, _("Le rapport est prêt."))

@@ -11,7 +11,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Schema
@@ -32,8 +31,7 @@ from api.schemas import (
     ValidationErrorOut,
 )
 from plans import perms as plan_perms
-from plans.models import Action, Axis
-from plans.selectors import plans_visible_to
+from plans.selectors import action_for_update, plan_with_tree_visible_to, plans_visible_to
 from plans.services import action_update_post
 
 api = NinjaAPI(
@@ -145,15 +143,7 @@ def plan_list(request: HttpRequest) -> Any:
     summary="Un plan, ses axes, ses actions et ses thématiques",
 )
 def plan_detail(request: HttpRequest, id: int = ID) -> Any:
-    actions = Action.objects.order_by("number").prefetch_related("leads")
-    axes = Axis.objects.order_by("number").prefetch_related(Prefetch("actions", queryset=actions))
-    plan = (
-        plans_visible_to(_user(request))
-        .select_related("organisation")
-        .prefetch_related(Prefetch("axes", queryset=axes), "themes")
-        .filter(pk=id)
-        .first()
-    )
+    plan = plan_with_tree_visible_to(_user(request), id)
     if plan is None:
         raise Http404
     return plan
@@ -168,12 +158,7 @@ def plan_detail(request: HttpRequest, id: int = ID) -> Any:
 def action_update_create(request: HttpRequest, payload: ActionUpdateIn, id: int = ID) -> Any:
     """For the action's leads and the programme lead. « Réalisée » without a figure sets the progress to 100 %."""
     user = _user(request)
-    action = (
-        Action.objects.select_related("plan__organisation", "axis")
-        .prefetch_related("leads")
-        .filter(pk=id)
-        .first()
-    )
+    action = action_for_update(id)
     if action is None or not plan_perms.can_view_plan(user, action.plan):
         raise Http404
     if not plan_perms.can_post_update(user, action):

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,6 +53,35 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {JobStatus.DONE, JobStatus.FAILED}
+
+    # The three steps of a background job's life, each one ``save(update_fields=...)`` so that a job body never
+    # overwrites columns it did not mean to change.
+
+    def start(self) -> None:
+        """The job body begins: the person sees « En cours »."""
+        self.status = JobStatus.RUNNING
+        self.save(update_fields=["status"])
+
+    def advance(self, done: int, *, total: int | None = None, message: str | None = None) -> None:
+        """Record progress: ``done`` steps so far (and ``total`` / ``message`` when given)."""
+        self.done = done
+        fields = ["done"]
+        if total is not None:
+            self.total = total
+            fields.append("total")
+        if message is not None:
+            self.message = message
+            fields.append("message")
+        self.save(update_fields=fields)
+
+    def finish(self, status: str, message: str) -> None:
+        """The job body ends (``JobStatus.DONE`` or ``FAILED``): the bar is full on success."""
+        self.status, self.message, self.finished_at = status, message, timezone.now()
+        fields = ["status", "message", "finished_at"]
+        if status == JobStatus.DONE:
+            self.done = self.total
+            fields.append("done")
+        self.save(update_fields=fields)
 
 
 class ScheduledRun(models.Model):

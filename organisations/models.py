@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisations import tree
+
 if TYPE_CHECKING:
     from core.models import Job
 
@@ -152,7 +154,7 @@ class Unit(models.Model):
         return self.name
 
     def is_within(self, other: "Unit") -> bool:
-        return self.path.startswith(other.path)
+        return tree.is_within(self.path, other.path)
 
 
 class PersonQuerySet(models.QuerySet["Person"]):

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from organisations import tree
 from organisations.models import Organisation, Person, PersonQuerySet, Unit
 
 
@@ -22,7 +23,7 @@ class TreeNode:
 def within(units: Iterable[Unit], roots: list[Unit] | None) -> list[Unit]:
     if roots is None:
         return list(units)
-    return [u for u in units if any(u.path.startswith(r.path) for r in roots)]
+    return [u for u in units if any(tree.is_within(u.path, r.path) for r in roots)]
 
 
 def unit_tree(organisation: Organisation, roots: list[Unit] | None = None) -> list[TreeNode]:
@@ -39,8 +40,8 @@ def unit_tree(organisation: Organisation, roots: list[Unit] | None = None) -> li
     for unit_id, n in direct:
         if unit_id in nodes:
             nodes[unit_id].direct = n
-            for ancestor in nodes[unit_id].unit.path.strip("/").split("/"):
-                node = nodes.get(int(ancestor))
+            for ancestor in tree.ancestor_ids(nodes[unit_id].unit.path):
+                node = nodes.get(ancestor)
                 if node is not None:
                     node.total += n
     top: list[TreeNode] = []
@@ -53,10 +54,7 @@ def unit_tree(organisation: Organisation, roots: list[Unit] | None = None) -> li
 def people_visible(organisation: Organisation, roots: list[Unit] | None) -> PersonQuerySet:
     people = Person.objects.for_organisation(organisation)
     if roots is not None:
-        condition = Q(pk__in=[])
-        for root in roots:
-            condition |= Q(unit__path__startswith=root.path)
-        people = people.filter(condition)
+        people = people.filter(tree.in_subtrees((root.path for root in roots), "unit__path"))
     return people
 
 
@@ -102,12 +100,9 @@ PATH_SEPARATOR = " › "
 def unit_paths(organisation: Organisation, paths: Iterable[str]) -> dict[str, str]:
     """Materialised path → "Rectorat › DSDEN du Doubs › Collège X" (one query for every path given)."""
     paths = list(paths)
-    ids = {int(pk) for path in paths for pk in path.strip("/").split("/") if pk}
+    ids = {pk for path in paths for pk in tree.ancestor_ids(path)}
     names = dict(Unit.objects.filter(organisation=organisation, pk__in=ids).values_list("pk", "name"))
-    return {
-        path: PATH_SEPARATOR.join(names.get(int(pk), "?") for pk in path.strip("/").split("/") if pk)
-        for path in paths
-    }
+    return {path: PATH_SEPARATOR.join(names.get(pk, "?") for pk in tree.ancestor_ids(path)) for path in paths}
 
 
 def unit_matches(
@@ -116,10 +111,7 @@ def unit_matches(
     """(code, "path (code)") of the units whose name or code contains every word of ``q``."""
     units = Unit.objects.for_organisation(organisation).filter(is_active=True)
     if roots is not None:
-        condition = Q(pk__in=[])
-        for root in roots:
-            condition |= Q(path__startswith=root.path)
-        units = units.filter(condition)
+        units = units.filter(tree.in_subtrees(root.path for root in roots))
     words = q.split()[:5]
     if not words:
         return []

@@ -171,20 +171,9 @@ def _error_report(errors: list[tuple[int, str]]) -> dict[str, Any]:
 
 def _job_progress(job: Job) -> Callable[[int, int], None]:
     def update(done: int, total: int) -> None:
-        job.done, job.total = done, total
-        job.save(update_fields=["done", "total"])
+        job.advance(done, total=total)
 
     return update
-
-
-def _job_start(job: Job) -> None:
-    job.status = JobStatus.RUNNING
-    job.save(update_fields=["status"])
-
-
-def _job_finish(job: Job, status: str, message: str) -> None:
-    job.status, job.message, job.finished_at = status, message, timezone.now()
-    job.save(update_fields=["status", "message", "finished_at"])
 
 
 def _new_job(people_import_: PeopleImport, by: User, kind: str, label: str) -> Job:
@@ -232,7 +221,7 @@ def people_import_validate(*, import_id: int, job_id: str) -> None:
     """Background job: check the file and store what applying it would change (or every error)."""
     record = PeopleImport.objects.select_related("organisation", "scope").get(pk=import_id)
     job = Job.objects.get(pk=job_id)
-    _job_start(job)
+    job.start()
     try:
         report = people_import_file(
             organisation=record.organisation,
@@ -244,16 +233,16 @@ def people_import_validate(*, import_id: int, job_id: str) -> None:
     except ImportRejected as exc:
         record.status, record.report = ImportStatus.INVALID, _error_report(exc.errors)
         record.save(update_fields=["status", "report"])
-        _job_finish(job, JobStatus.DONE, _("%d erreur(s) : rien ne sera importé.") % len(exc.errors))
+        job.finish(JobStatus.DONE, _("%d erreur(s) : rien ne sera importé.") % len(exc.errors))
         return
     except Exception:
         record.status = ImportStatus.FAILED
         record.save(update_fields=["status"])
-        _job_finish(job, JobStatus.FAILED, _("La vérification a échoué."))
+        job.finish(JobStatus.FAILED, _("La vérification a échoué."))
         raise
     record.status, record.report = ImportStatus.READY, report
     record.save(update_fields=["status", "report"])
-    _job_finish(job, JobStatus.DONE, _("Fichier vérifié : aucune erreur."))
+    job.finish(JobStatus.DONE, _("Fichier vérifié : aucune erreur."))
 
 
 def people_import_apply_start(
@@ -290,7 +279,7 @@ def people_import_apply(*, import_id: int, job_id: str) -> None:
     """Background job: check again against the current data, then write everything in one transaction."""
     record = PeopleImport.objects.select_related("organisation", "scope").get(pk=import_id)
     job = Job.objects.get(pk=job_id)
-    _job_start(job)
+    job.start()
     try:
         report = people_import_file(
             organisation=record.organisation,
@@ -302,22 +291,21 @@ def people_import_apply(*, import_id: int, job_id: str) -> None:
     except ImportRejected as exc:
         record.status, record.report = ImportStatus.INVALID, _error_report(exc.errors)
         record.save(update_fields=["status", "report"])
-        _job_finish(
-            job, JobStatus.FAILED, _("Les données ont changé depuis la vérification : rien n'a été importé.")
+        job.finish(
+            JobStatus.FAILED, _("Les données ont changé depuis la vérification : rien n'a été importé.")
         )
         return
     except Exception:
         record.status = ImportStatus.FAILED
         record.save(update_fields=["status"])
-        _job_finish(job, JobStatus.FAILED, _("L'import a échoué : rien n'a été importé."))
+        job.finish(JobStatus.FAILED, _("L'import a échoué : rien n'a été importé."))
         raise
     record.file.delete(save=False)
     record.status, record.report, record.applied_at = ImportStatus.APPLIED, report, timezone.now()
     record.undo_data = report.pop("undo", {})
     record.save(update_fields=["status", "report", "applied_at", "file", "undo_data"])
     counts = report["counts"]
-    _job_finish(
-        job,
+    job.finish(
         JobStatus.DONE,
         _(
             "%(created)d créé(s), %(updated)d mis à jour, %(reactivated)d réactivé(s), %(deactivated)d désactivé(s)."

@@ -37,6 +37,30 @@ def plans_visible_to(user: Any) -> Any:
     return Plan.objects.filter(visible)
 
 
+def plan_with_tree_visible_to(user: Any, pk: int) -> Plan | None:
+    """One plan the user may read, with its organisation, axes, actions (and their leads) and themes (the API)."""
+    actions = Action.objects.order_by("number").prefetch_related("leads")
+    axes = Axis.objects.order_by("number").prefetch_related(Prefetch("actions", queryset=actions))
+    plan: Plan | None = (
+        plans_visible_to(user)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("axes", queryset=axes), "themes")
+        .filter(pk=pk)
+        .first()
+    )
+    return plan
+
+
+def action_for_update(pk: int) -> Action | None:
+    """An action with what posting a progress update on it reads (its plan, organisation, axis and leads)."""
+    return (
+        Action.objects.select_related("plan__organisation", "axis")
+        .prefetch_related("leads")
+        .filter(pk=pk)
+        .first()
+    )
+
+
 def latest_visible_versions(user: Any) -> list[Plan]:
     """For the plan list: the most recent version of each plan the user may read."""
     latest: dict[Any, Plan] = {}

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import Job, JobStatus
+from organisations import tree
 from organisations.models import Organisation, Person, Unit
 from surveys import ballotbox, crypto
 from surveys.anonymity import coarsen_attributes, reporting_units
@@ -270,9 +271,10 @@ def campaign_update(*, campaign: Campaign, units: Sequence[Unit] | None = None, 
 
 def campaign_population(campaign: Campaign) -> QuerySet[Person]:
     """Active people of the chosen unit subtrees, narrowed by the attribute filters."""
-    in_units = Q()
-    for path in campaign.units.values_list("path", flat=True):
-        in_units |= Q(unit__path__startswith=path)
+    paths = list(campaign.units.values_list("path", flat=True))
+    in_units = (
+        tree.in_subtrees(paths, "unit__path") if paths else Q()
+    )  # no unit chosen: the whole organisation
     people = Person.objects.active().for_organisation(campaign.organisation).filter(in_units)
     for attribute, values in (campaign.attribute_filters or {}).items():
         if attribute in REPORTING_ATTRIBUTES and values:
@@ -563,7 +565,7 @@ def invitations_send(*, campaign: Campaign, job: Job, reminder: bool) -> None:
         targets = _reminder_targets(campaign)
     else:
         targets = campaign.invitations.filter(email_status=EmailStatus.PENDING)
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    job.start()
     connection = get_connection()
     sent = failed = 0
     for invitation in targets.select_related("person").iterator(chunk_size=500):
@@ -592,7 +594,7 @@ def invitations_send(*, campaign: Campaign, job: Job, reminder: bool) -> None:
         Invitation.objects.filter(pk=invitation.pk).update(**updates)
         sent, failed = sent + ok, failed + (not ok)
         if (sent + failed) % 20 == 0:
-            Job.objects.filter(pk=job.pk).update(done=sent + failed)
+            job.advance(sent + failed)
     connection.close()
     message_text = _("%(s)s e-mail(s) envoyé(s).") % {"s": sent}
     if failed:
@@ -602,13 +604,8 @@ def invitations_send(*, campaign: Campaign, job: Job, reminder: bool) -> None:
             "f": failed,
             "a": attempts,
         }
-    Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.DONE,
-        done=sent + failed,
-        total=max(job.total, sent + failed),
-        message=message_text,
-        finished_at=timezone.now(),
-    )
+    job.advance(sent + failed, total=max(job.total, sent + failed))
+    job.finish(JobStatus.DONE, message_text)
 
 
 @transaction.atomic
@@ -634,9 +631,7 @@ def paper_codes_create(*, campaign: Campaign, unit: Unit, count: int) -> list[st
         raise ValidationError(_("Cette unité appartient à une autre organisation."))
     if not 1 <= count <= 2000:
         raise ValidationError(_("Choisissez entre 1 et 2000 codes."))
-    chain = list(
-        Unit.objects.filter(pk__in=[int(p) for p in unit.path.strip("/").split("/")]).order_by("-depth")
-    )
+    chain = list(Unit.objects.filter(pk__in=tree.ancestor_ids(unit.path)).order_by("-depth"))
     reporting = chain[-1]
     for ancestor in chain:
         issued = PaperCode.objects.filter(campaign=campaign, unit__path__startswith=ancestor.path).count()

@@ -19,7 +19,7 @@ def send_campaign_emails(job_id: str, campaign_id: int, mode: str) -> None:
         campaign = Campaign.objects.get(pk=campaign_id)
         invitations_send(campaign=campaign, job=job, reminder=mode == "remind")
     except Exception:
-        Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, message=_("Erreur pendant l'envoi."))
+        job.finish(JobStatus.FAILED, _("Erreur pendant l'envoi."))
         raise
 
 
