@@ -15,15 +15,19 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Browser, Page
 
 from analytics.tests.test_results_world import build_world
 from core.tests.factories import ActionFactory, AxisFactory, PlanFactory
+from surveys import services as survey_services
+from surveys.tests.box import name_trustees
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 PHONE = {"width": 390, "height": 844}
+FORM_PAGES = {"my trustee key"}  # checked too, though they hold a form rather than a table
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -59,11 +63,25 @@ def pages(organisation, root_unit, school, programme_lead) -> dict[str, str]:
                 start_date=datetime.date(2023, 9, 1),
                 end_date=datetime.date(2026, 6, 30),
             )
+    draft = survey_services.campaign_create(
+        organisation=organisation,
+        questionnaire=world.campaign.questionnaire,
+        title="Baromètre en préparation",
+        units=[root_unit],
+        opens_on=timezone.localdate() + datetime.timedelta(days=30),
+        closes_on=timezone.localdate() + datetime.timedelta(days=50),
+        by=programme_lead,
+    )
+    name_trustees(draft, users=[programme_lead])
     return {
+        "my trustee key": reverse("surveys:trustee_key", args=[draft.pk]),
+        "key deposit": reverse("surveys:trustee_deposit", args=[draft.pk]),
         "plan overview": reverse("plans:detail", args=[plan.pk]),
         "calendar": reverse("plans:calendar", args=[plan.pk]),
         "results": reverse("analytics:campaign", args=[world.campaign.pk]),
         "participation": reverse("participation:campaign", args=[world.campaign.pk]),
+        "campaign": reverse("surveys:campaign_detail", args=[world.campaign.pk]),
+        "trustees": reverse("surveys:campaign_trustees", args=[world.campaign.pk]),
     }
 
 
@@ -78,7 +96,8 @@ def test_table_pages_have_no_serious_accessibility_violation(
         found = {}
         for name, url in pages.items():
             page.goto(live_server.url + url)
-            assert page.locator(".fr-table").count() >= 1, name
+            if name not in FORM_PAGES:
+                assert page.locator(".fr-table").count() >= 1, name
             violations = serious_violations(page)
             if violations:
                 found[name] = violations
