@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.http import urlencode
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from sesame.utils import get_token
 
 from accounts.models import User
+from core import jobs
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -31,10 +31,8 @@ def magic_link_request(*, email: str) -> None:
     The request does the same work either way (one job enqueued, no lookup): neither its answer nor its duration
     tells whether the address has an account. The job looks the account up and sends the link, or nothing.
     """
-    from accounts.tasks import send_sign_in_link
-
     address = email.strip()
-    transaction.on_commit(lambda: send_sign_in_link.enqueue(email=address))
+    jobs.enqueue_on_commit("accounts.tasks.send_sign_in_link", email=address)
 
 
 def magic_link_send(*, email: str) -> bool:

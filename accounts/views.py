@@ -14,8 +14,8 @@ from accounts.forms import ApiTokenForm, MagicLinkForm, PasswordLoginForm
 from accounts.models import ApiToken, RoleGrant
 from accounts.services import magic_link_authenticate, magic_link_request
 from core.http import AuthedHttpRequest
-from core.tenancy import SESSION_KEY
 from organisations.models import Organisation, Person
+from organisations.tenancy import SESSION_KEY
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from analytics import disclosure, stats
 from analytics.models import ResultReport, ResultSet, ResultUnit
+from core import jobs
 from core.models import Job, JobStatus
 from organisations import tree
 from organisations.models import EmploymentStatus, Gender, Organisation, Unit
@@ -228,8 +229,6 @@ def results_build(*, campaign: Campaign, job: Job | None = None) -> ResultSet:
 
 def results_build_start(*, campaign: Campaign, by: Any) -> Job:
     """Queue the build of the result tables (the queue holds only the job's and the campaign's ids)."""
-    from analytics.tasks import build_results
-
     if campaign.status not in {CampaignStatus.CLOSED, CampaignStatus.PUBLISHED}:
         raise ValidationError(_("Les résultats ne se calculent qu'après la clôture de la campagne."))
     if box_waiting(campaign):
@@ -251,7 +250,7 @@ def results_build_start(*, campaign: Campaign, by: Any) -> Job:
             total=BUILD_STEPS,
             result_url=reverse("analytics:campaign", args=[campaign.pk]),
         )
-        transaction.on_commit(lambda: build_results.enqueue(job_id=str(job.pk), campaign_id=campaign.pk))
+        jobs.enqueue_on_commit("analytics.tasks.build_results", job_id=str(job.pk), campaign_id=campaign.pk)
     return job
 
 
@@ -272,8 +271,6 @@ def results_build_run(*, job_id: str, campaign_id: int) -> None:
 
 def report_start(*, result_set: ResultSet, unit: Unit, by: Any) -> ResultReport:
     """Queue the PDF report of one unit; the person follows its progress on the job page."""
-    from analytics.tasks import render_report
-
     with transaction.atomic():
         report = ResultReport.objects.create(result_set=result_set, unit=unit)
         job = Job.objects.create(
@@ -286,7 +283,7 @@ def report_start(*, result_set: ResultSet, unit: Unit, by: Any) -> ResultReport:
         )
         report.job = job
         report.save(update_fields=["job"])
-        transaction.on_commit(lambda: render_report.enqueue(job_id=str(job.pk), report_id=str(report.pk)))
+        jobs.enqueue_on_commit("analytics.tasks.render_report", job_id=str(job.pk), report_id=str(report.pk))
     return report
 
 

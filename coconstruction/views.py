@@ -28,7 +28,7 @@ from coconstruction.models import Proposal, ProposalComment, ProposalStatus, Wor
 from coconstruction.selectors import RECOMMENDED_SIZE, composition_of, group_people
 from core.forms import HideForm
 from core.http import AuthedHttpRequest
-from core.tenancy import current_organisation
+from organisations.tenancy import current_organisation
 
 
 def get_group_for_user(request: AuthedHttpRequest, pk: int) -> WorkingGroup:

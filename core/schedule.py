@@ -18,7 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
+
+from core.jobs import task_at
 
 PARIS = ZoneInfo("Europe/Paris")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -76,7 +77,7 @@ def run_due_jobs(now: datetime.datetime | None = None) -> list[str]:
     )
     enqueued = []
     for job in due_jobs(jobs, now, last_runs):
-        task = import_string(job.path)
+        task = task_at(job.path)
         with transaction.atomic():
             run, created = ScheduledRun.objects.get_or_create(name=job.path, defaults={"last_run_on": today})
             if not created:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, RoleGrant, User
+from core import jobs
 from core.models import Job, JobStatus
 from organisations import people_import, unit_import
 from organisations.models import UNDO_DAYS, ImportStatus, Organisation, PeopleImport, Unit
@@ -192,8 +193,6 @@ def people_import_start(
     *, organisation: Organisation, by: User, upload: UploadedFile, scope: Unit | None, dry_run: bool
 ) -> PeopleImport:
     """Store the uploaded file privately and queue its validation."""
-    from organisations.tasks import validate_people_import
-
     with transaction.atomic():
         record = PeopleImport(
             organisation=organisation,
@@ -207,7 +206,9 @@ def people_import_start(
         job = _new_job(record, by, "people_import_validate", _("Vérification du fichier %s") % record)
         record.validation_job = job
         record.save(update_fields=["validation_job"])
-        transaction.on_commit(lambda: validate_people_import.enqueue(import_id=record.pk, job_id=str(job.pk)))
+        jobs.enqueue_on_commit(
+            "organisations.tasks.validate_people_import", import_id=record.pk, job_id=str(job.pk)
+        )
     return record
 
 
@@ -253,8 +254,6 @@ def people_import_apply_start(
     Deactivating many people (``PeopleImport.deactivations_to_confirm``) needs ``confirmed_deactivations`` to be
     at least that number; the job then refuses to deactivate more than was confirmed.
     """
-    from organisations.tasks import apply_people_import
-
     with transaction.atomic():
         locked = PeopleImport.objects.select_for_update().get(pk=record.pk)
         if locked.status != ImportStatus.READY or locked.dry_run:
@@ -271,7 +270,9 @@ def people_import_apply_start(
         locked.status, locked.apply_job = ImportStatus.APPLYING, job
         locked.report = {**locked.report, "confirmed_deactivations": max(confirmed_deactivations, 0)}
         locked.save(update_fields=["status", "apply_job", "report"])
-        transaction.on_commit(lambda: apply_people_import.enqueue(import_id=locked.pk, job_id=str(job.pk)))
+        jobs.enqueue_on_commit(
+            "organisations.tasks.apply_people_import", import_id=locked.pk, job_id=str(job.pk)
+        )
     return locked
 
 

@@ -1,4 +1,9 @@
-"""Background jobs of people imports. Arguments are ids only: the data stays in the database and the file."""
+"""Background jobs of people imports. Arguments are ids only: the data stays in the database and the file.
+
+Tasks import services; services never import tasks (they enqueue by path, ``core.jobs``).
+"""
+
+from __future__ import annotations
 
 from django_tasks import task
 

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import perms as account_perms
 from accounts.models import RoleGrant
 from core.http import AuthedHttpRequest
-from core.tenancy import current_organisation
 from organisations import perms, selectors, services
 from organisations.forms import OrganisationSettingsForm, PeopleFilterForm, PeopleImportForm, RoleGrantForm
 from organisations.models import ImportStatus, Organisation, PeopleImport, Unit
+from organisations.tenancy import current_organisation
 
 PAGE_SIZE = 50
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.perms import can_manage_organisation
 from core.forms import HideForm
 from core.http import AuthedHttpRequest
-from core.tenancy import current_organisation
+from organisations.tenancy import current_organisation
 from plans import perms, selectors
 from plans.forms import ActionUpdateForm, UpdateTextForm
 from plans.history import plan_history

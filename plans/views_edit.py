@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import perms as account_perms
 from core.http import AuthedHttpRequest
-from core.tenancy import current_organisation
+from organisations.tenancy import current_organisation
 from plans import perms, services
 from plans.forms import ActionForm, AxisForm, MilestoneForm, PlanForm, PlanStatusForm, PublishForm, ThemeForm
 from plans.models import Axis, Milestone, Plan, Theme

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from core.tenancy import current_organisation
+from organisations.tenancy import current_organisation
 from portal.navigation import navigation
 
 

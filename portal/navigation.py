@@ -1,4 +1,4 @@
-"""The site's main navigation, by role in the current organisation (core.tenancy)."""
+"""The site's main navigation, by role in the current organisation (organisations.tenancy)."""
 
 from __future__ import annotations
 

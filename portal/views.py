@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET
 from accounts import perms
 from core.http import AuthedHttpRequest
 from core.models import Job
-from core.tenancy import current_organisation
 from organisations.models import Organisation
+from organisations.tenancy import current_organisation
 from plans.selectors import plans_visible_to
 
 

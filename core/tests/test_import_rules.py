@@ -14,7 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 EXEMPT_DIRS = {"tests", "migrations"}
-DYNAMIC_IMPORTS = {"import_module", "import_string"}
+# Calls whose first argument, a string literal, names what they import: core.jobs enqueues a task by its path.
+DYNAMIC_IMPORTS = {"import_module", "import_string", "task_at", "enqueue", "enqueue_on_commit"}
 
 
 @dataclass
@@ -118,7 +119,7 @@ def test_no_app_imports_what_architecture_md_forbids():
 
 
 def test_the_checker_reports_forbidden_imports(tmp_path):
-    """The checker on a small tree: imports at any level, relative ones and import_module strings."""
+    """The checker on a small tree: imports at any level, relative ones, import_module strings and task paths."""
     for app in ("alpha", "beta", "gamma"):
         (tmp_path / app / "tests").mkdir(parents=True)
         (tmp_path / app / "__init__.py").write_text("")
@@ -131,6 +132,9 @@ def test_the_checker_reports_forbidden_imports(tmp_path):
         "    from beta.models import Secret\n"  # forbidden, inside a function
         "    import importlib\n"
         "    return importlib.import_module('gamma.services')\n"  # forbidden, dynamic
+        "\n"
+        "def start():\n"
+        "    jobs.enqueue_on_commit('gamma.tasks.run', job_id='1')\n"  # forbidden, a task enqueued by path
     )
     (tmp_path / "alpha" / "pure.py").write_text("from django.db import models\n")  # forbidden by !django
     (tmp_path / "alpha" / "tests" / "test_x.py").write_text("import gamma.models\n")  # tests are exempt
@@ -143,4 +147,5 @@ def test_the_checker_reports_forbidden_imports(tmp_path):
         "alpha/pure.py:1 alpha → django (django.db.models) is forbidden",
         "alpha/views.py:6 alpha → beta (beta.models.Secret)",
         "alpha/views.py:8 alpha → gamma (gamma.services)",
+        "alpha/views.py:11 alpha → gamma (gamma.tasks.run)",
     ]
