@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
 from accounts import perms
 
 if TYPE_CHECKING:
@@ -109,3 +113,47 @@ def can_correct_comment(user: Any, comment: ProposalComment) -> bool:
 def can_hide_comment(user: Any, comment: ProposalComment) -> bool:
     """The programme lead (or an administrator of the organisation) hides any comment."""
     return can_manage_groups(user, comment.proposal.group.plan)
+
+
+# --- Getters: the one way views and the API load a co-construction object for a person ----------------
+
+
+def get_group_for_user(request: HttpRequest, pk: int) -> WorkingGroup:
+    """A working group the user may read: any member of its organisation; 404 for everyone else."""
+    from coconstruction.models import WorkingGroup
+
+    group = get_object_or_404(WorkingGroup.objects.select_related("plan__organisation", "axis"), pk=pk)
+    if not can_view_group(request.user, group):
+        raise Http404
+    return group
+
+
+def get_proposal_for_user(request: HttpRequest, pk: int) -> Proposal:
+    """A proposal the user may read: 404 outside its organisation, 403 for a draft outside the group."""
+    from coconstruction.models import Proposal
+
+    qs = Proposal.objects.select_related(
+        "group__plan__organisation", "group__axis", "author", "criteria_checked_by", "adopted_action__axis"
+    )
+    proposal = get_object_or_404(qs, pk=pk)
+    if not can_view_group(request.user, proposal.group):
+        raise Http404
+    if not can_view_proposal(request.user, proposal):
+        raise PermissionDenied
+    return proposal
+
+
+def get_comment_for_user(request: HttpRequest, pk: int, *, hide: bool = False) -> ProposalComment:
+    """A comment its author may correct or withdraw (``hide``: that the programme lead may hide): 404 outside the
+    organisation, 403 to anyone else."""
+    from coconstruction.models import ProposalComment
+
+    comment = get_object_or_404(
+        ProposalComment.objects.select_related("proposal__group__plan__organisation", "author"), pk=pk
+    )
+    if not can_view_group(request.user, comment.proposal.group):
+        raise Http404
+    allowed = can_hide_comment if hide else can_correct_comment
+    if not allowed(request.user, comment):
+        raise PermissionDenied
+    return comment

@@ -8,8 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,41 +29,6 @@ from coconstruction.selectors import RECOMMENDED_SIZE, composition_of, group_peo
 from core.forms import HideForm
 from core.http import AuthedHttpRequest
 from organisations.tenancy import current_organisation
-
-
-def get_group_for_user(request: AuthedHttpRequest, pk: int) -> WorkingGroup:
-    """A working group the user may read: any member of its organisation; 404 for everyone else."""
-    group = get_object_or_404(WorkingGroup.objects.select_related("plan__organisation", "axis"), pk=pk)
-    if not perms.can_view_group(request.user, group):
-        raise Http404
-    return group
-
-
-def get_proposal_for_user(request: AuthedHttpRequest, pk: int) -> Proposal:
-    """A proposal the user may read: 404 outside its organisation, 403 for a draft outside the group."""
-    qs = Proposal.objects.select_related(
-        "group__plan__organisation", "group__axis", "author", "criteria_checked_by", "adopted_action__axis"
-    )
-    proposal = get_object_or_404(qs, pk=pk)
-    if not perms.can_view_group(request.user, proposal.group):
-        raise Http404
-    if not perms.can_view_proposal(request.user, proposal):
-        raise PermissionDenied
-    return proposal
-
-
-def get_comment_for_user(request: AuthedHttpRequest, pk: int, *, hide: bool = False) -> ProposalComment:
-    """A comment its author may correct or withdraw (``hide``: that the programme lead may hide): 404 outside the
-    organisation, 403 to anyone else."""
-    comment = get_object_or_404(
-        ProposalComment.objects.select_related("proposal__group__plan__organisation", "author"), pk=pk
-    )
-    if not perms.can_view_group(request.user, comment.proposal.group):
-        raise Http404
-    allowed = perms.can_hide_comment if hide else perms.can_correct_comment
-    if not allowed(request.user, comment):
-        raise PermissionDenied
-    return comment
 
 
 def _comments(request: AuthedHttpRequest, proposal: Proposal) -> list[ProposalComment]:
@@ -120,7 +85,7 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def group_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    group = get_group_for_user(request, pk)
+    group = perms.get_group_for_user(request, pk)
     leads, members = group_people(group)
     can_propose = perms.can_propose(request.user, group)
     proposals = group.proposals.select_related("author", "adopted_action__axis")
@@ -181,7 +146,7 @@ def group_create(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    group = get_group_for_user(request, pk)
+    group = perms.get_group_for_user(request, pk)
     if not perms.can_manage_groups(request.user, group.plan):
         raise PermissionDenied
     leads, members = group_people(group)
@@ -207,7 +172,7 @@ def group_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    group = get_group_for_user(request, pk)
+    group = perms.get_group_for_user(request, pk)
     if not perms.can_propose(request.user, group):
         raise PermissionDenied
     form = ProposalForm(request.POST or None)
@@ -226,7 +191,7 @@ def proposal_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for_user(request, pk)
+    proposal = perms.get_proposal_for_user(request, pk)
     if not perms.can_edit_proposal(request.user, proposal):
         raise PermissionDenied
     form = ProposalForm(request.POST or None, instance=proposal)
@@ -273,13 +238,13 @@ def _proposal_page(request: AuthedHttpRequest, proposal: Proposal, **forms: Any)
 @login_required
 @require_GET
 def proposal_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    return _proposal_page(request, get_proposal_for_user(request, pk))
+    return _proposal_page(request, perms.get_proposal_for_user(request, pk))
 
 
 @login_required
 @require_POST
 def proposal_submit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for_user(request, pk)
+    proposal = perms.get_proposal_for_user(request, pk)
     try:
         services.proposal_submit(proposal=proposal, by=request.user)
     except ValidationError as error:
@@ -292,7 +257,7 @@ def proposal_submit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def proposal_criteria(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for_user(request, pk)
+    proposal = perms.get_proposal_for_user(request, pk)
     if not perms.can_check_criteria(request.user, proposal):
         raise PermissionDenied
     form = CriteriaForm(request.POST)
@@ -307,7 +272,7 @@ def proposal_criteria(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_comment(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Add a comment. With htmx, answers the comments section only; without, redirects to the proposal."""
-    proposal = get_proposal_for_user(request, pk)
+    proposal = perms.get_proposal_for_user(request, pk)
     if not perms.can_comment(request.user, proposal):
         raise PermissionDenied
     form = CommentForm(request.POST)
@@ -350,7 +315,7 @@ def _comments_url(comment: ProposalComment) -> str:
 @require_http_methods(["GET", "POST"])
 def comment_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Its author corrects a comment within the correction window."""
-    comment = get_comment_for_user(request, pk)
+    comment = perms.get_comment_for_user(request, pk)
     form = CommentForm(request.POST or None, initial={"text": comment.text})
     if request.method == "POST" and form.is_valid():
         try:
@@ -366,7 +331,7 @@ def comment_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment_withdraw(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    comment = get_comment_for_user(request, pk)
+    comment = perms.get_comment_for_user(request, pk)
     services.comment_withdraw(comment=comment, by=request.user)
     messages.success(request, _("Votre commentaire a été retiré."))
     return redirect(_comments_url(comment))
@@ -376,7 +341,7 @@ def comment_withdraw(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def comment_hide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The programme lead hides a comment with a reason shown in its place."""
-    comment = get_comment_for_user(request, pk, hide=True)
+    comment = perms.get_comment_for_user(request, pk, hide=True)
     form = HideForm(request.POST or None, initial={"reason": comment.hidden_reason})
     if request.method == "POST" and form.is_valid():
         services.comment_hide(comment=comment, by=request.user, reason=form.cleaned_data["reason"])
@@ -388,7 +353,7 @@ def comment_hide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def proposal_adopt(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for_user(request, pk)
+    proposal = perms.get_proposal_for_user(request, pk)
     if not perms.can_manage_groups(request.user, proposal.group.plan):
         raise PermissionDenied
     form = AdoptForm(request.POST, proposal=proposal)
@@ -409,7 +374,7 @@ def proposal_adopt(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def proposal_decline(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    proposal = get_proposal_for_user(request, pk)
+    proposal = perms.get_proposal_for_user(request, pk)
     if not perms.can_manage_groups(request.user, proposal.group.plan):
         raise PermissionDenied
     form = DeclineForm(request.POST)

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import perms as account_perms
 from core.http import AuthedHttpRequest
 from core.tenancy import current_organisation
 from organisations.models import Organisation
@@ -54,31 +53,6 @@ def _managed_organisation(request: HttpRequest) -> Organisation:
     if not perms.can_manage_surveys(request.user, organisation):
         raise PermissionDenied
     return organisation
-
-
-def get_questionnaire_for_user(request: HttpRequest, pk: int) -> Questionnaire:
-    questionnaire = get_object_or_404(
-        Questionnaire.objects.select_related("organisation").with_in_use(), pk=pk
-    )
-    if not account_perms.is_member(request.user, questionnaire.organisation):
-        raise Http404
-    if not perms.can_manage_surveys(request.user, questionnaire.organisation):
-        raise PermissionDenied
-    return questionnaire
-
-
-def get_campaign_for_user(request: HttpRequest, pk: int, *, need: str = "manage") -> Campaign:
-    """The campaign, if the user may ``manage`` it or ``publish`` it (participation: ``analytics.views``)."""
-    campaign = get_object_or_404(Campaign.objects.select_related("organisation", "questionnaire"), pk=pk)
-    if not account_perms.is_member(request.user, campaign.organisation):
-        raise Http404
-    allowed = {
-        "manage": lambda: perms.can_manage_surveys(request.user, campaign.organisation),
-        "publish": lambda: perms.can_publish(request.user, campaign),
-    }[need]()
-    if not allowed:
-        raise PermissionDenied
-    return campaign
 
 
 def _page(
@@ -142,7 +116,7 @@ def questionnaire_install(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def questionnaire_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    questionnaire = get_questionnaire_for_user(request, pk)
+    questionnaire = perms.get_questionnaire_for_user(request, pk)
     blocks = blocks_of(questionnaire.items.order_by("position"))
     crumbs = _crumbs((_("Questionnaires"), reverse("surveys:questionnaire_list")), (str(questionnaire), ""))
     return _page(
@@ -159,10 +133,11 @@ def questionnaire_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def questionnaire_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    questionnaire = get_questionnaire_for_user(request, pk)
+    questionnaire = perms.get_questionnaire_for_user(request, pk)
     form = QuestionnaireForm(request.POST or None, instance=questionnaire)
     if request.method == "POST" and form.is_valid():
         try:
+            # A fresh, unannotated row: services ask the database whether the questionnaire is in use.
             services.questionnaire_update(questionnaire=Questionnaire.objects.get(pk=pk), **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
@@ -185,12 +160,12 @@ def questionnaire_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    questionnaire = get_questionnaire_for_user(request, pk)
-    item = get_object_or_404(Item, pk=item_pk, questionnaire=questionnaire)
+    item = perms.get_item_for_user(request, pk, item_pk)
+    questionnaire = item.questionnaire
     form = ItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_update(item=Item.objects.get(pk=item.pk), **form.cleaned_data)
+            services.item_update(item=Item.objects.get(pk=item.pk), **form.cleaned_data)  # fresh, as above
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -209,7 +184,7 @@ def item_edit(request: AuthedHttpRequest, pk: int, item_pk: int) -> HttpResponse
 @login_required
 @require_POST
 def questionnaire_copy(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    questionnaire = get_questionnaire_for_user(request, pk)
+    questionnaire = perms.get_questionnaire_for_user(request, pk)
     copy = services.questionnaire_copy(questionnaire=questionnaire)
     messages.success(request, _("Nouvelle version créée : %(q)s.") % {"q": copy})
     return redirect("surveys:questionnaire_detail", pk=copy.pk)
@@ -258,7 +233,7 @@ def campaign_create(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    campaign = get_campaign_for_user(request, pk)
+    campaign = perms.get_campaign_for_user(request, pk)
     form = CampaignForm(
         request.POST or None,
         organisation=campaign.organisation,
@@ -286,7 +261,7 @@ def campaign_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def campaign_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    campaign = get_campaign_for_user(request, pk)
+    campaign = perms.get_campaign_for_user(request, pk)
     counts = {
         "invited": campaign.invitations.count(),
         "failed": campaign.invitations.filter(email_status="failed").count(),
@@ -419,7 +394,7 @@ def _consequences(campaign: Campaign, action: str) -> tuple[list[str], int]:
 def _transition(request: AuthedHttpRequest, pk: int, action: str) -> HttpResponse:
     """GET: what the step will do; POST with ``confirm``: do it. Opening, reminding, closing and publishing
     cannot be undone, so none happens in one click."""
-    campaign = get_campaign_for_user(request, pk, need="publish" if action == "publish" else "manage")
+    campaign = perms.get_campaign_for_user(request, pk, need="publish" if action == "publish" else "manage")
     spec = TRANSITIONS[action]
     if campaign.status != spec["status"]:
         messages.error(request, _("Cette étape n'est pas possible dans l'état actuel de la campagne."))
@@ -489,7 +464,7 @@ def campaign_publish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_preview(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    campaign = get_campaign_for_user(request, pk)
+    campaign = perms.get_campaign_for_user(request, pk)
     if campaign.status != CampaignStatus.DRAFT:
         messages.error(request, _("Le mode test n'est proposé qu'avant l'ouverture de la campagne."))
         return redirect("surveys:campaign_detail", pk=pk)
@@ -505,7 +480,7 @@ def campaign_preview(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def paper_codes(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Printable sheet of single-use codes for one site. Codes are shown once: only hashes are stored."""
-    campaign = get_campaign_for_user(request, pk)
+    campaign = perms.get_campaign_for_user(request, pk)
     form = PaperCodesForm(request.POST or None, organisation=campaign.organisation)
     if request.method == "POST" and form.is_valid():
         try:

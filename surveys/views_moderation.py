@@ -1,12 +1,10 @@
 """The comment moderation queue of a campaign, for programme leads."""
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +14,8 @@ from django.views.decorators.http import require_http_methods
 from core.http import AuthedHttpRequest
 from surveys import moderation
 from surveys.models import Comment, CommentStatus, Item
-from surveys.views import _crumbs, _page, get_campaign_for_user
+from surveys.perms import get_campaign_for_user, get_comment_for_user
+from surveys.views import _crumbs, _page
 
 
 @never_cache
@@ -25,10 +24,7 @@ from surveys.views import _crumbs, _page, get_campaign_for_user
 def comments(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_for_user(request, pk)
     if request.method == "POST":
-        try:
-            comment = Comment.objects.get(campaign=campaign, pk=uuid.UUID(request.POST.get("comment", "")))
-        except (ValueError, Comment.DoesNotExist) as exc:
-            raise Http404 from exc
+        comment = get_comment_for_user(request, pk, request.POST.get("comment", ""))
         try:
             moderation.comment_moderate(
                 comment=comment,

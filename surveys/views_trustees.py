@@ -5,31 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from accounts import perms as account_perms
 from accounts.models import User
 from core.http import AuthedHttpRequest
 from surveys import trustees
 from surveys.forms import TrusteeDepositForm, TrusteeKeyForm, TrusteesForm
-from surveys.models import Campaign, CampaignStatus, Trustee
-from surveys.views import _crumbs, get_campaign_for_user
-
-
-def get_trustee_for_user(request: AuthedHttpRequest, pk: int) -> Trustee:
-    """The signed-in person's trusteeship of campaign ``pk``: 404 outside the organisation, 403 otherwise."""
-    campaign = get_object_or_404(Campaign.objects.select_related("organisation"), pk=pk)
-    if not account_perms.is_member(request.user, campaign.organisation):
-        raise Http404
-    trustee = Trustee.objects.filter(campaign=campaign, user=request.user).select_related("campaign").first()
-    if trustee is None:
-        raise PermissionDenied
-    return trustee
+from surveys.models import Campaign, CampaignStatus
+from surveys.perms import get_campaign_for_user, get_trustee_for_user
+from surveys.views import _crumbs
 
 
 def _candidates(campaign: Campaign) -> object:
@@ -155,7 +144,7 @@ def trustee_deposit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "title": _("Déposer ma clé"),
             "breadcrumbs": _crumbs((campaign.title, ""), (_("Déposer ma clé"), "")),
             "campaign": campaign,
-            "trustee": Trustee.objects.get(pk=trustee.pk),
+            "trustee": get_trustee_for_user(request, pk),
             "form": form,
         }
         | trustees.box_status(campaign),
