@@ -20,8 +20,8 @@ from analytics import exports, selectors, services
 from analytics.models import ResultSet
 from analytics.perms import can_build, can_preview
 from core.http import AuthedHttpRequest
-from core.tenancy import current_organisation
 from organisations.models import Organisation
+from organisations.tenancy import current_organisation
 from surveys.models import CampaignStatus
 from surveys.participation import MIN_INVITED, STEP, participation_current
 

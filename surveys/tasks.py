@@ -1,8 +1,8 @@
 """Background jobs of the surveys app. Their stored arguments are a Job id, a campaign id and a mode: never a
 token, a person or an answer.
 
-Tasks import services at the top (ARCHITECTURE.md "Background jobs"); ``surveys.services`` still imports this module
-inside its functions until it enqueues by path through ``core.jobs`` like the other apps."""
+Tasks import services at the top; services never import this module: they enqueue by path through ``core.jobs``
+(ARCHITECTURE.md "Background jobs")."""
 
 from __future__ import annotations
 

@@ -21,8 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.http import AuthedHttpRequest
-from core.tenancy import current_organisation
 from organisations.models import Organisation
+from organisations.tenancy import current_organisation
 from surveys import crypto, perms, selectors, services
 from surveys.answering import blocks_of
 from surveys.forms import CampaignForm, CampaignStepForm, ItemForm, PaperCodesForm, QuestionnaireForm

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import jobs
 from core.models import Job
 from organisations import tree
 from organisations.models import Organisation, Person, Unit
@@ -243,8 +244,6 @@ def campaign_open(
 
 def _queue_invitations(campaign: Campaign, by: Any, *, send_emails: bool, today: datetime.date) -> Job:
     """In the caller's transaction (campaign row locked): the progress Job, and the sending queued at commit."""
-    from surveys.tasks import send_campaign_emails
-
     job = Job.objects.create(
         organisation=campaign.organisation,
         owner=by if getattr(by, "pk", None) else None,
@@ -255,8 +254,8 @@ def _queue_invitations(campaign: Campaign, by: Any, *, send_emails: bool, today:
     campaign.invitations_queued_on = today
     campaign.save(update_fields=["invitations_queued_on"])
     if send_emails:
-        transaction.on_commit(
-            lambda: send_campaign_emails.enqueue(job_id=str(job.pk), campaign_id=campaign.pk, mode="invite")
+        jobs.enqueue_on_commit(
+            "surveys.tasks.send_campaign_emails", job_id=str(job.pk), campaign_id=campaign.pk, mode="invite"
         )
     return job
 
@@ -285,8 +284,6 @@ def reminder_recipients(campaign: Campaign) -> QuerySet[Invitation]:
 
 def campaign_remind(*, campaign: Campaign, by: Any) -> Job:
     """Queue a reminder to invitees who have not answered and did not ask to stop."""
-    from surveys.tasks import send_campaign_emails
-
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status != CampaignStatus.OPEN:
@@ -305,8 +302,8 @@ def campaign_remind(*, campaign: Campaign, by: Any) -> Job:
             label=_("Relance — %(t)s") % {"t": campaign.title},
             total=_reminder_targets(campaign).count(),
         )
-        transaction.on_commit(
-            lambda: send_campaign_emails.enqueue(job_id=str(job.pk), campaign_id=campaign.pk, mode="remind")
+        jobs.enqueue_on_commit(
+            "surveys.tasks.send_campaign_emails", job_id=str(job.pk), campaign_id=campaign.pk, mode="remind"
         )
     return job
 
