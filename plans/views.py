@@ -177,7 +177,11 @@ def update_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Point d'avancement corrigé."))
             return redirect(_timeline_url(update))
-    title = _("Corriger le point d'avancement")
+    return _update_page(request, update, form, _("Corriger le point d'avancement"))
+
+
+def _update_page(request: HttpRequest, update: Any, form: Any, title: str) -> HttpResponse:
+    """The correction and hiding forms of a progress update, with a way back to its action's timeline."""
     context = {
         "form": form,
         "title": title,
@@ -206,14 +210,7 @@ def update_hide(request: HttpRequest, pk: int) -> HttpResponse:
         action_update_hide(update=update, by=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
         messages.success(request, _("Point d'avancement masqué."))
         return redirect(_timeline_url(update))
-    title = _("Masquer le point d'avancement")
-    context = {
-        "form": form,
-        "title": title,
-        "breadcrumbs": _update_crumbs(update, title),
-        "back": _timeline_url(update),
-    }
-    return render(request, "plans/form.html", context)
+    return _update_page(request, update, form, _("Masquer le point d'avancement"))
 
 
 @login_required

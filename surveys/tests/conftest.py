@@ -72,18 +72,25 @@ def open_and_collect_tokens(campaign, by, django_capture_on_commit_callbacks):
     return [TOKEN_IN_LINK.search(m.body).group(1) for m in mail.outbox[start:]]
 
 
+def open_gender_category_barometer(organisation, barometer, root_unit, by, capture):
+    """An open barometer of the whole tree reporting gender and category: (campaign with ``test_keys``, codes)."""
+    campaign = make_campaign(
+        organisation, barometer, [root_unit], by, reporting_attributes=["gender", "category"]
+    )
+    keys = campaign.test_keys
+    tokens = open_and_collect_tokens(campaign, by, capture)
+    campaign.refresh_from_db()
+    campaign.test_keys = keys
+    return campaign, tokens
+
+
 @pytest.fixture
 def open_campaign(
     organisation, barometer, root_unit, staff, programme_lead, django_capture_on_commit_callbacks
 ):
-    campaign = make_campaign(
-        organisation, barometer, [root_unit], programme_lead, reporting_attributes=["gender", "category"]
+    return open_gender_category_barometer(
+        organisation, barometer, root_unit, programme_lead, django_capture_on_commit_callbacks
     )
-    keys = campaign.test_keys
-    tokens = open_and_collect_tokens(campaign, programme_lead, django_capture_on_commit_callbacks)
-    campaign.refresh_from_db()
-    campaign.test_keys = keys
-    return campaign, tokens
 
 
 def valid_answers(**overrides):

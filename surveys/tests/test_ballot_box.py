@@ -15,7 +15,7 @@ from surveys import ballotbox, services, trustees
 from surveys.models import Ballot, Campaign, Comment, Invitation, Response, Trustee
 from surveys.tests.attacks import join_attack, read_copy, storage_order, transaction_links
 from surveys.tests.box import open_box
-from surveys.tests.conftest import make_campaign, open_and_collect_tokens, valid_answers
+from surveys.tests.conftest import make_campaign, open_gender_category_barometer, valid_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -36,14 +36,9 @@ def big_campaign(
             gender="F" if i % 3 else "M",
             category="A" if i < 18 else "B",
         )
-    campaign = make_campaign(
-        organisation, barometer, [root_unit], programme_lead, reporting_attributes=["gender", "category"]
+    return open_gender_category_barometer(
+        organisation, barometer, root_unit, programme_lead, django_capture_on_commit_callbacks
     )
-    keys = campaign.test_keys
-    tokens = open_and_collect_tokens(campaign, programme_lead, django_capture_on_commit_callbacks)
-    campaign.refresh_from_db()
-    campaign.test_keys = keys
-    return campaign, tokens
 
 
 def _parent(organisation):
