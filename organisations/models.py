@@ -116,7 +116,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         return self.filter(organisation=organisation)
 
     def subtree(self, unit: "Unit") -> "UnitQuerySet":
-        return self.filter(organisation_id=unit.organisation_id, path__startswith=unit.path)
+        return self.filter(tree.in_subtrees([unit.path]), organisation_id=unit.organisation_id)
 
 
 class Unit(models.Model):
@@ -165,7 +165,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return self.filter(organisation=organisation)
 
     def in_subtree(self, unit: Unit) -> "PersonQuerySet":
-        return self.filter(organisation_id=unit.organisation_id, unit__path__startswith=unit.path)
+        return self.filter(tree.in_subtrees([unit.path], "unit__path"), organisation_id=unit.organisation_id)
 
 
 class Gender(models.TextChoices):

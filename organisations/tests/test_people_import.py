@@ -364,3 +364,16 @@ def test_a_row_with_the_wrong_number_of_columns_says_so(tree, organisation):
         people_import_file(organisation=organisation, data=data)
     assert (4, "5 colonnes au lieu de 7") in refused.value.errors
     assert {line for line, _message in refused.value.errors} == {3, 4}  # line 3: unknown unit A9…
+
+
+def test_the_command_refuses_a_mass_deactivation_until_it_is_confirmed(tmp_path, tree, organisation, capsys):
+    staff = [person_row(f"B{n}", unit="ECOLE2") for n in range(6)]
+    people_import_file(organisation=organisation, data=csv_bytes(staff), scope=tree["DSDEN"])
+    kept = csv_bytes(staff[:1])  # five of six people of the DSDEN's subtree would be deactivated
+    with pytest.raises(CommandError):
+        run(tmp_path, kept, "--scope", "DSDEN")
+    assert Person.objects.filter(hr_id__startswith="B", is_active=True).count() == 6  # nothing written
+    run(tmp_path, kept, "--scope", "DSDEN", "--dry-run")
+    assert "5 désactivé(s)" in capsys.readouterr().out
+    run(tmp_path, kept, "--scope", "DSDEN", "--confirm-deactivations", "5")
+    assert Person.objects.filter(hr_id__startswith="B", is_active=True).count() == 1

@@ -1,4 +1,7 @@
-"""python manage.py import_people FILE --organisation SLUG [--scope UNIT_CODE] [--dry-run]"""
+"""python manage.py import_people FILE --organisation SLUG [--scope UNIT_CODE] [--dry-run] [--confirm-deactivations N]
+
+Deactivating many people (more than 10 % of the scope or 20 people) needs ``--confirm-deactivations N`` with N at
+least the number announced by a ``--dry-run``, as the web import needs its checkbox."""
 
 import time
 from typing import Any
@@ -25,6 +28,13 @@ class Command(BaseCommand):
             "--scope", default="", help="code de l'unité dont le fichier décrit tout le personnel"
         )
         parser.add_argument("--dry-run", action="store_true", help="vérifier et compter sans rien écrire")
+        parser.add_argument(
+            "--confirm-deactivations",
+            type=int,
+            default=0,
+            metavar="N",
+            help="confirmer jusqu'à N désactivations (nécessaire au-delà de 10 %% du périmètre ou de 20 personnes)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         organisation = organisation_by_slug(options["organisation"])
@@ -37,7 +47,11 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             report = people_import_file(
-                organisation=organisation, data=data, scope=scope, dry_run=options["dry_run"]
+                organisation=organisation,
+                data=data,
+                scope=scope,
+                dry_run=options["dry_run"],
+                confirmed_deactivations=None if options["dry_run"] else options["confirm_deactivations"],
             )
         except ImportRejected as exc:
             raise reject(exc, self.stderr) from exc
