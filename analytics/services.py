@@ -109,11 +109,6 @@ def _ancestors(paths: list[str], index: dict[int, int], u: int) -> list[int]:
     return [index[pk] for pk in tree.ancestor_ids(paths[u]) if pk in index]
 
 
-def box_waiting(campaign: Campaign) -> bool:
-    """True while the campaign's sealed ballot box has not been opened (its answers are not readable yet)."""
-    return campaign.box_sealed_key is not None and campaign.box_opened_at is None
-
-
 def results_build(*, campaign: Campaign, job: Job | None = None) -> ResultSet:
     """Build (or rebuild) the result tables of a closed or published campaign.
 
@@ -123,7 +118,7 @@ def results_build(*, campaign: Campaign, job: Job | None = None) -> ResultSet:
     campaign = Campaign.objects.select_related("organisation", "questionnaire").get(pk=campaign.pk)
     if campaign.status not in {CampaignStatus.CLOSED, CampaignStatus.PUBLISHED}:
         raise ValidationError(_("Les résultats ne se calculent qu'après la clôture de la campagne."))
-    if box_waiting(campaign):
+    if campaign.box_waiting:
         ballot_box_open(campaign=campaign, job=job)
         campaign.refresh_from_db()
     thresholds = thresholds_of(campaign)
@@ -231,8 +226,8 @@ def results_build_start(*, campaign: Campaign, by: Any) -> Job:
     """Queue the build of the result tables (the queue holds only the job's and the campaign's ids)."""
     if campaign.status not in {CampaignStatus.CLOSED, CampaignStatus.PUBLISHED}:
         raise ValidationError(_("Les résultats ne se calculent qu'après la clôture de la campagne."))
-    if box_waiting(campaign):
-        deposited = campaign.trustees.filter(deposit__isnull=False).count()
+    if campaign.box_waiting:
+        deposited = campaign.trustees.deposited().count()
         if deposited < campaign.quorum:
             raise ValidationError(
                 _(

@@ -294,6 +294,11 @@ class Campaign(models.Model):
     def is_locked(self) -> bool:
         return self.status != CampaignStatus.DRAFT
 
+    @property
+    def box_waiting(self) -> bool:
+        """The sealed ballot box exists and has not been opened yet (its answers are not readable)."""
+        return self.box_sealed_key is not None and self.box_opened_at is None
+
 
 class EmailStatus(models.TextChoices):
     PENDING = "pending", _("À envoyer")
@@ -351,6 +356,12 @@ class PaperCode(models.Model):
         return f"code {self.pk}"
 
 
+class TrusteeQuerySet(models.QuerySet["Trustee"]):
+    def deposited(self) -> TrusteeQuerySet:
+        """Trustees whose key is deposited for the count (their share kept until the box is opened)."""
+        return self.filter(deposit__isnull=False)
+
+
 class Trustee(models.Model):
     """A key holder of a campaign's ballot box (*dépositaire*), like a member of an electoral office.
 
@@ -367,6 +378,8 @@ class Trustee(models.Model):
     sealed_share = models.BinaryField(null=True, blank=True)
     deposit = models.BinaryField(null=True, blank=True)
     deposited_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TrusteeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dépositaire")

@@ -130,19 +130,20 @@ def trustee_deposit(*, trustee: Trustee, key_text: str, passphrase: str = "", by
         trustee.deposit = crypto.deposit_cipher().encrypt_at_time(bytes([number]) + share, current_time=0)
         trustee.deposited_at = timezone.now()
         trustee.save(update_fields=["deposit", "deposited_at"])
-        deposited = Trustee.objects.filter(campaign=campaign, deposit__isnull=False).count()
+        deposited = Trustee.objects.filter(campaign=campaign).deposited().count()
     return deposited >= campaign.quorum
 
 
 def box_status(campaign: Campaign) -> dict[str, Any]:
     """What the campaign page shows about the box: trustees, keys created, deposits, quorum."""
     trustees = list(campaign.trustees.select_related("user").order_by("number", "pk"))
+    keys_ready = sum(1 for t in trustees if t.public_key)
     return {
         "trustees": trustees,
         "quorum": campaign.quorum,
-        "keys_ready": sum(1 for t in trustees if t.public_key),
+        "keys_ready": keys_ready,
+        "ready_to_open": len(trustees) >= MIN_TRUSTEES and keys_ready == len(trustees),
         "deposited": sum(1 for t in trustees if t.deposit is not None),
-        "sealed": campaign.box_public_key is not None,
         "opened": campaign.box_opened_at is not None,
     }
 
@@ -162,7 +163,8 @@ def _take_deposits(campaign: Campaign) -> list[tuple[int, bytes]]:
     with transaction.atomic():
         rows = list(
             Trustee.objects.select_for_update()
-            .filter(campaign=campaign, deposit__isnull=False)
+            .filter(campaign=campaign)
+            .deposited()
             .values_list("pk", "deposit")
         )
         if len(rows) < campaign.quorum:

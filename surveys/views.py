@@ -27,7 +27,7 @@ from surveys import crypto, perms, selectors, services
 from surveys.answering import blocks_of
 from surveys.forms import CampaignForm, CampaignStepForm, ItemForm, PaperCodesForm, QuestionnaireForm
 from surveys.models import REPORTING_ATTRIBUTES, Campaign, CampaignStatus, Item, Questionnaire, Trustee
-from surveys.trustees import box_status
+from surveys.trustees import MIN_TRUSTEES, box_status
 from surveys.views_answer import preview_page
 
 CAMPAIGN_FIELDS = ["title", "opens_on", "closes_on", "reporting_attributes", "attribute_filters"]
@@ -326,13 +326,13 @@ def _consequences(campaign: Campaign, action: str) -> tuple[list[str], int]:
             )
         )
         box = box_status(campaign)
-        if len(box["trustees"]) < services.MIN_TRUSTEES or box["keys_ready"] < len(box["trustees"]):
+        if not box["ready_to_open"]:
             facts.append(
                 _(
                     "Impossible pour l'instant : il faut au moins %(min)s dépositaires des clés, chacun·e avec sa "
                     "clé personnelle (%(ready)s clé(s) créée(s) sur %(n)s dépositaire(s))."
                 )
-                % {"min": services.MIN_TRUSTEES, "ready": box["keys_ready"], "n": len(box["trustees"])}
+                % {"min": MIN_TRUSTEES, "ready": box["keys_ready"], "n": len(box["trustees"])}
             )
         else:
             facts.append(

@@ -57,7 +57,6 @@ from surveys.services.base import (
     LOCKED_FIELDS,
     MIN_COMMENTS_FLOOR,
     MIN_N_FLOOR,
-    MIN_TRUSTEES,
     AnswerErrors,
     SubmissionRefused,
 )
@@ -108,6 +107,7 @@ from surveys.services.questionnaires import (
     questionnaire_install_templates,
     questionnaire_update,
 )
+from surveys.trustees import MIN_TRUSTEES
 
 __all__ = [
     "AnswerErrors",

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy
 logger = logging.getLogger("surveys.services")
 
 MIN_N_FLOOR = 5
-MIN_TRUSTEES = 3
 MIN_COMMENTS_FLOOR = 10
 LOCKED_FIELDS = {"questionnaire", "units", "attribute_filters", "reporting_attributes"}
 LOCKED_FIELDS |= {"min_respondents", "min_comments", "opens_on", "results_shared_with_staff"}

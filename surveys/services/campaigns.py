@@ -37,9 +37,9 @@ from surveys.services.base import (
     LOCKED_FIELDS,
     MIN_COMMENTS_FLOOR,
     MIN_N_FLOOR,
-    MIN_TRUSTEES,
 )
 from surveys.services.emails import _reminder_targets
+from surveys.trustees import MIN_TRUSTEES
 
 
 def _check_campaign(campaign: Campaign, units: Sequence[Unit] | None) -> None:
