@@ -57,7 +57,7 @@ class BallotTooLarge(Exception):
 def trustee_key_new() -> tuple[bytes, str]:
     """A trustee's key pair: (public key to store, private key as text to hand over once)."""
     private = PrivateKey.generate()
-    return bytes(private.public_key), _text(KEY_PREFIX, bytes(private))
+    return public_of(private), key_text(private)
 
 
 def trustee_key_protect(key_text: str, passphrase: str) -> str:
@@ -85,7 +85,7 @@ def trustee_key_read(key_text: str, passphrase: str = "") -> PrivateKey:
 
 
 def key_text(private: PrivateKey) -> str:
-    """A private key as handed to its trustee (used by the demo, whose keys are derived from a seed)."""
+    """A private key as handed to its trustee (the demo's keys are derived from a seed, real ones are random)."""
     return _text(KEY_PREFIX, bytes(private))
 
 
