@@ -45,9 +45,10 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
-SECRET = "bench-secret-key-" + "x" * 50
+from common import PG, admin_sql, setup_env  # noqa: E402
+
 N_DSDEN, N_DISTRICTS, N_SCHOOLS = 13, 100, 1200
 EXTRA_ITEMS = 4  # the barometer has 36 scale items; 4 more agreement items make the 40 of the brief
 ATTRS = {
@@ -63,29 +64,6 @@ COMMENTS = ["Plus de temps d'échange en équipe.", "Des locaux mieux chauffés.
 
 # Filled in the parent before the sealing processes fork: they read these, never write them.
 WORLD: dict[str, Any] = {}
-
-
-def admin_sql(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def setup_env(db_name: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"{PG}/{db_name}",
-        SECRET_KEY=SECRET,
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DEBUG="0",
-        MANIFEST_STATIC="0",
-        AXES_ENABLED="0",
-        LOG_LEVEL="ERROR",
-        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
-    )
-    os.environ.update(env)
-    return env
 
 
 def create_database(db_name: str) -> None:

@@ -28,7 +28,6 @@ import os
 import resource
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,8 +40,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+from common import PG, admin_sql, free_port, setup_env, wait_ready  # noqa: E402
+
 DB_NAME = f"qv_bench_submit_{os.getpid()}"
 SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
 THREADS = int(os.environ.get("BENCH_THREADS", "16"))
@@ -52,38 +53,8 @@ WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
 # gunicorn --preload (Django imported once by the master, replacement worker ready at once): no gain measured.
 PRELOAD = os.environ.get("BENCH_PRELOAD", "0") == "1"
 INVITATIONS = int(os.environ.get("BENCH_INVITATIONS", "30000"))
-SECRET = "bench-secret-key-" + "x" * 50
 WRK = shutil.which("wrk") if os.environ.get("BENCH_CLIENT", "wrk") == "wrk" else None
 PATH = "/barometre/api/reponses/"
-
-
-def admin_sql(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def setup_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"{PG}/{DB_NAME}",
-        SECRET_KEY=SECRET,
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DEBUG="0",
-        MANIFEST_STATIC="0",
-        AXES_ENABLED="0",
-        LOG_LEVEL="ERROR",
-        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
-    )
-    os.environ.update(env)
-    return env
 
 
 def prepare(n: int) -> tuple[int, list[str], dict[int, str]]:
@@ -192,21 +163,6 @@ class Client:
             conn.close()
             self.local.conn = None
             raise OSError("connection lost") from None
-
-
-def wait_ready(port: int, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit("gunicorn exited")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/sante/")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
 
 
 def wait_workers_idle(master: int) -> None:
@@ -402,7 +358,7 @@ def load_with_threads(client: Client, load_tokens: list[str]) -> tuple[Outcome, 
 
 
 def main() -> int:
-    env = setup_env()
+    env = setup_env(DB_NAME)
     admin_sql(f'CREATE DATABASE "{DB_NAME}"')
     gunicorn = None
     try:

@@ -16,12 +16,10 @@ Final line: ``rps_32=… p95_32_ms=… p95_1_ms=… queries_per_request=…``.
 
 from __future__ import annotations
 
-import http.client
 import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import barometer_close as world  # noqa: E402
+from common import free_port, wait_ready  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
@@ -62,12 +61,6 @@ function done(summary, latency, requests)
     + summary.errors.write + summary.errors.timeout))
 end
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def counted_campaign(db_name: str) -> int:
@@ -136,22 +129,6 @@ def queries_per_request(token: str, paths: list[str]) -> tuple[float, dict[str, 
     return sum(counts) / len(counts), example
 
 
-def wait_ready(port: int, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit("gunicorn exited")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/sante/")
-            if conn.getresponse().status == 200:
-                time.sleep(3)  # the other workers finish booting
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
-
-
 def run_wrk(port: int, connections: int, script: str, env: dict[str, str]) -> dict[str, float]:
     threads = min(2, connections)
     command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{SECONDS}s", "--timeout", "10s"]
@@ -218,7 +195,7 @@ def main() -> None:
             cwd=ROOT,
             env=env,
         )
-        wait_ready(port, gunicorn)
+        wait_ready(port, gunicorn, settle=3)  # the other workers finish booting
         with tempfile.TemporaryDirectory(prefix="qv-wrk-") as tmp:
             Path(f"{tmp}/paths.txt").write_text("\n".join(paths) + "\n")
             Path(f"{tmp}/results.lua").write_text(WRK_LUA)
