@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "coconstruction",
     "surveys",
     "analytics",
+    "indicators",
     "api",
     "portal",  # the site shell: home, legal pages, navigation, job pages, health
     "demo",  # demo data and the runner of `make run`: imports every app, imported by none

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.limits import REASON_TEXT, UPDATE_TEXT, check_lengths
-from plans import perms
+from plans import perms, signals
 from plans.models import (
     Action,
     ActionStatus,
@@ -257,6 +257,15 @@ def action_create(
     return action
 
 
+def _announce_status(action: Action, before: str, after: str, by: User | None) -> None:
+    """Tell the listening apps (indicators, notifications) once the transaction commits."""
+    transaction.on_commit(
+        lambda: signals.action_status_changed.send(
+            sender=Action, action=action, before=before, after=after, by=by
+        )
+    )
+
+
 def action_update(
     *,
     action: Action,
@@ -268,8 +277,11 @@ def action_update(
     themes = list(themes) if themes is not None else None
     _check_same_plan(action.plan, axis=fields.get("axis"), themes=themes)
     with transaction.atomic():
+        before = action.status
         _apply(action, fields, ACTION_FIELDS)
         _save(action, by)
+        if action.status != before:
+            _announce_status(action, before, action.status, by)
         if leads is not None:
             action.leads.set(list(leads))
         if themes is not None:
@@ -377,6 +389,8 @@ def action_update_post(
         if status is not None or progress is not None:
             action._history_user = by  # type: ignore[attr-defined]
             action.save(update_fields=["status", "progress"])
+        if status is not None and status != update.status_before:
+            _announce_status(action, update.status_before, status, by)
         if milestone is not None and milestone.done_on is None:
             milestone.done_on = timezone.localdate()
             milestone._history_user = by  # type: ignore[attr-defined]

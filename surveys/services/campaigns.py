@@ -17,7 +17,7 @@ from core import jobs
 from core.models import Job
 from organisations import tree
 from organisations.models import Organisation, Person, Unit
-from surveys import ballotbox
+from surveys import ballotbox, signals
 from surveys.anonymity import coarsen_attributes, reporting_units
 from surveys.models import (
     NOT_DISCLOSED,
@@ -375,4 +375,5 @@ def campaign_publish(*, campaign: Campaign, by: Any, set_aside_pending: bool = F
     campaign.status = CampaignStatus.PUBLISHED
     campaign.published_at = timezone.now()
     campaign.save(update_fields=["status", "published_at"])
+    transaction.on_commit(lambda: signals.campaign_published.send(sender=Campaign, campaign=campaign, by=by))
     return campaign
