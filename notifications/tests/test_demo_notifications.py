@@ -21,5 +21,7 @@ def test_the_demo_sends_its_action_lead_a_monthly_digest_and_has_followers(demo,
     services.digests_send_due(today=datetime.date(2026, 12, 4), job=job)
     lead = "cheffe.projet@demo.qualivie.fr"
     assert [message.to for message in mail.outbox].count([lead]) == 1
-    services.digests_send_due(today=datetime.date(2026, 12, 20), job=job)  # the hospital is weekly, the academy not
+    services.digests_send_due(
+        today=datetime.date(2026, 12, 20), job=job
+    )  # the hospital is weekly, the academy not
     assert [message.to for message in mail.outbox].count([lead]) == 1
