@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts import perms as account_perms
 from core.jobs import enqueue_on_commit
 from core.models import Job, JobStatus
 from notifications import perms, selectors
@@ -251,11 +252,20 @@ def _organisation_digests(organisation: Organisation, today: datetime.date, conn
     already = set(
         DigestSent.objects.filter(organisation=organisation, period=period).values_list("user_id", flat=True)
     )
-    opted_out = set(Preference.objects.filter(digest=False).values_list("user_id", flat=True))
+    digests = [
+        d for d in selectors.digests_for(organisation, today, config.update_due_days) if not d.is_empty
+    ]
+    opted_out = set(
+        Preference.objects.filter(digest=False, user__in=[d.user.pk for d in digests]).values_list(
+            "user_id", flat=True
+        )
+    )
     sent = 0
-    for digest in selectors.digests_for(organisation, today, config.update_due_days):
+    for digest in digests:
         user = digest.user
-        if digest.is_empty or not user.email or user.pk in already or user.pk in opted_out:
+        if not user.email or user.pk in already or user.pk in opted_out:
+            continue
+        if not account_perms.is_member(user, organisation):  # a lead who left the organisation
             continue
         try:
             with (

@@ -98,7 +98,10 @@ def settings_edit(request: AuthedHttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "organisation": notification_settings.organisation,
         "title": _("Rappels et notifications"),
-        "breadcrumbs": [(_("Rappels et notifications"), "")],
+        "breadcrumbs": [
+            (notification_settings.organisation.name, reverse("organisations:overview", args=[slug])),
+            (_("Rappels et notifications"), ""),
+        ],
     }
     return render(request, "notifications/settings.html", context, status=400 if form.errors else 200)
 

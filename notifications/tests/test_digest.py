@@ -124,3 +124,13 @@ def test_the_indicator_values_due_are_listed_for_the_actions_lead(
     run_digests(MONDAY)
     body = body_of(smtp_server.messages[0])
     assert "Valeurs d'indicateurs à saisir" in body and "Personnes formées — 2025-2026" in body
+
+
+def test_a_lead_who_left_the_organisation_gets_no_digest(smtp_server, action_lead, late_milestone):
+    from accounts.models import RoleGrant
+    from organisations.models import Person
+
+    RoleGrant.objects.filter(user=action_lead).delete()
+    Person.objects.filter(user=action_lead).update(is_active=False)
+    run_digests(MONDAY)
+    assert not smtp_server.messages
