@@ -37,6 +37,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 
 from core.tests.permission_world import ROLES, World, build_world
+from core.tests.permission_world_notif import NotifWorld
 from core.tests.permission_world_surveys import BOGUS_CODE, BOGUS_KEY, SurveyWorld, Target
 from organisations.models import Organisation
 from surveys.services import GENERIC_REFUSAL
@@ -232,6 +233,23 @@ analytics:report                  POST   published_campaign   login 302   302   
 analytics:report                  POST   results_other_school login 404   404   404   404   302   302   404   404
 analytics:report_download         GET    school_report        login 404   200   404   404   200   200   404   404
 analytics:report_download         GET    root_report          login 404   404   404   404   200   200   404   404
+
+# Notifications: whoever reads an action follows it (an empty POST is a 400); everyone chooses what they receive;
+# the programme lead sets the organisation's reminders; a signed link unsubscribes without signing in, whoever
+# holds it, and a tampered one is refused (400).
+notifications:preferences         GET    -                    login 200   200   200   200   200   200   200   200
+notifications:preferences         POST   -                    login 302   302   302   302   302   302   302   302
+notifications:follow              GET    action               login 200   200   200   200   200   200   deny  404
+notifications:follow              GET    private_action       login 403   403   200   403   200   200   deny   404
+notifications:follow              POST   follow_action        login 302   302   302   302   302   302   deny  404
+notifications:follow              POST   action               login 400   400   400   400   400   400   deny  404
+notifications:follow              POST   private_action       login 403   403   400   403   400   400   deny   404
+notifications:settings            GET    organisation         login 403   403   403   403   200   200   deny   404
+notifications:settings            POST   organisation         login 403   403   403   403   400   400   deny   404
+notifications:unsubscribe         GET    unsubscribe_link     200   200   200   200   200   200   200   200   200
+notifications:unsubscribe         POST   unsubscribe_link     200   200   200   200   200   200   200   200   200
+notifications:unsubscribe         GET    bogus_unsubscribe    400   400   400   400   400   400   400   400   400
+notifications:unsubscribe         POST   bogus_unsubscribe    400   400   400   400   400   400   400   400   400
 
 api:api-root                      GET    -                    404   404   404   404   404   404   404   404   404
 api:openapi-json                  GET    -                    200   200   200   200   200   200   200   200   200
@@ -432,7 +450,11 @@ def test_known_bugs_point_at_existing_cells():
 
 
 def test_every_target_exists_in_the_world():
-    fields = set(World.__dataclass_fields__) | set(SurveyWorld.__dataclass_fields__)
+    fields = (
+        set(World.__dataclass_fields__)
+        | set(SurveyWorld.__dataclass_fields__)
+        | set(NotifWorld.__dataclass_fields__)
+    )
     assert not [row.key for row in ROWS if row.target != "-" and row.target not in fields]
 
 
@@ -454,7 +476,8 @@ ANSWERING = {
     "surveys:opt_out",
     "surveys:api_submit",
 }
-PUBLIC_PAGES = {"core:legal", "core:privacy", "core:accessibility", *ANSWERING}
+# A signed unsubscribe link works without signing in, whoever holds it (one-click, RFC 8058).
+PUBLIC_PAGES = {"core:legal", "core:privacy", "core:accessibility", "notifications:unsubscribe", *ANSWERING}
 
 
 def test_table_never_lets_an_outsider_read_another_organisations_private_objects():
