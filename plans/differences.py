@@ -38,7 +38,7 @@ TEXT_FIELDS = {
     "lead_roles",
     "follow_up_committee",
 }
-WORDS = re.compile(r"\s+|[^\s]+")
+WORDS = re.compile(r"^\s+|\S+\s*")  # words with their trailing spaces (leading spaces alone)
 
 
 @dataclass
@@ -112,7 +112,18 @@ def text_chunks(before: str, after: str) -> tuple[list[Chunk], list[Chunk]]:
             left.append(Chunk("".join(old[i1:i2]), True))
         if j2 > j1:
             right.append(Chunk("".join(new[j1:j2]), True))
-    return left, right
+    return _joined(left), _joined(right)
+
+
+def _joined(chunks: list[Chunk]) -> list[Chunk]:
+    """Neighbouring chunks of the same kind as one: « à distance. » rather than « à », « distance. »."""
+    joined: list[Chunk] = []
+    for chunk in chunks:
+        if joined and joined[-1].changed == chunk.changed:
+            joined[-1] = Chunk(joined[-1].text + chunk.text, chunk.changed)
+        else:
+            joined.append(chunk)
+    return joined
 
 
 def _display(action: Action, name: str) -> str:
