@@ -355,3 +355,15 @@ def test_indicator_history_is_the_same_in_both_versions(plan, action, revised, p
     new_action = in_version(revised, action)
     assert [r.action.pk for r in plan_indicator_rows(revised, action=new_action)] == [new_action.pk]
     assert revised.status == PlanStatus.UNDER_REVISION
+
+
+def test_the_action_page_tells_where_the_action_comes_from(client, action, other_action, revised, programme_lead):
+    kept = in_version(revised, action)
+    revision.action_merge(
+        action=kept, others=[in_version(revised, other_action)], by=programme_lead, reason="Un seul parcours."
+    )
+    client.force_login(programme_lead)
+    page = html(client.get(reverse("plans:action", args=[kept.pk])))
+    assert "Révisions du plan" in page and "Fusion" in page and "Un seul parcours." in page
+    assert escape("Livret d'accueil imprimé.") in page  # the merged action's update, posted on version 1
+    assert "Révisions du plan" not in html(client.get(reverse("plans:action", args=[action.pk])))
