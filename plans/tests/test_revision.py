@@ -357,7 +357,9 @@ def test_indicator_history_is_the_same_in_both_versions(plan, action, revised, p
     assert revised.status == PlanStatus.UNDER_REVISION
 
 
-def test_the_action_page_tells_where_the_action_comes_from(client, action, other_action, revised, programme_lead):
+def test_the_action_page_tells_where_the_action_comes_from(
+    client, action, other_action, revised, programme_lead
+):
     kept = in_version(revised, action)
     revision.action_merge(
         action=kept, others=[in_version(revised, other_action)], by=programme_lead, reason="Un seul parcours."
@@ -367,3 +369,13 @@ def test_the_action_page_tells_where_the_action_comes_from(client, action, other
     assert "Révisions du plan" in page and "Fusion" in page and "Un seul parcours." in page
     assert escape("Livret d'accueil imprimé.") in page  # the merged action's update, posted on version 1
     assert "Révisions du plan" not in html(client.get(reverse("plans:action", args=[action.pk])))
+
+
+def test_a_progress_update_cannot_abandon_an_action(client, action, action_lead):
+    client.force_login(action_lead)
+    page = html(
+        client.post(reverse("plans:action", args=[action.pk]), {"text": "On arrête.", "status": "abandoned"})
+    )
+    assert "Sélectionnez un choix valide" in page
+    action.refresh_from_db()
+    assert action.status == ActionStatus.IN_PROGRESS

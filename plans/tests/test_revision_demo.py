@@ -88,7 +88,10 @@ def test_revising_the_demo_plan_shows_differences_keeps_both_versions_and_the_in
     assert "Version 1 (avant)" in page and "Version 2 (après)" in page
     assert escape("Bilan 2024-2025 : élargir aux personnels d'accueil.") in page
     assert "Actions fusionnées" in page and escape("Un seul dispositif d'écoute.") in page
-    assert "<ins><span class=\"fr-sr-only\">[ajouté :]" in page and "<del><span class=\"fr-sr-only\">[supprimé :]" in page
+    assert (
+        '<ins><span class="fr-sr-only">[ajouté :]' in page
+        and '<del><span class="fr-sr-only">[supprimé :]' in page
+    )
 
     # Both versions remain readable, the merged action's old page too, and its updates show on the kept action.
     old_merged = Action.objects.get(plan=plan, lineage=merged.lineage)
