@@ -379,3 +379,33 @@ def test_a_progress_update_cannot_abandon_an_action(client, action, action_lead)
     assert "Sélectionnez un choix valide" in page
     action.refresh_from_db()
     assert action.status == ActionStatus.IN_PROGRESS
+
+
+def test_the_differences_page_query_count_does_not_grow_with_the_actions(
+    client, plan, action, other_action, programme_lead
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        revised = plan.next_version
+        for copy in revised.actions.select_related("axis", "plan"):
+            revision.action_reword(
+                action=copy, by=programme_lead, reason="Préciser.", title=f"{copy.title} (révisée)"
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("plans:differences", args=[revised.pk])).status_code == 200
+        return len(queries)
+
+    client.force_login(programme_lead)
+    services.plan_revise(plan=plan, by=programme_lead)
+    few = count()
+    plan.next_version.delete()
+    plan.refresh_from_db()
+    for number in range(3, 9):
+        services.action_create(
+            plan=plan, axis=action.axis, by=programme_lead, number=number, title=f"Action {number}"
+        )
+    services.plan_revise(plan=plan, by=programme_lead)
+    plan.refresh_from_db()
+    assert count() == few
