@@ -41,3 +41,26 @@ def test_programme_lead_merges_two_actions_with_a_confirmation_then_reads_the_di
     page.get_by_role("link", name="Voir la version 1").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(plan.title)
     assert revised.actions.get() == kept
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}])
+def test_revision_and_differences_pages_have_no_serious_accessibility_violation(
+    live_server, page: Page, plan, action, programme_lead, viewport
+):
+    from core.tests.test_browser_accessibility import serious_violations, sign_in
+    from plans import revision
+
+    revised = services.plan_revise(plan=plan, by=programme_lead)
+    copy = Action.objects.select_related("axis", "plan").get(plan=revised, lineage=action.lineage)
+    revision.action_reword(
+        action=copy, by=programme_lead, reason="Préciser.", concrete_actions="Concevoir un module hybride."
+    )
+    sign_in(page, live_server, programme_lead)
+    page.set_viewport_size(viewport)
+    for url in [
+        reverse("plans:revision", args=[revised.pk]),
+        reverse("plans:differences", args=[revised.pk]),
+        reverse("plans:revision_action", args=[copy.pk, "scinder"]),
+    ]:
+        page.goto(live_server.url + url)
+        assert serious_violations(page) == [], url
