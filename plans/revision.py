@@ -139,7 +139,8 @@ def action_reword(
 ) -> Action:
     """New title and text fields; the lineage (indicators, timeline) stays."""
     reason = _check(action.plan, reason, decision_note)
-    before = _label(action)
+    # As stored: a model form has already copied the new values onto ``action`` when it validated.
+    before = _label(Action.objects.select_related("axis").get(pk=action.pk))
     with transaction.atomic():
         _apply(action, fields, set(REWORD_FIELDS))
         _save(action, by)

@@ -290,6 +290,10 @@ def test_merge_and_split_pages_change_the_version_under_revision(
     url = reverse("plans:revision_action", args=[kept.pk, "reformuler"])
     data = {"title": "Nouveau titre", "reason": "Plus clair."}
     assert client.post(url, data).status_code == 302
+    reworded = PlanChange.objects.get(kind=ChangeKind.REWORD)
+    assert reworded.labels_before == [f"1.1 {action.title}"] and reworded.labels_after == [
+        "1.1 Nouveau titre"
+    ]
     assert PlanChange.objects.filter(plan=revised).count() == 4
 
 
