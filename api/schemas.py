@@ -143,3 +143,76 @@ class FieldErrorOut(Schema):
 
 class ValidationErrorOut(Schema):
     detail: list[FieldErrorOut]
+
+
+# --- Plan versions and their differences (plans.differences.diff_as_dict) ---
+
+
+class PlanVersionOut(Schema):
+    id: int
+    version: int
+    title: str
+    status: str
+    visibility: str
+    previous_id: int | None = Field(None, description="La version dont celle-ci est la révision.")
+    created_at: datetime.datetime
+
+
+class DiffActionOut(Schema):
+    id: int
+    code: str
+    title: str
+    status: str
+
+
+class DiffFieldOut(Schema):
+    field: str
+    label: str
+    before: str
+    after: str
+    removed: list[str] = Field(description="Mots retirés de l'ancienne version (difflib, mot à mot).")
+    added: list[str] = Field(description="Mots ajoutés dans la nouvelle version.")
+
+
+class DiffEntryOut(Schema):
+    kind: str = Field(description="added, removed, merged, split ou changed.")
+    before: DiffActionOut | None
+    after: DiffActionOut | None
+    related: list[DiffActionOut] = Field(
+        description="Fusionnée dans / scindée de : l'action de l'autre version."
+    )
+    fields: list[DiffFieldOut]
+    change_ids: list[int] = Field(
+        description="Les modifications (avec leur motif) à l'origine de cette différence."
+    )
+
+
+class PlanChangeOut(Schema):
+    id: int
+    version: int
+    kind: str = Field(description="add, reword, merge, split, close ou abandon.")
+    reason: str
+    decision_note: str
+    lineages_before: list[str]
+    lineages_after: list[str]
+    labels_before: list[str]
+    labels_after: list[str]
+    author: str | None
+    created_at: datetime.datetime
+
+
+class VersionRefOut(Schema):
+    id: int
+    version: int
+
+
+class PlanDiffOut(Schema):
+    older: VersionRefOut
+    newer: VersionRefOut
+    added: list[DiffEntryOut]
+    removed: list[DiffEntryOut]
+    merged: list[DiffEntryOut]
+    split: list[DiffEntryOut]
+    changed: list[DiffEntryOut]
+    unchanged: int
+    changes: list[PlanChangeOut]

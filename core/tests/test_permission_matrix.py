@@ -38,6 +38,7 @@ from django.utils.html import escape
 
 from core.tests.permission_world import ROLES, World, build_world
 from core.tests.permission_world_notif import NotifWorld
+from core.tests.permission_world_revis import RevisionWorld
 from core.tests.permission_world_surveys import BOGUS_CODE, BOGUS_KEY, SurveyWorld, Target
 from organisations.models import Organisation
 from surveys.services import GENERIC_REFUSAL
@@ -131,6 +132,24 @@ plans:update_withdraw             POST   old_update           login 403   403   
 plans:update_hide                 GET    update               login 403   403   403   403   200   200   deny   404
 plans:update_hide                 POST   update               login 403   403   403   403   200   200   deny   404
 plans:update_hide                 POST   old_update           login 403   403   403   403   200   200   deny   404
+# Revision (plans.revision): the programme lead (and administrators) change the actions of a version « en révision »
+# (revised_plan, private); whoever may read both versions reads their differences (by default with the previous
+# or the next version: an agent reading version 1 sees no other version, and the page says so).
+plans:revision                    GET    revised_plan         login 403   403   403   403   200   200   deny   404
+plans:revision_add                GET    revised_plan         login 403   403   403   403   200   200   deny   404
+plans:revision_add                POST   revised_plan         login 403   403   403   403   200   200   deny   404
+plans:revision_action             GET    reword               login 403   403   403   403   200   200   deny   404
+plans:revision_action             POST   reword               login 403   403   403   403   200   200   deny   404
+plans:revision_action             GET    merge                login 403   403   403   403   200   200   deny   404
+plans:revision_action             POST   merge                login 403   403   403   403   200   200   deny   404
+plans:revision_action             GET    split                login 403   403   403   403   200   200   deny   404
+plans:revision_action             POST   split                login 403   403   403   403   200   200   deny   404
+plans:revision_action             GET    close                login 403   403   403   403   200   200   deny   404
+plans:revision_action             POST   close                login 403   403   403   403   200   200   deny   404
+plans:revision_action             GET    abandon              login 403   403   403   403   200   200   deny   404
+plans:revision_action             POST   abandon              login 403   403   403   403   200   200   deny   404
+plans:differences                 GET    revis_plan           login 200   200   200   200   200   200   deny   404
+plans:differences                 GET    revised_plan         login 403   403   200   403   200   200   deny   404
 
 coconstruction:index              GET    -                    login 200   200   200   200   200   200   deny  200
 coconstruction:group_create       GET    -                    login 403   403   403   403   200   200   deny   200
@@ -260,6 +279,13 @@ api:plan_detail                   GET    staff_plan           404   200   200   
 api:plan_detail                   GET    staff_plan token     401   200   200   200   200   200   200   404   404
 api:plan_detail                   GET    private_plan         404   404   404   200   404   200   200   404   404
 api:plan_detail                   GET    public_plan          200   200   200   200   200   200   200   200   200
+# Versions: those the caller may read; differences: only for who reads both versions (404 otherwise).
+api:plan_version_list             GET    revis_plan           404   200   200   200   200   200   200   404   404
+api:plan_version_list             GET    revis_plan token     401   200   200   200   200   200   200   404   404
+api:plan_version_list             GET    revised_plan         404   404   404   200   404   200   200   404   404
+api:plan_difference               GET    revis_plan           404   404   404   200   404   200   200   404   404
+api:plan_difference               GET    revised_plan         404   404   404   200   404   200   200   404   404
+api:plan_difference               GET    revised_plan token   401   404   404   200   404   200   200   404   404
 api:action_update_create          POST   action               401   403   403   201   403   201   201   deny   404
 api:action_update_create          POST   action token         401   403   403   201   403   201   201   deny  404
 api:action_update_create          POST   other_action         401   403   403   403   403   201   201   deny   404
@@ -454,6 +480,7 @@ def test_every_target_exists_in_the_world():
         set(World.__dataclass_fields__)
         | set(SurveyWorld.__dataclass_fields__)
         | set(NotifWorld.__dataclass_fields__)
+        | set(RevisionWorld.__dataclass_fields__)
     )
     assert not [row.key for row in ROWS if row.target != "-" and row.target not in fields]
 
