@@ -21,6 +21,16 @@ NUMBER = {
     "max_digits": _("Ce nombre est trop grand."),
     "max_decimal_places": _("Deux décimales au plus."),
 }
+
+
+class DECIMAL_WIDGET(forms.TextInput):  # noqa: N801 - a widget class used like a constant
+    """A French decimal (« 12,5 »): a text input with the decimal keypad on phones."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "decimal", **(attrs or {})})
+        self.is_localized = True
+
+
 BAROMETER = {Computation.BAROMETER_DIMENSION, Computation.BAROMETER_ITEM, Computation.PARTICIPATION}
 
 
@@ -99,6 +109,9 @@ class IndicatorForm(QvModelForm):
             "dims": ", ".join(list(Dimension.values)[:3]),
             "statuses": ", ".join(ActionStatus.values),
         }
+        self.fields["baseline"].localize = True
+        self.fields["baseline"].widget = DECIMAL_WIDGET()
+        self.fields["baseline"].widget.is_localized = True
         for name in ("baseline_year",):
             self.fields[name].error_messages["invalid"] = _("Saisissez une année (par ex. 2023).")
         instance = self.instance
@@ -118,6 +131,8 @@ class IndicatorForm(QvModelForm):
                 required=False,
                 max_digits=14,
                 decimal_places=2,
+                localize=True,
+                widget=DECIMAL_WIDGET(),
                 error_messages=NUMBER,
             )
             self.initial.setdefault(name, targets.get(year))
@@ -186,6 +201,8 @@ class ValueForm(QvForm):
     )
     value = forms.DecimalField(
         label=_("Valeur"),
+        localize=True,
+        widget=DECIMAL_WIDGET(),
         max_digits=14,
         decimal_places=2,
         error_messages={**NUMBER, "required": _("Saisissez la valeur.")},
