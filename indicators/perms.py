@@ -115,3 +115,15 @@ def check_plan_indicators(request: HttpRequest, plan: Plan, *, manage: bool = Fa
     """The plan was loaded by ``plans.perms.get_plan_for_user``; ``manage`` adds the programme lead's check."""
     if manage and not can_manage_indicators(request.user, plan):
         _deny_outsider(request.user, plan)
+
+
+def indicator_visible_to(user: Any, pk: int) -> tuple[Indicator, Plan, Action | None] | None:
+    """The API's lookup: the indicator, its plan's latest version and its action, or None when the user may not
+    read it (the API answers 404 then, never 403)."""
+    indicator = Indicator.objects.select_related("owner").filter(pk=pk).first()
+    if indicator is None:
+        return None
+    plan = plan_of(indicator)
+    if plan is None or not plan_perms.can_view_plan(user, plan):
+        return None
+    return indicator, plan, action_of(indicator, plan)
