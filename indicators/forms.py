@@ -94,7 +94,7 @@ class IndicatorForm(QvModelForm):
                 for pk, a in self.actions.items()
                 if a.axis_id == axis.pk
             ]
-        self.fields["place"].choices = choices
+        self.fields["place"].choices = choices  # type: ignore[attr-defined]
         self.fields["owner"].for_organisation(plan.organisation)  # type: ignore[attr-defined]
         self.fields["source_unit"].for_organisation(plan.organisation)  # type: ignore[attr-defined]
         questionnaires = Questionnaire.objects.filter(organisation=plan.organisation).order_by(
