@@ -20,7 +20,7 @@ from indicators.forms import IndicatorForm, ReturnForm, ValueForm
 from indicators.models import Indicator, Periodicity, ValueStatus
 from indicators.periods import period_label
 from plans import perms as plan_perms
-from plans.models import Action, Plan
+from plans.models import Plan
 from plans.views import login_if_anonymous, plan_crumbs
 
 
@@ -116,11 +116,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "indicators/detail.html", context)
 
 
-def _place_of(request: HttpRequest, plan: Plan) -> str:
-    """``?action=<pk>`` or ``?axe=<number>``: the place the « add » link came from."""
+def _place_of(request: HttpRequest) -> str:
+    """``?action=<pk>`` or ``?axe=<number>``: the place the « add » link came from (the form offers only the
+    plan's own axes and actions, so an unknown one preselects nothing)."""
     if request.GET.get("action", "").isdigit():
-        action = Action.objects.filter(plan=plan, pk=int(request.GET["action"])).first()
-        return str(action.pk) if action else ""
+        return request.GET["action"]
     if request.GET.get("axe", "").isdigit():
         return f"axe-{int(request.GET['axe'])}"
     return ""
@@ -138,7 +138,7 @@ def _form_page(
 def indicator_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_perms.get_plan_for_user(request, pk, manage=True)
     data = request.POST if request.method == "POST" else None
-    form = IndicatorForm(data, plan=plan, initial={"place": _place_of(request, plan)})
+    form = IndicatorForm(data, plan=plan, initial={"place": _place_of(request)})
     if request.method == "POST" and form.is_valid():
         try:
             indicator = services.indicator_create(plan=plan, by=request.user, **form.service_arguments())

@@ -158,3 +158,36 @@ def test_values_due_ignores_proposed_values_and_computed_indicators(
     assert {i.name for i, _y, _s in values_due(plan.organisation, datetime.date(2025, 1, 10))} == {
         "Personnels formés"
     }
+
+
+def test_the_plan_page_makes_the_same_number_of_queries_whatever_the_number_of_indicators(
+    client, plan, axis, action, indicator, programme_lead
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("indicators:plan", args=[plan.pk])).status_code == 200
+        return len(queries)
+
+    client.force_login(programme_lead)
+    services.value_enter(
+        indicator=indicator, plan=plan, by=programme_lead, school_year=2023, sub_period=1, value=Decimal(1)
+    )
+    before = count()
+    for n in range(6):
+        more = services.indicator_create(
+            plan=plan,
+            by=programme_lead,
+            axis_number=1,
+            action_lineage=action.lineage if n % 2 else None,
+            name=f"Indicateur {n}",
+            kind=IndicatorKind.RESULT,
+            targets={2023: Decimal(n)},
+        )
+        for year in (2023, 2024):
+            services.value_enter(
+                indicator=more, plan=plan, by=programme_lead, school_year=year, sub_period=1, value=Decimal(n)
+            )
+    assert count() == before
