@@ -26,12 +26,15 @@ from api.schemas import (
     ActionUpdateIn,
     ActionUpdateOut,
     ErrorOut,
+    IndicatorOut,
     PlanDetailOut,
     PlanDiffOut,
     PlanOut,
     PlanVersionOut,
     ValidationErrorOut,
 )
+from indicators import perms as indicator_perms
+from indicators import selectors as indicator_selectors
 from plans import perms as plan_perms
 from plans.selectors import (
     action_for_update,
@@ -208,6 +211,41 @@ def plan_difference(
         if second is None:
             raise Http404
     return diff_as_dict(plan_differences(plan, second))
+@api.get(
+    "/plans/{id}/indicators/",
+    response={200: list[IndicatorOut], 404: ErrorOut, **COMMON},
+    auth=OPTIONAL,
+    openapi_extra=OPTIONAL_OPENAPI,
+    tags=["indicators"],
+    summary="Indicateurs d'un plan, avec leurs valeurs et leurs cibles",
+)
+def plan_indicators(request: HttpRequest, id: int = ID) -> Any:
+    """Validated and computed values only, oldest first; a figure the barometer does not show is
+    ``"value": null`` with ``"suppressed": true``."""
+    plan = plan_with_tree_visible_to(_user(request), id)
+    if plan is None:
+        raise Http404
+    return indicator_selectors.plan_indicator_rows(plan)
+
+
+@api.get(
+    "/indicators/{id}/",
+    response={200: IndicatorOut, 404: ErrorOut, **COMMON},
+    auth=OPTIONAL,
+    openapi_extra=OPTIONAL_OPENAPI,
+    tags=["indicators"],
+    summary="Un indicateur, ses valeurs et ses cibles",
+)
+def indicator_detail(request: HttpRequest, id: int = ID) -> Any:
+    found = indicator_perms.indicator_visible_to(_user(request), id)
+    if found is None:
+        raise Http404
+    indicator, plan, action = found
+    if action is not None:
+        rows = indicator_selectors.plan_indicator_rows(plan, action=action)
+    else:
+        rows = indicator_selectors.plan_indicator_rows(plan, axis_number=indicator.axis_number)
+    return next(row for row in rows if row.indicator.pk == indicator.pk)
 
 
 @api.post(

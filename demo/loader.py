@@ -18,6 +18,7 @@ from demo.accounts import DEMO_ACCOUNTS, DEMO_ACTION_LEADS, DEMO_PASSWORD, DemoA
 from demo.groups import PARIS, create_groups
 from demo.hospital import HOSPITAL_STAFF, load_hospital
 from demo.notifications_demo import load_notifications_demo
+from demo.indicators_demo import load_indicators_demo
 from demo.people import EmailBook, create_people
 from demo.progress import PROGRESS
 from demo.steps import Progress, silent, thousands
@@ -35,8 +36,9 @@ SEED = 2023
 def load_demo(progress: Progress = silent) -> bool:
     existing = Organisation.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None:
-        # demo loaded before the barometer existed: add it, else False
-        return load_surveys_demo(existing, progress=progress)
+        # demo loaded before the barometer or the indicators existed: add them, else False
+        surveys_added = load_surveys_demo(existing, progress=progress)
+        return load_indicators_demo(existing, progress=progress) or surveys_added
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is deliberately slow
     org = _create_organisation()
     specs = unit_specs(SEED)
@@ -71,6 +73,7 @@ def load_demo(progress: Progress = silent) -> bool:
     progress(f"Démo : centre hospitalier, second organisme ({thousands(HOSPITAL_STAFF)} agents)…")
     load_hospital(password_hash=password_hash, emails=emails)
     load_surveys_demo(org, progress=progress)
+    load_indicators_demo(org, progress=progress)
     progress("Démo : prête.")
     return True
 

@@ -70,6 +70,8 @@ DOCUMENTED = {
     ("get", "/api/plans/{id}/differences/"): {"200", "401", "404", "422"},
     ("post", "/api/actions/{id}/updates/"): {"201", "400", "401", "403", "404", "422"},
     ("get", "/api/campaigns/{id}/results/"): {"200", "400", "401", "404", "422"},
+    ("get", "/api/plans/{id}/indicators/"): {"200", "401", "404", "422"},
+    ("get", "/api/indicators/{id}/"): {"200", "401", "404", "422"},
 }
 
 

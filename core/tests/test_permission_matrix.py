@@ -39,6 +39,7 @@ from django.utils.html import escape
 from core.tests.permission_world import ROLES, World, build_world
 from core.tests.permission_world_notif import NotifWorld
 from core.tests.permission_world_revis import RevisionWorld
+from core.tests.permission_world_ind import IndicatorWorld
 from core.tests.permission_world_surveys import BOGUS_CODE, BOGUS_KEY, SurveyWorld, Target
 from organisations.models import Organisation
 from surveys.services import GENERIC_REFUSAL
@@ -269,6 +270,27 @@ notifications:unsubscribe         GET    unsubscribe_link     200   200   200   
 notifications:unsubscribe         POST   unsubscribe_link     200   200   200   200   200   200   200   200   200
 notifications:unsubscribe         GET    bogus_unsubscribe    400   400   400   400   400   400   400   400   400
 notifications:unsubscribe         POST   bogus_unsubscribe    400   400   400   400   400   400   400   400   400
+# Indicators: read with the plan (plans.perms.can_view_plan); the programme lead (and the administrator) manages
+# them, validates and sends back values; values are entered by the programme lead, the indicator's owner and the
+# leads of its action (the action lead leads 1.1 only: ``indicator``, not ``other_indicator``).
+indicators:plan                   GET    staff_plan           login 200   200   200   200   200   200   deny   404
+indicators:plan                   GET    private_plan         login 403   403   200   403   200   200   deny   404
+indicators:create                 GET    staff_plan           login 403   403   403   403   200   200   deny   404
+indicators:create                 POST   staff_plan           login 403   403   403   403   200   200   deny   404
+indicators:awaiting               GET    staff_plan           login 403   403   403   403   200   200   deny   404
+indicators:recompute              POST   staff_plan           login 403   403   403   403   302   302   deny   404
+indicators:detail                 GET    indicator            login 200   200   200   200   200   200   deny   404
+indicators:detail                 GET    computed_indicator   login 200   200   200   200   200   200   deny   404
+indicators:edit                   GET    indicator            login 403   403   403   403   200   200   deny   404
+indicators:edit                   POST   indicator            login 403   403   403   403   200   200   deny   404
+indicators:value_enter            GET    indicator            login 403   403   200   403   200   200   deny   404
+indicators:value_enter            POST   indicator            login 403   403   200   403   200   200   deny   404
+indicators:value_enter            GET    other_indicator      login 403   403   403   403   200   200   deny   404
+indicators:value_enter            POST   other_indicator      login 403   403   403   403   200   200   deny   404
+indicators:value_enter            GET    computed_indicator   login 403   403   403   403   403   403   deny   404
+indicators:value_validate         POST   proposed_value       login 403   403   403   403   302   302   deny   404
+indicators:value_return           GET    proposed_value       login 403   403   403   403   200   200   deny   404
+indicators:value_return           POST   proposed_value       login 403   403   403   403   200   200   deny   404
 
 api:api-root                      GET    -                    404   404   404   404   404   404   404   404   404
 api:openapi-json                  GET    -                    200   200   200   200   200   200   200   200   200
@@ -286,6 +308,12 @@ api:plan_version_list             GET    revised_plan         404   404   404   
 api:plan_difference               GET    revis_plan           404   404   404   200   404   200   200   404   404
 api:plan_difference               GET    revised_plan         404   404   404   200   404   200   200   404   404
 api:plan_difference               GET    revised_plan token   401   404   404   200   404   200   200   404   404
+api:plan_indicators               GET    staff_plan           404   200   200   200   200   200   200   404   404
+api:plan_indicators               GET    staff_plan token     401   200   200   200   200   200   200   404   404
+api:plan_indicators               GET    private_plan         404   404   404   200   404   200   200   404   404
+api:indicator_detail              GET    indicator            404   200   200   200   200   200   200   404   404
+api:indicator_detail              GET    indicator token      401   200   200   200   200   200   200   404   404
+api:indicator_detail              GET    computed_indicator   404   200   200   200   200   200   200   404   404
 api:action_update_create          POST   action               401   403   403   201   403   201   201   deny   404
 api:action_update_create          POST   action token         401   403   403   201   403   201   201   deny  404
 api:action_update_create          POST   other_action         401   403   403   403   403   201   201   deny   404
@@ -481,6 +509,7 @@ def test_every_target_exists_in_the_world():
         | set(SurveyWorld.__dataclass_fields__)
         | set(NotifWorld.__dataclass_fields__)
         | set(RevisionWorld.__dataclass_fields__)
+        | set(IndicatorWorld.__dataclass_fields__)
     )
     assert not [row.key for row in ROWS if row.target != "-" and row.target not in fields]
 
