@@ -20,6 +20,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from api.auth import AUTHENTICATED, OPTIONAL, OPTIONAL_OPENAPI
 from api.errors import french_errors
+from api.reviews import router as reviews_router
 from api.schemas import (
     MAX_ID,
     MAX_PAGE,
@@ -110,6 +111,9 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     elif exc.status_code == 400 and message == "Cannot parse request body":
         message = _("Le corps de la requête n'est pas un JSON valide.")
     return _detail(request, message, exc.status_code)
+
+
+api.add_router("/", reviews_router)
 
 
 def _user(request: HttpRequest) -> Any:
