@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from accounts import perms
 from accounts.models import Role
@@ -98,15 +99,18 @@ def check_review_access(
 
 
 def get_review_for_user(
-    request: HttpRequest, pk: int, *, manage: bool = False, summary: bool = False
+    request: HttpRequest, pk: int, *, manage: bool = False, summary: bool = False, writable: bool = False
 ) -> ReviewCycle:
-    """404 outside the organisation; 403 inside when the role is not enough (anonymous: 403, views log in)."""
+    """404 outside the organisation; 403 inside when the role is not enough (anonymous: 403, views log in).
+    ``writable``: 403 once the review is closed (nothing of it changes any more)."""
     review = ReviewCycle.objects.select_related("organisation", "plan").filter(pk=pk).first()
     if review is None:
         raise Http404
     if not _authenticated(request.user):
         raise PermissionDenied
     check_review_access(request.user, review, manage=manage, summary=summary)
+    if writable and review.is_closed:
+        raise PermissionDenied(_("Ce bilan est clos : il ne peut plus être modifié."))
     return review
 
 

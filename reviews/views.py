@@ -147,7 +147,7 @@ def summary(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    review = perms.get_review_for_user(request, pk, manage=True)
+    review = perms.get_review_for_user(request, pk, manage=True, writable=True)
     form = MemberForm(request.POST or None, organisation=review.organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -163,7 +163,7 @@ def member_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    review = perms.get_review_for_user(request, pk, manage=True)
+    review = perms.get_review_for_user(request, pk, manage=True, writable=True)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -196,7 +196,7 @@ def meeting_ics_download(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def snapshot(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    review = perms.get_review_for_user(request, pk, manage=True)
+    review = perms.get_review_for_user(request, pk, manage=True, writable=True)
     try:
         services.review_snapshot(review=review, by=request.user)
     except ValidationError as error:
@@ -273,7 +273,7 @@ def vote(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    review = perms.get_review_for_user(request, pk, manage=True)
+    review = perms.get_review_for_user(request, pk, manage=True, writable=True)
     form = DecisionForm(request.POST or None, plan=review.plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -300,7 +300,7 @@ def decision_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def generate(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    review = perms.get_review_for_user(request, pk, manage=True)
+    review = perms.get_review_for_user(request, pk, manage=True, writable=True)
     try:
         job = services.generation_start(review=review, by=request.user)
     except ValidationError as error:
