@@ -19,6 +19,7 @@ from demo.groups import PARIS, create_groups
 from demo.hospital import HOSPITAL_STAFF, load_hospital
 from demo.people import EmailBook, create_people
 from demo.progress import PROGRESS
+from demo.reviews_demo import load_reviews_demo
 from demo.steps import Progress, silent, thousands
 from demo.surveys_demo import load_surveys_demo
 from demo.tree import create_units, unit_specs
@@ -34,8 +35,9 @@ SEED = 2023
 def load_demo(progress: Progress = silent) -> bool:
     existing = Organisation.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None:
-        # demo loaded before the barometer existed: add it, else False
-        return load_surveys_demo(existing, progress=progress)
+        # demo loaded before the barometer or the reviews existed: add them, else False
+        added = load_surveys_demo(existing, progress=progress)
+        return load_reviews_demo(existing, progress=progress) or added
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is deliberately slow
     org = _create_organisation()
     specs = unit_specs(SEED)
@@ -68,6 +70,7 @@ def load_demo(progress: Progress = silent) -> bool:
     progress(f"Démo : centre hospitalier, second organisme ({thousands(HOSPITAL_STAFF)} agents)…")
     load_hospital(password_hash=password_hash, emails=emails)
     load_surveys_demo(org, progress=progress)
+    load_reviews_demo(org, progress=progress)
     progress("Démo : prête.")
     return True
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -18,6 +19,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from organisations.models import Organisation
 
 from core.limits import COMMENT_TEXT, FIRST_YEAR, LAST_YEAR, NOTE_TEXT, PLAN_TEXT, max_length
 
@@ -28,7 +32,7 @@ class ReviewStatus(models.TextChoices):
 
 
 class ReviewQuerySet(models.QuerySet["ReviewCycle"]):
-    def for_organisation(self, organisation: object) -> ReviewQuerySet:
+    def for_organisation(self, organisation: Organisation) -> ReviewQuerySet:
         return self.filter(organisation=organisation)
 
 

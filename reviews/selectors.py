@@ -70,7 +70,7 @@ def _actions(plan: Plan) -> list[dict[str, Any]]:
         last[update.action_id] = update
     out = []
     for action in actions:
-        update = last.get(action.pk)
+        latest = last.get(action.pk)
         out.append(
             {
                 "lineage": str(action.lineage),
@@ -83,8 +83,8 @@ def _actions(plan: Plan) -> list[dict[str, Any]]:
                 "progress": action.progress,
                 "weather": _weather(action),
                 "last_update": None
-                if update is None
-                else {"date": timezone.localdate(update.created_at).isoformat(), "text": update.text},
+                if latest is None
+                else {"date": timezone.localdate(latest.created_at).isoformat(), "text": latest.text},
             }
         )
     return out

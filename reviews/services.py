@@ -219,7 +219,7 @@ def generation_run(*, job_id: str, review_id: int) -> None:
         review = ReviewCycle.objects.select_related("organisation", "plan").get(pk=review_id)
         context = documents.context_for(review)
         job.advance(1, message=_("Lecture de l'état figé et de la consultation."))
-        rendered: dict[str, bytes] = {}
+        rendered: dict[DocumentFormat, bytes] = {}
         for n, (fmt, render) in enumerate(RENDERERS.items(), start=2):
             rendered[fmt] = render(context)
             job.advance(n, message=_("Document %(f)s prêt.") % {"f": fmt.label})

@@ -70,9 +70,13 @@ def build_review_world(*, organisation: Organisation, plan: Plan, users: dict[st
         by=pilot,
     )
     review_services.review_snapshot(review=closed, by=pilot)
-    closed_document = ReviewDocument(review=closed, version=1, format="pdf", sha256=document.sha256, size=document.size)
+    closed_document = ReviewDocument(
+        review=closed, version=1, format="pdf", sha256=document.sha256, size=document.size
+    )
     with document.file.open("rb") as pdf:
-        closed_document.file.save(f"{closed.pk}/v1/{closed_document.pk}.pdf", ContentFile(pdf.read()), save=True)
+        closed_document.file.save(
+            f"{closed.pk}/v1/{closed_document.pk}.pdf", ContentFile(pdf.read()), save=True
+        )
     closed = review_services.review_close(review=closed, by=pilot)
     return ReviewWorld(
         review=review,

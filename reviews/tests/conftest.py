@@ -27,11 +27,19 @@ def generate(settings, django_capture_on_commit_callbacks):
 @pytest.fixture
 def plan(organisation, programme_lead):
     plan = plan_services.plan_create(
-        organisation=organisation, by=programme_lead, title="Plan QVT 2023-2027", first_school_year=2023, last_school_year=2026
+        organisation=organisation,
+        by=programme_lead,
+        title="Plan QVT 2023-2027",
+        first_school_year=2023,
+        last_school_year=2026,
     )
     axis = plan_services.axis_create(plan=plan, by=programme_lead, number=1, title="Relations inclusives")
-    first = plan_services.action_create(plan=plan, axis=axis, by=programme_lead, number=1, title="Former à l'accueil")
-    plan_services.action_create(plan=plan, axis=axis, by=programme_lead, number=2, title="Parrainer les nouveaux")
+    first = plan_services.action_create(
+        plan=plan, axis=axis, by=programme_lead, number=1, title="Former à l'accueil"
+    )
+    plan_services.action_create(
+        plan=plan, axis=axis, by=programme_lead, number=2, title="Parrainer les nouveaux"
+    )
     plan_services.action_update_post(
         action=first, by=programme_lead, text="Module validé.", status=ActionStatus.IN_PROGRESS, progress=30
     )

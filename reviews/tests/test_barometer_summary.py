@@ -3,8 +3,6 @@ stays « not shown » in the review, its documents included."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from analytics import selectors as results

@@ -6,7 +6,6 @@ import datetime
 import hashlib
 import io
 import json
-import zipfile
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,7 +17,7 @@ from odf.opendocument import load as load_odf
 from odf.table import Table
 from openpyxl import load_workbook
 
-from core.models import Job, JobStatus
+from core.models import JobStatus
 from indicators.models import Indicator, IndicatorKind, IndicatorValue, Target, ValueStatus
 from plans import services as plan_services
 from plans.models import ActionStatus
@@ -83,8 +82,12 @@ def test_the_snapshot_freezes_actions_indicators_and_what_changed_since_the_prev
         kind=IndicatorKind.FOLLOW_UP,
         unit="personnes",
     )
-    IndicatorValue.objects.create(indicator=indicator, school_year=2023, value=40, status=ValueStatus.VALIDATED)
-    IndicatorValue.objects.create(indicator=indicator, school_year=2024, value=85, status=ValueStatus.VALIDATED)
+    IndicatorValue.objects.create(
+        indicator=indicator, school_year=2023, value=40, status=ValueStatus.VALIDATED
+    )
+    IndicatorValue.objects.create(
+        indicator=indicator, school_year=2024, value=85, status=ValueStatus.VALIDATED
+    )
     Target.objects.create(indicator=indicator, school_year=2024, value=80)
     last_year = services.review_create(
         organisation=organisation,
@@ -140,7 +143,9 @@ def test_comments_and_votes_are_editable_until_the_window_closes(review, staff_r
     comment = services.comment_post(review=review, by=staff_rep, text="Former aussi les AED.", action=action)
     assert comment.action_code == "1.1"
     services.comment_edit(comment=comment, text="Former aussi les AED et les AESH.")
-    services.vote_record(review=review, by=staff_rep, union="FSU", choice=VoteChoice.AGAINST, statement="Trop lent.")
+    services.vote_record(
+        review=review, by=staff_rep, union="FSU", choice=VoteChoice.AGAINST, statement="Trop lent."
+    )
     vote = services.vote_record(
         review=review, by=staff_rep, union="FSU", choice=VoteChoice.FOR, statement="Des progrès nets."
     )
@@ -148,12 +153,16 @@ def test_comments_and_votes_are_editable_until_the_window_closes(review, staff_r
     with pytest.raises(ValidationError):
         services.vote_record(review=review, by=staff_rep, union="CGT", choice=VoteChoice.FOR, statement="x")
 
-    ReviewCycle.objects.filter(pk=review.pk).update(consultation_closes_on=timezone.localdate() - datetime.timedelta(days=1))
+    ReviewCycle.objects.filter(pk=review.pk).update(
+        consultation_closes_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
     review.refresh_from_db()
     with pytest.raises(ValidationError, match="consultation n'est pas ouverte"):
         services.comment_edit(comment=comment, text="Trop tard.")
     with pytest.raises(ValidationError):
-        services.vote_record(review=review, by=staff_rep, union="FSU", choice=VoteChoice.AGAINST, statement="x")
+        services.vote_record(
+            review=review, by=staff_rep, union="FSU", choice=VoteChoice.AGAINST, statement="x"
+        )
     services.decision_record(review=review, by=programme_lead, text="Étendre la formation.", actions=[action])
 
 
@@ -247,7 +256,9 @@ def test_closing_asks_for_confirmation_and_then_agents_read_the_summary(
     assert client.get(reverse("reviews:detail", args=[review.pk])).status_code == 403
 
 
-def test_the_api_lists_reviews_with_permission_checked_downloads(generate, client, review, programme_lead, staff_rep, agent, outsider):
+def test_the_api_lists_reviews_with_permission_checked_downloads(
+    generate, client, review, programme_lead, staff_rep, agent, outsider
+):
     from accounts.models import ApiToken
 
     services.review_snapshot(review=review, by=programme_lead)
@@ -266,4 +277,3 @@ def test_the_api_lists_reviews_with_permission_checked_downloads(generate, clien
         token = ApiToken.issue(user=other, name="test")[1]
         assert client.get(pdf["download_url"], HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
     assert "/api/organisations/{slug}/reviews/" in client.get("/api/openapi.json").json()["paths"]
-    assert zipfile  # imported for the ODF checks above
