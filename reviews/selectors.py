@@ -62,15 +62,23 @@ def _weather(action: Action) -> str | None:
 
 def _actions(plan: Plan) -> list[dict[str, Any]]:
     actions = list(Action.objects.filter(plan=plan).select_related("axis").order_by("axis__number", "number"))
-    last: dict[int, ActionUpdate] = {}
-    visible = ActionUpdate.objects.filter(
-        action__plan=plan, withdrawn_at__isnull=True, hidden_at__isnull=True
-    ).order_by("created_at", "id")
+    # Updates stay on the version they were posted on: read them across the lineage, by action lineage.
+    last: dict[Any, ActionUpdate] = {}
+    visible = (
+        ActionUpdate.objects.filter(
+            action__plan__lineage=plan.lineage,
+            action__plan__organisation_id=plan.organisation_id,
+            withdrawn_at__isnull=True,
+            hidden_at__isnull=True,
+        )
+        .select_related("action")
+        .order_by("created_at", "id")
+    )
     for update in visible:
-        last[update.action_id] = update
+        last[update.action.lineage] = update
     out = []
     for action in actions:
-        latest = last.get(action.pk)
+        latest = last.get(action.lineage)
         out.append(
             {
                 "lineage": str(action.lineage),

@@ -23,6 +23,7 @@ from odf.opendocument import load as load_odf
 from playwright.sync_api import Page, expect
 
 from analytics.tests.test_results_browser import sign_in
+from core.tests.test_browser_accessibility import serious_violations
 from plans import services as plan_services
 from reviews import documents
 from reviews.models import ReviewCycle, ReviewDocument, ReviewStatus
@@ -124,6 +125,7 @@ def test_a_programme_lead_runs_a_whole_annual_review_with_a_staff_representative
     page.get_by_role("button", name="Publier le commentaire").click()
     expect(page.get_by_text("Votre commentaire est enregistré.")).to_be_visible()
     page.get_by_role("link", name="Enregistrer l'avis de mon organisation syndicale").click()
+    assert not serious_violations(page), "the vote form (axe-core)"
     page.get_by_text("Pour", exact=True).click()
     page.get_by_label("Déclaration").fill("La FSU vote pour : les actions avancent, le groupe a été associé.")
     page.get_by_role("button", name="Enregistrer l'avis").click()
@@ -150,6 +152,7 @@ def test_a_programme_lead_runs_a_whole_annual_review_with_a_staff_representative
     expect(page.get_by_role("button", name="Générer les documents")).to_have_count(0)
     review.refresh_from_db()
     assert review.status == ReviewStatus.CLOSED
+    assert not serious_violations(page), "the review page with its chart and tables (axe-core)"
 
     # The files, as downloaded through the permission-checked link.
     with page.expect_download() as pdf_download:

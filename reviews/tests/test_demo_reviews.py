@@ -39,5 +39,7 @@ def test_the_open_cycle_leads_to_the_f3sct_debate_and_shows_what_changed_since_l
     client = Client()
     client.force_login(User.objects.get(email="representant@demo.qualivie.fr"))
     page = client.get(reverse("reviews:detail", args=[review.pk]))
-    assert page.status_code == 200 and "Débat sur la qualité de vie au travail en F3SCT" in page.content.decode()
+    assert (
+        page.status_code == 200 and "Débat sur la qualité de vie au travail en F3SCT" in page.content.decode()
+    )
     assert client.get(reverse("reviews:vote", args=[review.pk])).status_code == 200  # the FSU's member

@@ -277,3 +277,26 @@ def test_the_api_lists_reviews_with_permission_checked_downloads(
         token = ApiToken.issue(user=other, name="test")[1]
         assert client.get(pdf["download_url"], HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
     assert "/api/organisations/{slug}/reviews/" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_the_snapshot_shows_the_last_visible_update_across_plan_versions(
+    organisation, plan, programme_lead, staff_rep
+):
+    first = plan.actions.get(number=1)
+    hidden = plan_services.action_update_post(action=first, by=programme_lead, text="Nom d'un agent cité.")
+    plan_services.action_update_hide(update=hidden, by=programme_lead, reason="Donnée personnelle.")
+    revised = plan_services.plan_revise(plan=plan, by=programme_lead)
+    review = services.review_create(
+        organisation=organisation,
+        plan=revised,
+        school_year=2025,
+        title="Bilan de la version révisée",
+        consultation_opens_on=timezone.localdate(),
+        consultation_closes_on=timezone.localdate(),
+        by=programme_lead,
+    )
+    services.review_snapshot(review=review, by=programme_lead)
+    action = next(a for a in _review_of(review).snapshot["actions"] if a["code"] == "1.1")
+    assert (
+        action["last_update"]["text"] == "Module validé."
+    )  # posted on version 1; the hidden one never shows
