@@ -300,3 +300,16 @@ def test_the_snapshot_shows_the_last_visible_update_across_plan_versions(
     assert (
         action["last_update"]["text"] == "Module validé."
     )  # posted on version 1; the hidden one never shows
+
+
+def test_staff_representatives_find_the_reviews_in_the_main_navigation(client, review, staff_rep, agent):
+    client.force_login(staff_rep)
+    response = client.get(reverse("reviews:index"))
+    assert [(n.label, n.active) for n in response.context["nav_items"] if n.url == "/bilans/"] == [
+        ("Bilans annuels", True)
+    ]
+    assert "Bilan 2025-2026" in response.content.decode()
+    client.force_login(agent)
+    response = client.get(reverse("reviews:index"))
+    assert not [n for n in response.context["nav_items"] if n.url == "/bilans/"]
+    assert "Bilan 2025-2026" not in response.content.decode()  # open: not for agents
