@@ -14,7 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
 from ninja import Field, Path, Router, Schema
 
-from api.schemas import ErrorOut
+from api.schemas import ErrorOut, ValidationErrorOut
 from reviews import perms as review_perms
 from reviews import selectors as review_selectors
 
@@ -57,7 +57,7 @@ SLUG = Path(..., max_length=80, pattern=r"^[-a-zA-Z0-9_]+$", description="Identi
 
 @router.get(
     "/organisations/{slug}/reviews/",
-    response={200: list[ReviewOut], 401: ErrorOut, 404: ErrorOut},
+    response={200: list[ReviewOut], 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     summary="Bilans annuels d'une organisation, avec leurs documents",
 )
 def review_list(request: HttpRequest, slug: str = SLUG) -> Any:
@@ -70,7 +70,7 @@ def review_list(request: HttpRequest, slug: str = SLUG) -> Any:
 
 @router.get(
     "/review-documents/{id}/",
-    response={200: bytes, 401: ErrorOut, 404: ErrorOut},
+    response={200: bytes, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     summary="Télécharger un document de bilan",
     openapi_extra={"responses": {"200": {"description": "Le fichier (PDF, ODT, ODS ou XLSX)."}}},
 )

@@ -68,6 +68,8 @@ DOCUMENTED = {
     ("get", "/api/plans/{id}/"): {"200", "401", "404", "422"},
     ("post", "/api/actions/{id}/updates/"): {"201", "400", "401", "403", "404", "422"},
     ("get", "/api/campaigns/{id}/results/"): {"200", "400", "401", "404", "422"},
+    ("get", "/api/organisations/{slug}/reviews/"): {"200", "401", "404", "422"},
+    ("get", "/api/review-documents/{id}/"): {"200", "401", "404", "422"},
 }
 
 
