@@ -61,6 +61,21 @@ class ReviewForm(QvForm):
         return data
 
 
+class ReviewEditForm(QvForm):
+    """The title and the consultation window of an open review (extend it, or close it earlier)."""
+
+    title = ReviewForm.base_fields["title"]
+    consultation_opens_on = ReviewForm.base_fields["consultation_opens_on"]
+    consultation_closes_on = ReviewForm.base_fields["consultation_closes_on"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opens, closes = data.get("consultation_opens_on"), data.get("consultation_closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("consultation_closes_on", _("La clôture suit l'ouverture de la consultation."))
+        return data
+
+
 class MemberForm(QvForm):
     user = PersonPickerField(
         label=_("Personne (adresse e-mail)"), error_messages={"required": _("Choisissez une personne.")}

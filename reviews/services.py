@@ -85,6 +85,29 @@ def review_create(
     return review
 
 
+def review_update(
+    *,
+    review: ReviewCycle,
+    title: str,
+    consultation_opens_on: datetime.date,
+    consultation_closes_on: datetime.date,
+) -> ReviewCycle:
+    """Rename an open review or move its consultation window."""
+    _check_open(review)
+    if consultation_closes_on < consultation_opens_on:
+        raise ValidationError(
+            {"consultation_closes_on": _("La clôture suit l'ouverture de la consultation.")}
+        )
+    review.title = title
+    review.consultation_opens_on, review.consultation_closes_on = (
+        consultation_opens_on,
+        consultation_closes_on,
+    )
+    review.full_clean()
+    review.save(update_fields=["title", "consultation_opens_on", "consultation_closes_on"])
+    return review
+
+
 def member_add(*, review: ReviewCycle, user: Any, body: str, union: str = "") -> GroupMember:
     _check_open(review)
     if review.members.filter(user=user).exists():

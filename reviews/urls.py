@@ -8,6 +8,7 @@ urlpatterns = [
     path("nouveau/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/synthese/", views.summary, name="summary"),
+    path("<int:pk>/modifier/", views.edit, name="edit"),
     path("<int:pk>/membres/nouveau/", views.member_add, name="member_add"),
     path("<int:pk>/reunions/nouvelle/", views.meeting_create, name="meeting_create"),
     path("<int:pk>/figer/", views.snapshot, name="snapshot"),

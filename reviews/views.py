@@ -26,6 +26,7 @@ from reviews.forms import (
     DecisionForm,
     MeetingForm,
     MemberForm,
+    ReviewEditForm,
     ReviewForm,
     VoteForm,
 )
@@ -142,6 +143,27 @@ def summary(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         breadcrumbs=_crumbs((review.title, ""), (_("Synthèse"), "")),
     )
     return render(request, "reviews/summary.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    review = perms.get_review_for_user(request, pk, manage=True, writable=True)
+    initial = {
+        "title": review.title,
+        "consultation_opens_on": review.consultation_opens_on,
+        "consultation_closes_on": review.consultation_closes_on,
+    }
+    form = ReviewEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_update(review=review, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Le bilan est modifié."))
+            return redirect("reviews:detail", pk=pk)
+    return _form_page(request, review, form, _("Modifier le bilan"), _("Enregistrer"))
 
 
 @login_required

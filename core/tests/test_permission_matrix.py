@@ -244,6 +244,9 @@ reviews:detail                    GET    review               login 403   403   
 reviews:detail                    GET    closed_review        login 403   403   403   200   200   200   deny   404
 reviews:summary                   GET    review               login 403   403   403   200   200   200   deny   404
 reviews:summary                   GET    closed_review        login 200   200   200   200   200   200   deny   404
+reviews:edit                      GET    review               login 403   403   403   403   200   200   deny   404
+reviews:edit                      POST   review               login 403   403   403   403   200   200   deny   404
+reviews:edit                      GET    closed_review        login 403   403   403   403   403   403   deny   404
 reviews:member_add                GET    review               login 403   403   403   403   200   200   deny   404
 reviews:member_add                POST   review               login 403   403   403   403   200   200   deny   404
 reviews:member_add                POST   closed_review        login 403   403   403   403   403   403   deny   404

@@ -313,3 +313,28 @@ def test_staff_representatives_find_the_reviews_in_the_main_navigation(client, r
     response = client.get(reverse("reviews:index"))
     assert not [n for n in response.context["nav_items"] if n.url == "/bilans/"]
     assert "Bilan 2025-2026" not in response.content.decode()  # open: not for agents
+
+
+def test_the_programme_lead_extends_the_consultation_window(client, review, programme_lead):
+    client.force_login(programme_lead)
+    url = reverse("reviews:edit", args=[review.pk])
+    later = review.consultation_closes_on + datetime.timedelta(days=7)
+    page = client.post(
+        url,
+        {
+            "title": review.title,
+            "consultation_opens_on": review.consultation_closes_on.isoformat(),
+            "consultation_closes_on": review.consultation_opens_on.isoformat(),
+        },
+    )
+    assert "La clôture suit l&#x27;ouverture de la consultation." in page.content.decode()
+    client.post(
+        url,
+        {
+            "title": "Bilan 2025-2026 (prolongé)",
+            "consultation_opens_on": review.consultation_opens_on.isoformat(),
+            "consultation_closes_on": later.isoformat(),
+        },
+    )
+    review.refresh_from_db()
+    assert review.consultation_closes_on == later and review.title == "Bilan 2025-2026 (prolongé)"
