@@ -100,7 +100,7 @@ def render_odt(context: dict[str, Any]) -> bytes:
     table("Statuts", [_("Statut"), _("Actions")], [[r["label"], r["count"]] for r in context["chart"]])
     if snapshot.get("indicators"):
         heading(_("Indicateurs"), 2)
-        table("Indicateurs", INDICATOR_HEADER(), indicator_rows(snapshot))
+        table("Indicateurs", indicator_header(), indicator_rows(snapshot))
     barometer = snapshot.get("barometer")
     if barometer:
         heading(_("Baromètre : %(c)s") % {"c": barometer["campaign"]}, 2)
@@ -139,7 +139,7 @@ def render_odt(context: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def INDICATOR_HEADER() -> list[str]:  # noqa: N802 - translated when called
+def indicator_header() -> list[str]:
     return [_("Indicateur"), _("Type"), _("Action ou axe"), _("Dernière valeur"), _("Cible"), _("Tendance")]
 
 
@@ -177,7 +177,7 @@ def sheets(context: dict[str, Any]) -> list[tuple[str, list[list[Any]]]]:
         actions.append(
             [a["code"], _safe(a["title"]), a["status_label"], a["progress"], a["weather"] or "", last]
         )
-    indicators = [INDICATOR_HEADER()]
+    indicators = [indicator_header()]
     for row in indicator_rows(snapshot):
         indicators.append([_safe(str(v)) for v in row])
     barometer = snapshot.get("barometer")
