@@ -20,6 +20,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from api.auth import AUTHENTICATED, OPTIONAL, OPTIONAL_OPENAPI
 from api.errors import french_errors
+from api.reviews import router as reviews_router
 from api.schemas import (
     MAX_ID,
     MAX_PAGE,
@@ -124,6 +125,9 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _detail(request, message, exc.status_code)
 
 
+api.add_router("/", reviews_router)
+
+
 def _user(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
 
@@ -211,6 +215,8 @@ def plan_difference(
         if second is None:
             raise Http404
     return diff_as_dict(plan_differences(plan, second))
+
+
 @api.get(
     "/plans/{id}/indicators/",
     response={200: list[IndicatorOut], 404: ErrorOut, **COMMON},

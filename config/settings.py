@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "indicators",
     "prevention",
     "notifications",
+    "reviews",
     "api",
     "portal",  # the site shell: home, legal pages, navigation, job pages, health
     "demo",  # demo data and the runner of `make run`: imports every app, imported by none

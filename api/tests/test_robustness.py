@@ -72,6 +72,8 @@ DOCUMENTED = {
     ("get", "/api/campaigns/{id}/results/"): {"200", "400", "401", "404", "422"},
     ("get", "/api/plans/{id}/indicators/"): {"200", "401", "404", "422"},
     ("get", "/api/indicators/{id}/"): {"200", "401", "404", "422"},
+    ("get", "/api/organisations/{slug}/reviews/"): {"200", "401", "404", "422"},
+    ("get", "/api/review-documents/{id}/"): {"200", "401", "404", "422"},
 }
 
 

@@ -26,9 +26,10 @@ from core.tests.factories import (
     UnitFactory,
     UserFactory,
 )
-from core.tests.permission_world_notif import NotifWorld, build_notif_world
-from core.tests.permission_world_revis import RevisionWorld, build_revision_world
 from core.tests.permission_world_ind import IndicatorWorld, build_indicator_world
+from core.tests.permission_world_notif import NotifWorld, build_notif_world
+from core.tests.permission_world_rev import ReviewWorld, build_review_world
+from core.tests.permission_world_revis import RevisionWorld, build_revision_world
 from core.tests.permission_world_surveys import SurveyWorld, build_survey_world
 from organisations import services as org_services
 from organisations.models import ImportStatus, Organisation, PeopleImport, Person, Unit
@@ -100,6 +101,7 @@ class World:
     notif: NotifWorld  # follow button, unsubscribe links: its fields are targets too
     revis: RevisionWorld  # a plan and its version under revision: its fields are targets too
     indicators: IndicatorWorld  # indicators of the staff plan and a proposed value: targets too
+    reviews: ReviewWorld  # annual reviews: its fields are targets too
     sessions: dict[str, str] = field(default_factory=dict)  # role → session key
     tokens: dict[str, str] = field(default_factory=dict)  # role → raw API token
 
@@ -113,6 +115,8 @@ class World:
             return getattr(self.revis, name)
         if name in IndicatorWorld.__dataclass_fields__:
             return getattr(self.indicators, name)
+        if name in ReviewWorld.__dataclass_fields__:
+            return getattr(self.reviews, name)
         return getattr(self, name)
 
 
@@ -321,6 +325,7 @@ def build_world() -> World:
         ),
         notif=build_notif_world(organisation=organisation, action=action, users=users),
         revis=build_revision_world(organisation=organisation, users=users),
+        reviews=build_review_world(organisation=organisation, plan=staff_plan, users=users),
     )
     for role, user in users.items():
         client = Client()

@@ -37,9 +37,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 
 from core.tests.permission_world import ROLES, World, build_world
-from core.tests.permission_world_notif import NotifWorld
-from core.tests.permission_world_revis import RevisionWorld
 from core.tests.permission_world_ind import IndicatorWorld
+from core.tests.permission_world_notif import NotifWorld
+from core.tests.permission_world_rev import ReviewWorld
+from core.tests.permission_world_revis import RevisionWorld
 from core.tests.permission_world_surveys import BOGUS_CODE, BOGUS_KEY, SurveyWorld, Target
 from organisations.models import Organisation
 from surveys.services import GENERIC_REFUSAL
@@ -291,6 +292,44 @@ indicators:value_enter            GET    computed_indicator   login 403   403   
 indicators:value_validate         POST   proposed_value       login 403   403   403   403   302   302   deny   404
 indicators:value_return           GET    proposed_value       login 403   403   403   403   200   200   deny   404
 indicators:value_return           POST   proposed_value       login 403   403   403   403   200   200   deny   404
+# Annual reviews: programme leads and administrators manage them; staff representatives (the matrix's one is in
+# the open review's working group, for the FSU) read them, comment and record their union's vote while the
+# consultation is open; every member reads a closed review's summary; nothing changes once a review is closed.
+reviews:index                     GET    -                    login 200   200   200   200   200   200   200   200
+reviews:create                    GET    -                    login 403   403   403   403   200   200   deny   200
+reviews:create                    POST   -                    login 403   403   403   403   200   200   deny   200
+reviews:detail                    GET    review               login 403   403   403   200   200   200   deny   404
+reviews:detail                    GET    closed_review        login 403   403   403   200   200   200   deny   404
+reviews:summary                   GET    review               login 403   403   403   200   200   200   deny   404
+reviews:summary                   GET    closed_review        login 200   200   200   200   200   200   deny   404
+reviews:edit                      GET    review               login 403   403   403   403   200   200   deny   404
+reviews:edit                      POST   review               login 403   403   403   403   200   200   deny   404
+reviews:edit                      GET    closed_review        login 403   403   403   403   403   403   deny   404
+reviews:member_add                GET    review               login 403   403   403   403   200   200   deny   404
+reviews:member_add                POST   review               login 403   403   403   403   200   200   deny   404
+reviews:member_add                POST   closed_review        login 403   403   403   403   403   403   deny   404
+reviews:meeting_create            GET    review               login 403   403   403   403   200   200   deny   404
+reviews:meeting_create            POST   review               login 403   403   403   403   200   200   deny   404
+reviews:meeting_ics               GET    meeting              login 403   403   403   200   200   200   deny   404
+reviews:snapshot                  POST   review               login 403   403   403   403   302   302   deny   404
+reviews:snapshot                  POST   closed_review        login 403   403   403   403   403   403   deny   404
+reviews:comment_create            POST   review               login 403   403   403   200   403   403   deny   404
+reviews:comment_create            POST   closed_review        login 403   403   403   403   403   403   deny   404
+reviews:comment_edit              GET    review_comment       login 403   403   403   200   403   403   deny   404
+reviews:comment_edit              POST   review_comment       login 403   403   403   200   403   403   deny   404
+reviews:vote                      GET    review               login 403   403   403   200   200   200   deny   404
+reviews:vote                      POST   review               login 403   403   403   200   200   200   deny   404
+reviews:vote                      GET    closed_review        login 403   403   403   403   403   403   deny   404
+reviews:decision_create           GET    review               login 403   403   403   403   200   200   deny   404
+reviews:decision_create           POST   review               login 403   403   403   403   200   200   deny   404
+reviews:decision_create           POST   closed_review        login 403   403   403   403   403   403   deny   404
+reviews:generate                  POST   review               login 403   403   403   403   302   302   deny   404
+reviews:generate                  POST   closed_review        login 403   403   403   403   403   403   deny   404
+reviews:close                     GET    review               login 403   403   403   403   200   200   deny   404
+reviews:close                     POST   review               login 403   403   403   403   200   200   deny   404
+reviews:close                     GET    closed_review        login 403   403   403   403   302   302   deny   404
+reviews:document                  GET    review_document      login 403   403   403   200   200   200   deny   404
+reviews:document                  GET    closed_document      login 403   403   403   200   200   200   deny   404
 
 api:api-root                      GET    -                    404   404   404   404   404   404   404   404   404
 api:openapi-json                  GET    -                    200   200   200   200   200   200   200   200   200
@@ -323,6 +362,11 @@ api:campaign_results              GET    published_campaign token 401   200   20
 api:campaign_results              GET    results_other_school 401   404   404   404   404   200   200   404   404
 api:campaign_results              GET    results_school       401   404   200   404   404   200   200   404   404
 api:campaign_results              GET    closed_campaign      401   404   404   404   404   200   200   404   404
+api:review_list                   GET    organisation         401   200   200   200   200   200   200   404   404
+api:review_list                   GET    organisation token   401   200   200   200   200   200   200   404   404
+api:review_document               GET    review_document      401   404   404   404   200   200   200   404   404
+api:review_document               GET    review_document token 401   404   404   404   200   200   200   404   404
+api:review_document               GET    closed_document      401   404   404   404   200   200   200   404   404
 """
 
 # Third-party URLs only: every URL of the project's own apps is in the matrix.
@@ -510,6 +554,7 @@ def test_every_target_exists_in_the_world():
         | set(NotifWorld.__dataclass_fields__)
         | set(RevisionWorld.__dataclass_fields__)
         | set(IndicatorWorld.__dataclass_fields__)
+        | set(ReviewWorld.__dataclass_fields__)
     )
     assert not [row.key for row in ROWS if row.target != "-" and row.target not in fields]
 
