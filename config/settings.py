@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "surveys",
     "analytics",
     "indicators",
+    "dashboards",
     "api",
     "portal",  # the site shell: home, legal pages, navigation, job pages, health
     "demo",  # demo data and the runner of `make run`: imports every app, imported by none

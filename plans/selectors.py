@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts import perms
 from accounts.models import Role, RoleGrant, User
 from core.limits import FIRST_YEAR, MAX_PLAN_YEARS
-from plans.models import Action, ActionStatus, ActionUpdate, Axis, Milestone, Plan, Visibility
+from plans.models import Action, ActionStatus, ActionUpdate, Axis, Milestone, Plan, PlanStatus, Visibility
 
 if TYPE_CHECKING:
     from organisations.models import Organisation
@@ -63,6 +63,23 @@ def action_for_update(pk: int) -> Action | None:
     )
 
 
+def current_plan_of(organisation: Organisation) -> Plan | None:
+    """The plan the organisation is running: the latest version of its adopted (or under revision) plans, else of
+    its drafts; the most recent period first."""
+    running = Case(
+        When(status__in=[PlanStatus.ADOPTED, PlanStatus.UNDER_REVISION], then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        Plan.objects.filter(organisation=organisation)
+        .current()
+        .select_related("organisation")
+        .order_by(running, "-first_school_year", "-version")
+        .first()
+    )
+
+
 def latest_visible_versions(user: Any) -> list[Plan]:
     """For the plan list: the most recent version of each plan the user may read."""
     latest: dict[Any, Plan] = {}
@@ -90,7 +107,9 @@ def organisation_users(organisation: Organisation) -> QuerySet[User]:
 def late_milestone_count() -> Coalesce:
     """Annotation: how many of an action's milestones are past due and not reached (a subquery, no extra query)."""
     late = (
-        Milestone.objects.filter(action=OuterRef("pk"), done_on__isnull=True, due_date__lt=timezone.localdate())
+        Milestone.objects.filter(
+            action=OuterRef("pk"), done_on__isnull=True, due_date__lt=timezone.localdate()
+        )
         .order_by()
         .values("action")
         .annotate(n=Count("pk"))

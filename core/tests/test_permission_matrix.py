@@ -37,6 +37,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 
 from core.tests.permission_world import ROLES, World, build_world
+from core.tests.permission_world_dash import DashWorld
 from core.tests.permission_world_surveys import BOGUS_CODE, BOGUS_KEY, SurveyWorld, Target
 from organisations.models import Organisation
 from surveys.services import GENERIC_REFUSAL
@@ -232,6 +233,22 @@ analytics:report                  POST   published_campaign   login 302   302   
 analytics:report                  POST   results_other_school login 404   404   404   404   302   302   404   404
 analytics:report_download         GET    school_report        login 404   200   404   404   200   200   404   404
 analytics:report_download         GET    root_report          login 404   404   404   404   200   200   404   404
+
+# Dashboards (decision: staff representatives read the plan's dashboards and exports, read-only, for the CSA and the
+# annual review; action leads read their own actions' dashboards; committee documents and the « sans nouvelles »
+# delay are for programme leads and administrators). /pilotage/ leads to the current plan's dashboard.
+dashboards:index                  GET    -                    login 403   403   403   302   302   302   deny  302
+dashboards:plan                   GET    staff_plan           login 403   403   403   200   200   200   deny  404
+dashboards:plan                   GET    private_plan         login 403   403   403   403   200   200   deny  404
+dashboards:plan_export            GET    staff_plan           login 403   403   403   200   200   200   deny  404
+dashboards:axis                   GET    axis                 login 403   403   403   200   200   200   deny  404
+dashboards:action                 GET    action               login 403   403   200   200   200   200   deny  404
+dashboards:action                 GET    other_action         login 403   403   403   200   200   200   deny  404
+dashboards:documents              GET    staff_plan           login 403   403   403   403   200   200   deny  404
+dashboards:documents              POST   staff_plan           login 403   403   403   403   400   400   deny  404
+dashboards:document_download      GET    plan_document        login 403   403   403   403   200   200   deny  404
+dashboards:settings               GET    organisation         login 403   403   403   403   200   200   deny  404
+dashboards:settings               POST   organisation         login 403   403   403   403   400   400   deny  404
 
 api:api-root                      GET    -                    404   404   404   404   404   404   404   404   404
 api:openapi-json                  GET    -                    200   200   200   200   200   200   200   200   200
@@ -432,7 +449,11 @@ def test_known_bugs_point_at_existing_cells():
 
 
 def test_every_target_exists_in_the_world():
-    fields = set(World.__dataclass_fields__) | set(SurveyWorld.__dataclass_fields__)
+    fields = (
+        set(World.__dataclass_fields__)
+        | set(SurveyWorld.__dataclass_fields__)
+        | set(DashWorld.__dataclass_fields__)
+    )
     assert not [row.key for row in ROWS if row.target != "-" and row.target not in fields]
 
 

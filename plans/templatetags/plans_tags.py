@@ -52,7 +52,9 @@ def weather_badge(weather: str, size: str = "") -> SafeString:
     """« ☀ Dans les temps » as a DSFR badge; « Météo non renseignée » when the lead has not set it."""
     small = " fr-badge--sm" if size == "sm" else ""
     if weather not in WEATHER_DISPLAY:
-        return format_html('<span class="fr-badge fr-badge--no-icon{}">{}</span>', small, _("Météo non renseignée"))
+        return format_html(
+            '<span class="fr-badge fr-badge--no-icon{}">{}</span>', small, _("Météo non renseignée")
+        )
     icon, variant = WEATHER_DISPLAY[weather]
     label = dict(Weather.choices)[weather]
     return format_html(
