@@ -17,7 +17,7 @@ class DocumentFormat(models.TextChoices):
     ODS = "ods", _("ODS (tableur)")
 
 
-CONTENT_TYPES = {
+CONTENT_TYPES: dict[str, str] = {
     DocumentFormat.PDF: "application/pdf",
     DocumentFormat.ODT: "application/vnd.oasis.opendocument.text",
     DocumentFormat.ODS: "application/vnd.oasis.opendocument.spreadsheet",

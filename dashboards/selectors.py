@@ -24,14 +24,14 @@ from dashboards import charts
 from indicators.selectors import IndicatorRow, plan_indicator_rows
 from plans.models import Action, ActionStatus, ActionUpdate, Axis, Milestone, Plan, Weather
 
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     ActionStatus.PLANNED: "#929292",
     ActionStatus.IN_PROGRESS: "#0063cb",
     ActionStatus.DELAYED: "#b34000",
     ActionStatus.DONE: "#18753c",
     ActionStatus.SUSPENDED: "#ce0500",
 }
-WEATHER_COLOURS = {
+WEATHER_COLOURS: dict[str, str] = {
     Weather.ON_TRACK: "#18753c",
     Weather.AT_RISK: "#b34000",
     Weather.OFF_TRACK: "#ce0500",
