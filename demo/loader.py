@@ -15,6 +15,7 @@ from django.db import transaction
 from accounts.models import RoleGrant, User
 from demo import plan_besancon as source
 from demo.accounts import DEMO_ACCOUNTS, DEMO_ACTION_LEADS, DEMO_PASSWORD, DemoAccount
+from demo.dashboards_demo import set_demo_weather
 from demo.groups import PARIS, create_groups
 from demo.hospital import HOSPITAL_STAFF, load_hospital
 from demo.indicators_demo import load_indicators_demo
@@ -64,6 +65,7 @@ def load_demo(progress: Progress = silent) -> bool:
     actions = sum(len(axis.actions) for axis in source.AXES)
     progress(f"Démo : plan QVT 2023-2027 ({len(source.AXES)} axes, {actions} actions)…")
     plan = _create_plan(org, users)
+    set_demo_weather(plan, progress=progress)
     progress("Démo : groupes de travail et leurs propositions…")
     groups = create_groups(
         plan=plan,

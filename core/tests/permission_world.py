@@ -26,6 +26,7 @@ from core.tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from core.tests.permission_world_dash import DashWorld, build_dash_world
 from core.tests.permission_world_ind import IndicatorWorld, build_indicator_world
 from core.tests.permission_world_notif import NotifWorld, build_notif_world
 from core.tests.permission_world_rev import ReviewWorld, build_review_world
@@ -102,6 +103,7 @@ class World:
     revis: RevisionWorld  # a plan and its version under revision: its fields are targets too
     indicators: IndicatorWorld  # indicators of the staff plan and a proposed value: targets too
     reviews: ReviewWorld  # annual reviews: its fields are targets too
+    dash: DashWorld  # dashboards: a committee document of the staff plan
     sessions: dict[str, str] = field(default_factory=dict)  # role → session key
     tokens: dict[str, str] = field(default_factory=dict)  # role → raw API token
 
@@ -117,6 +119,8 @@ class World:
             return getattr(self.indicators, name)
         if name in ReviewWorld.__dataclass_fields__:
             return getattr(self.reviews, name)
+        if name in DashWorld.__dataclass_fields__:
+            return getattr(self.dash, name)
         return getattr(self, name)
 
 
@@ -326,6 +330,7 @@ def build_world() -> World:
         notif=build_notif_world(organisation=organisation, action=action, users=users),
         revis=build_revision_world(organisation=organisation, users=users),
         reviews=build_review_world(organisation=organisation, plan=staff_plan, users=users),
+        dash=build_dash_world(plan=staff_plan, pilot=pilot),
     )
     for role, user in users.items():
         client = Client()

@@ -37,6 +37,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 
 from core.tests.permission_world import ROLES, World, build_world
+from core.tests.permission_world_dash import DashWorld
 from core.tests.permission_world_ind import IndicatorWorld
 from core.tests.permission_world_notif import NotifWorld
 from core.tests.permission_world_rev import ReviewWorld
@@ -330,6 +331,21 @@ reviews:close                     POST   review               login 403   403   
 reviews:close                     GET    closed_review        login 403   403   403   403   302   302   deny   404
 reviews:document                  GET    review_document      login 403   403   403   200   200   200   deny   404
 reviews:document                  GET    closed_document      login 403   403   403   200   200   200   deny   404
+# Dashboards (decision: staff representatives read the plan's dashboards and exports, read-only, for the CSA and the
+# annual review; action leads read their own actions' dashboards; committee documents and the « sans nouvelles »
+# delay are for programme leads and administrators). /pilotage/ leads to the current plan's dashboard.
+dashboards:index                  GET    -                    login 403   403   403   302   302   302   deny  302
+dashboards:plan                   GET    staff_plan           login 403   403   403   200   200   200   deny  404
+dashboards:plan                   GET    private_plan         login 403   403   403   403   200   200   deny  404
+dashboards:plan_export            GET    staff_plan           login 403   403   403   200   200   200   deny  404
+dashboards:axis                   GET    axis                 login 403   403   403   200   200   200   deny  404
+dashboards:action                 GET    action               login 403   403   200   200   200   200   deny  404
+dashboards:action                 GET    other_action         login 403   403   403   200   200   200   deny  404
+dashboards:documents              GET    staff_plan           login 403   403   403   403   200   200   deny  404
+dashboards:documents              POST   staff_plan           login 403   403   403   403   400   400   deny  404
+dashboards:document_download      GET    plan_document        login 403   403   403   403   200   200   deny  404
+dashboards:settings               GET    organisation         login 403   403   403   403   200   200   deny  404
+dashboards:settings               POST   organisation         login 403   403   403   403   400   400   deny  404
 
 api:api-root                      GET    -                    404   404   404   404   404   404   404   404   404
 api:openapi-json                  GET    -                    200   200   200   200   200   200   200   200   200
@@ -555,6 +571,7 @@ def test_every_target_exists_in_the_world():
         | set(RevisionWorld.__dataclass_fields__)
         | set(IndicatorWorld.__dataclass_fields__)
         | set(ReviewWorld.__dataclass_fields__)
+        | set(DashWorld.__dataclass_fields__)
     )
     assert not [row.key for row in ROWS if row.target != "-" and row.target not in fields]
 
