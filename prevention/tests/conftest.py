@@ -34,3 +34,8 @@ def risk(organisation, adviser, work_unit):
         exposure_situation="Cantine à midi",
         exposed_count=4,
     )
+
+
+@pytest.fixture(autouse=True)
+def _inline_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
