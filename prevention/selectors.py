@@ -171,3 +171,56 @@ def pending_reassessments(user: Any) -> QuerySet[ReassessmentRequest]:
     return ReassessmentRequest.objects.filter(requested_to=user, done_at__isnull=True).select_related(
         "risk__work_unit", "measure"
     )
+
+
+# --- For the API: read with a user (no request), 404 — ``None`` — for whatever the user may not read -------------
+
+
+def versions_readable_by(user: Any) -> QuerySet[RegisterVersion]:
+    """Published versions the user reads in every organisation they work or worked for (``prevention.perms``)."""
+    from django.db.models import Q
+
+    from accounts.perms import member_organisation_ids
+    from organisations.models import Person
+    from prevention import perms
+
+    if not getattr(user, "is_authenticated", False):
+        return RegisterVersion.objects.none()
+    org_ids = member_organisation_ids(user) | set(
+        Person.objects.filter(user=user).values_list("organisation_id", flat=True)
+    )
+    condition = Q(pk__in=[])
+    for organisation in Organisation.objects.filter(pk__in=org_ids):
+        readable = perms.readable_versions(user, organisation)
+        if readable is not None:
+            condition |= Q(pk__in=readable.values("pk"))
+    return (
+        RegisterVersion.objects.filter(condition)
+        .select_related("organisation")
+        .defer("document")
+        .order_by("organisation__name", "-number")
+    )
+
+
+def version_readable_by(user: Any, pk: int) -> RegisterVersion | None:
+    return versions_readable_by(user).filter(pk=pk).first()
+
+
+def programmes_adopted_for(user: Any) -> QuerySet[Programme]:
+    """Adopted (published) programmes of the organisations the user is a member of."""
+    from accounts.perms import member_organisation_ids
+    from prevention.models import ProgrammeStatus
+
+    if not getattr(user, "is_authenticated", False):
+        return Programme.objects.none()
+    return (
+        Programme.objects.filter(
+            organisation_id__in=member_organisation_ids(user), status=ProgrammeStatus.ADOPTED
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "-year")
+    )
+
+
+def programme_adopted_for(user: Any, pk: int) -> Programme | None:
+    return programmes_adopted_for(user).filter(pk=pk).first()

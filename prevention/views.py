@@ -144,8 +144,8 @@ def work_units_default(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def work_unit_edit(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
-    organisation = _keeper_organisation(request)
     work_unit = perms.get_work_unit_for_user(request, pk, keep=True) if pk else None
+    organisation = work_unit.organisation if work_unit else _keeper_organisation(request)
     initial = (
         {
             "name": work_unit.name,
@@ -178,8 +178,8 @@ def work_unit_edit(request: AuthedHttpRequest, pk: int | None = None) -> HttpRes
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_edit(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
-    organisation = _keeper_organisation(request)
     risk = perms.get_risk_for_user(request, pk, keep=True) if pk else None
+    organisation = risk.organisation if risk else _keeper_organisation(request)
     fields = [
         "work_unit",
         "danger_family",
@@ -659,8 +659,8 @@ MEASURE_FIELDS = [
 @login_required
 @require_http_methods(["GET", "POST"])
 def measure_edit(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
-    organisation = _keeper_organisation(request)
     measure = perms.get_measure_for_user(request, pk, keep=True) if pk else None
+    organisation = measure.organisation if measure else _keeper_organisation(request)
     initial: dict[str, Any] = {"status": MeasureStatus.PLANNED}
     if measure:
         initial = {name: getattr(measure, name) for name in MEASURE_FIELDS}

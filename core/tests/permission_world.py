@@ -26,6 +26,7 @@ from core.tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from core.tests.permission_world_prev import PreventionWorld, build_prevention_world
 from core.tests.permission_world_surveys import SurveyWorld, build_survey_world
 from organisations import services as org_services
 from organisations.models import ImportStatus, Organisation, PeopleImport, Person, Unit
@@ -94,6 +95,7 @@ class World:
     admin_grant: RoleGrant  # the administrator's own role: only an administrator removes it
     job: Job  # owned by the programme lead
     surveys: SurveyWorld  # questionnaires, campaigns, results: its fields are targets too
+    prevention: PreventionWorld  # register, versions, RPS grid, programmes: its fields are targets too
     sessions: dict[str, str] = field(default_factory=dict)  # role → session key
     tokens: dict[str, str] = field(default_factory=dict)  # role → raw API token
 
@@ -101,6 +103,8 @@ class World:
         """The object a matrix row is about (its primary key fills ``pk``/``id`` of the URL)."""
         if name in SurveyWorld.__dataclass_fields__:
             return getattr(self.surveys, name)
+        if name in PreventionWorld.__dataclass_fields__:
+            return getattr(self.prevention, name)
         return getattr(self, name)
 
 
@@ -298,6 +302,9 @@ def build_world() -> World:
         job=job,
         surveys=build_survey_world(
             organisation=organisation, root=root, school=school, other_school=other_school, users=users
+        ),
+        prevention=build_prevention_world(
+            organisation=organisation, school=school, other_school=other_school, users=users
         ),
     )
     for role, user in users.items():
