@@ -37,6 +37,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 
 from core.tests.permission_world import ROLES, World, build_world
+from core.tests.permission_world_prev import PreventionWorld
 from core.tests.permission_world_surveys import BOGUS_CODE, BOGUS_KEY, SurveyWorld, Target
 from organisations.models import Organisation
 from surveys.services import GENERIC_REFUSAL
@@ -495,7 +496,11 @@ def test_known_bugs_point_at_existing_cells():
 
 
 def test_every_target_exists_in_the_world():
-    fields = set(World.__dataclass_fields__) | set(SurveyWorld.__dataclass_fields__)
+    fields = (
+        set(World.__dataclass_fields__)
+        | set(SurveyWorld.__dataclass_fields__)
+        | set(PreventionWorld.__dataclass_fields__)
+    )
     assert not [row.key for row in ROWS if row.target != "-" and row.target not in fields]
 
 
