@@ -14,6 +14,7 @@ from core.models import Job
 from organisations.models import Organisation
 from organisations.tenancy import current_organisation
 from plans.selectors import plans_visible_to
+from prevention.selectors import pending_reassessments
 
 
 @require_GET
@@ -21,7 +22,13 @@ def home(request: HttpRequest) -> HttpResponse:
     organisation = current_organisation(request)
     plans = plans_visible_to(request.user).select_related("organisation")[:10]
     roles = perms.roles_in(request.user, organisation) if organisation else set()
-    return render(request, "portal/home.html", {"plans": plans, "roles": roles, "title": _("Accueil")})
+    context = {
+        "plans": plans,
+        "roles": roles,
+        "reassessments": pending_reassessments(request.user)[:10],
+        "title": _("Accueil"),
+    }
+    return render(request, "portal/home.html", context)
 
 
 def _legal_page(request: HttpRequest, slug: str, template: str, title: str, crumb: str) -> HttpResponse:

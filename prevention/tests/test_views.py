@@ -173,3 +173,18 @@ def test_the_report_cannot_be_finalised_while_a_measure_lacks_its_reason(
         "Indiquez le motif de non-réalisation de ces mesures : « Formation gestes et postures »."
         in response.content.decode()
     )
+
+
+def test_the_home_page_lists_the_risks_the_visitor_is_asked_to_reassess(
+    client, organisation, adviser, manager, risk
+):
+    services.risk_update(risk=risk, by=adviser, owner=manager)
+    measure = services.measure_create(
+        organisation=organisation, by=adviser, title="Panneaux acoustiques", risks=[risk]
+    )
+    services.measure_complete(measure=measure, by=adviser)
+    client.force_login(manager)
+    page = client.get("/").content.decode()
+    assert "Risques à réévaluer" in page and f"/prevention/risques/{risk.pk}/" in page
+    client.force_login(adviser)
+    assert "Risques à réévaluer" not in client.get("/").content.decode()
