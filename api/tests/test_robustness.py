@@ -68,6 +68,10 @@ DOCUMENTED = {
     ("get", "/api/plans/{id}/"): {"200", "401", "404", "422"},
     ("post", "/api/actions/{id}/updates/"): {"201", "400", "401", "403", "404", "422"},
     ("get", "/api/campaigns/{id}/results/"): {"200", "400", "401", "404", "422"},
+    ("get", "/api/prevention/register-versions/"): {"200", "401", "422"},
+    ("get", "/api/prevention/register-versions/{id}/"): {"200", "401", "404", "422"},
+    ("get", "/api/prevention/programmes/"): {"200", "401", "422"},
+    ("get", "/api/prevention/programmes/{id}/"): {"200", "401", "404", "422"},
 }
 
 
