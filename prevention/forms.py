@@ -19,6 +19,7 @@ from prevention.models import (
     GollacAxis,
     MeasureStatus,
     Risk,
+    RpsFamily,
     RpsFrequency,
     RpsQuestion,
     WorkUnit,
@@ -184,3 +185,8 @@ class RpsGridForm(QvForm):
 
 class ConfirmForm(QvForm):
     confirm = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class RpsQuestionForm(QvForm):
+    family = forms.ChoiceField(label=_("Famille"), choices=RpsFamily.choices)
+    text = forms.CharField(label=_("Question"), max_length=300)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("versions/<int:pk>/", views.version_detail, name="version_detail"),
     path("versions/<int:pk>/fichier.<str:fmt>", views.version_download, name="version_download"),
     path("mes-documents-uniques/", views.my_versions, name="my_versions"),
+    path("grille-rps/questions/", views.rps_questions, name="rps_questions"),
     path("grille-rps/nouvelle/", views.rps_create, name="rps_create"),
     path("grille-rps/<int:pk>/", views.rps_detail, name="rps_detail"),
     path("grille-rps/<int:pk>/reporter/", views.rps_convert, name="rps_convert"),

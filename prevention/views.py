@@ -28,6 +28,7 @@ from prevention.forms import (
     OpinionForm,
     RiskForm,
     RpsGridForm,
+    RpsQuestionForm,
     SubmitForm,
     WorkUnitForm,
 )
@@ -397,6 +398,30 @@ def rps_create(request: AuthedHttpRequest) -> HttpResponse:
         else:
             return redirect("prevention:rps_detail", grid.pk)
     return _form_page(request, form, _("Grille RPS d'une unité de travail"), reverse("prevention:register"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rps_questions(request: AuthedHttpRequest) -> HttpResponse:
+    """The organisation's grid: the default questions until it adds one of its own (which copies them first)."""
+    organisation = _keeper_organisation(request)
+    form = RpsQuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rps_question_add(organisation=organisation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Question ajoutée à la grille de l'organisation."))
+            return redirect("prevention:rps_questions")
+    context = {
+        "form": form,
+        "questions": selectors.rps_questions(organisation),
+        "own": organisation.rps_questions.exists(),
+        "title": _("Questions de la grille RPS"),
+        "breadcrumbs": _crumbs((_("Questions de la grille RPS"), "")),
+    }
+    return render(request, "prevention/rps_questions.html", context)
 
 
 @login_required

@@ -262,6 +262,8 @@ prevention:publish                POST   -                    login 403   403   
 prevention:version_detail         GET    version              login 200   200   200   200   200   200   404   404
 prevention:version_download       GET    version_odt          login 200   200   200   200   200   200   404   404
 prevention:my_versions            GET    -                    login 200   200   200   200   200   200   200   200
+prevention:rps_questions          GET    -                    login 403   403   403   403   403   200   404   403
+prevention:rps_questions          POST   -                    login 403   403   403   403   403   200   404   403
 prevention:rps_create             GET    -                    login 403   403   403   403   403   200   404   403
 prevention:rps_create             POST   -                    login 403   403   403   403   403   200   404   403
 prevention:rps_detail             GET    rps_grid             login 403   403   403   403   403   200   404   404

@@ -188,3 +188,20 @@ def test_the_home_page_lists_the_risks_the_visitor_is_asked_to_reassess(
     assert "Risques à réévaluer" in page and f"/prevention/risques/{risk.pk}/" in page
     client.force_login(adviser)
     assert "Risques à réévaluer" not in client.get("/").content.decode()
+
+
+def test_the_adviser_configures_the_rps_grid_of_the_organisation(client, organisation, adviser):
+    client.force_login(adviser)
+    response = client.post(
+        "/prevention/grille-rps/questions/",
+        {"family": "hours", "text": "Les réunions ont-elles lieu après 18 heures ?"},
+    )
+    assert response.status_code == 302
+    questions = selectors.rps_questions(organisation)
+    assert len(questions) == 27 and questions[-1].text == "Les réunions ont-elles lieu après 18 heures ?"
+    assert (
+        "Votre organisation utilise sa propre grille."
+        in client.get("/prevention/grille-rps/questions/").content.decode()
+    )
+    response = client.post("/prevention/grille-rps/questions/", {"family": "hours", "text": ""})
+    assert "Ce champ est obligatoire." in response.content.decode()
