@@ -359,6 +359,7 @@ def _work_units(org: Organisation, adviser: User) -> dict[str, WorkUnit]:
         organisation=org,
         by=adviser,
         name=RECEPTION,
+        code="DSDEN25-ACCUEIL",
         units=[secretariat],
         description="Découpée du secrétariat général : deux agents d'accueil et deux standardistes.",
         headcount=4,

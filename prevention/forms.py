@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, QvForm
@@ -27,8 +28,25 @@ from prevention.models import (
 from prevention.scoring import METHODS
 
 
+class WorkUnitPickerField(UnitPickerField):
+    """A work unit given by its code; suggestions from ``prevention:work_unit_search`` (never a full list)."""
+
+    unknown_message = _(
+        "Unité de travail « %(value)s » inconnue : saisissez son code ou choisissez une des propositions."
+    )
+
+    def for_work_units(self, organisation: Organisation) -> None:
+        self.configure(
+            queryset=WorkUnit.objects.filter(organisation=organisation, active=True),
+            search_url=reverse("prevention:work_unit_search"),
+        )
+
+
 class WorkUnitForm(QvForm):
     name = forms.CharField(label=_("Nom"), max_length=200)
+    code = forms.CharField(
+        label=_("Code"), max_length=40, required=False, help_text=_("Laisser vide pour un code automatique.")
+    )
     units = UnitPickerField(
         label=_("Unités couvertes"),
         multiple=True,
@@ -49,7 +67,7 @@ class WorkUnitForm(QvForm):
 
 
 class RiskForm(QvForm):
-    work_unit = forms.ModelChoiceField(label=_("Unité de travail"), queryset=WorkUnit.objects.none())
+    work_unit = WorkUnitPickerField(label=_("Unité de travail"), help_text=_("Code de l'unité de travail."))
     danger_family = forms.ChoiceField(label=_("Famille de danger"), choices=DangerFamily.choices)
     gollac_axis = forms.ChoiceField(
         label=_("Axe psychosocial (Gollac)"),
@@ -70,8 +88,7 @@ class RiskForm(QvForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        queryset = WorkUnit.objects.filter(organisation=organisation, active=True)
-        self.fields["work_unit"].queryset = queryset  # type: ignore[attr-defined]
+        self.fields["work_unit"].for_work_units(organisation)  # type: ignore[attr-defined]
         self.fields["owner"].for_organisation(organisation)  # type: ignore[attr-defined]
 
 
@@ -153,7 +170,7 @@ class OpinionForm(QvForm):
 
 
 class RpsGridForm(QvForm):
-    work_unit = forms.ModelChoiceField(label=_("Unité de travail"), queryset=WorkUnit.objects.none())
+    work_unit = WorkUnitPickerField(label=_("Unité de travail"), help_text=_("Code de l'unité de travail."))
     held_on = forms.DateField(label=_("Date de la séance"), widget=DateInput)
     participant_count = forms.IntegerField(label=_("Nombre de participant·es"), min_value=1)
     participant_roles = forms.CharField(
@@ -166,9 +183,7 @@ class RpsGridForm(QvForm):
         self, *args: Any, organisation: Organisation, questions: list[RpsQuestion], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["work_unit"].queryset = WorkUnit.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation, active=True
-        )
+        self.fields["work_unit"].for_work_units(organisation)  # type: ignore[attr-defined]
         self.questions = questions
         for q in questions:
             self.fields[f"q{q.pk}"] = forms.TypedChoiceField(

@@ -60,6 +60,14 @@ class WorkUnit(models.Model):
         "organisations.Organisation", on_delete=models.CASCADE, related_name="work_units"
     )
     name = models.CharField(_("nom"), max_length=200)
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Saisi dans les formulaires pour choisir l'unité de travail (celui de l'unité par défaut)."
+        ),
+    )
     units = models.ManyToManyField(
         "organisations.Unit",
         related_name="work_units",
@@ -77,6 +85,11 @@ class WorkUnit(models.Model):
         verbose_name = _("unité de travail")
         verbose_name_plural = _("unités de travail")
         ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "code"], condition=~models.Q(code=""), name="unique_work_unit_code"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -60,19 +60,25 @@ def _check_keeper(by: User, organisation: Organisation) -> None:
 def work_units_default(organisation: Organisation) -> int:
     """Create one work unit per active unit that no work unit covers yet; return how many were created.
 
-    Two bulk inserts whatever the tree's size (1,300 units): the work units, then their links to the units."""
+    Two bulk inserts whatever the tree's size (1,300 units): the work units, then their links to the units.
+    Each takes its unit's code, unless another work unit already has it (then no code until edited)."""
     covered = WorkUnit.units.through.objects.filter(workunit__organisation=organisation).values("unit_id")
     units = list(
         Unit.objects.filter(organisation=organisation)
         .exclude(pk__in=covered)
         .order_by("path")
-        .only("pk", "name")
+        .only("pk", "name", "code")
     )
     if not units:
         return 0
     with transaction.atomic():
+        taken = {
+            c.lower()
+            for c in WorkUnit.objects.filter(organisation=organisation).values_list("code", flat=True)
+        }
         created = WorkUnit.objects.bulk_create(
-            WorkUnit(organisation=organisation, name=u.name) for u in units
+            WorkUnit(organisation=organisation, name=u.name, code="" if u.code.lower() in taken else u.code)
+            for u in units
         )
         if created and created[0].pk is None:  # backends that return no primary keys
             created = list(WorkUnit.objects.filter(organisation=organisation).order_by("-pk")[: len(units)])[
@@ -102,18 +108,32 @@ def work_unit_create(
     units: Iterable[Unit],
     description: str = "",
     headcount: int | None = None,
+    code: str = "",
 ) -> WorkUnit:
-    """A work unit grouping several units, or a part of a unit (split: several work units cover the same unit)."""
+    """A work unit grouping several units, or a part of a unit (split: several work units cover the same unit).
+    Without a code, it gets ``UT<id>``."""
     _check_keeper(by, organisation)
     units = _check_units(organisation, units)
+    _check_code(organisation, code, None)
     with transaction.atomic():
         work_unit = WorkUnit(
-            organisation=organisation, name=name, description=description, headcount=headcount
+            organisation=organisation, name=name, code=code, description=description, headcount=headcount
         )
         work_unit.full_clean()
         work_unit.save()
+        if not code:
+            work_unit.code = f"UT{work_unit.pk}"
+            work_unit.save(update_fields=["code"])
         work_unit.units.set(units)
     return work_unit
+
+
+def _check_code(organisation: Organisation, code: str, work_unit: WorkUnit | None) -> None:
+    clash = WorkUnit.objects.filter(organisation=organisation, code__iexact=code)
+    if work_unit is not None:
+        clash = clash.exclude(pk=work_unit.pk)
+    if code and clash.exists():
+        raise ValidationError({"code": _("Une autre unité de travail a déjà ce code.")})
 
 
 def work_unit_update(
@@ -125,14 +145,17 @@ def work_unit_update(
     description: str = "",
     headcount: int | None = None,
     active: bool = True,
+    code: str = "",
 ) -> WorkUnit:
     _check_keeper(by, work_unit.organisation)
     units = _check_units(work_unit.organisation, units)
+    _check_code(work_unit.organisation, code, work_unit)
     with transaction.atomic():
+        work_unit.code = code or work_unit.code or f"UT{work_unit.pk}"
         work_unit.name, work_unit.description = name, description
         work_unit.headcount, work_unit.active = headcount, active
         work_unit.full_clean()
-        work_unit.save(update_fields=["name", "description", "headcount", "active"])
+        work_unit.save(update_fields=["code", "name", "description", "headcount", "active"])
         work_unit.units.set(units)
     return work_unit
 

@@ -6,6 +6,7 @@ app_name = "prevention"
 urlpatterns = [
     path("", views.register, name="register"),
     path("unites-de-travail/", views.work_units, name="work_units"),
+    path("unites-de-travail/recherche/", views.work_unit_search, name="work_unit_search"),
     path("unites-de-travail/par-defaut/", views.work_units_default, name="work_units_default"),
     path("unites-de-travail/nouvelle/", views.work_unit_edit, name="work_unit_create"),
     path("unites-de-travail/<int:pk>/modifier/", views.work_unit_edit, name="work_unit_edit"),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -121,7 +122,7 @@ def work_units(request: AuthedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     found = visible.order_by("name")
     if query:
-        found = found.filter(name__icontains=query)
+        found = found.filter(Q(name__icontains=query) | Q(code__icontains=query))
     page = Paginator(found.prefetch_related("units"), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -131,6 +132,22 @@ def work_units(request: AuthedHttpRequest) -> HttpResponse:
         "breadcrumbs": _crumbs((_("Unités de travail"), "")),
     }
     return render(request, "prevention/work_units.html", context)
+
+
+@login_required
+@require_GET
+def work_unit_search(request: AuthedHttpRequest) -> HttpResponse:
+    """Picker suggestions: ``<option>`` elements of the work units the user reads whose name or code matches."""
+    organisation = _organisation(request)
+    visible = perms.visible_work_units(request.user, organisation)
+    if visible is None:
+        raise PermissionDenied
+    term = request.GET.get("q", "")[:100].strip()
+    found = visible.filter(active=True).exclude(code="")
+    if term:
+        found = found.filter(Q(name__icontains=term) | Q(code__icontains=term))
+    options = [(wu.code, f"{wu.name} ({wu.code})") for wu in found.order_by("name")[:30]]
+    return render(request, "organisations/_picker_options.html", {"options": options})
 
 
 @login_required
@@ -150,6 +167,7 @@ def work_unit_edit(request: AuthedHttpRequest, pk: int | None = None) -> HttpRes
     initial = (
         {
             "name": work_unit.name,
+            "code": work_unit.code,
             "units": list(work_unit.units.all()),
             "description": work_unit.description,
             "headcount": work_unit.headcount,

@@ -240,6 +240,7 @@ analytics:report_download         GET    root_report          login 404   404   
 # adopted programmes. Pages without an object act on the visitor's current organisation (the outsider's own).
 prevention:register               GET    -                    login 403   200   403   200   200   200   404   200
 prevention:work_units             GET    -                    login 403   200   403   200   200   200   404   200
+prevention:work_unit_search       GET    -                    login 403   200   403   200   200   200   404   200
 prevention:work_units_default     POST   -                    login 403   403   403   403   403   302   404   403
 prevention:work_unit_create       GET    -                    login 403   403   403   403   403   200   404   403
 prevention:work_unit_create       POST   -                    login 403   403   403   403   403   200   404   403

@@ -12,14 +12,14 @@ def adviser(organisation, root_unit):
 
 @pytest.fixture
 def work_unit(organisation, school):
-    wu = WorkUnit.objects.create(organisation=organisation, name="Vie scolaire", headcount=12)
+    wu = WorkUnit.objects.create(organisation=organisation, name="Vie scolaire", code="VS1", headcount=12)
     wu.units.set([school])
     return wu
 
 
 @pytest.fixture
 def other_work_unit(organisation, root_unit):
-    wu = WorkUnit.objects.create(organisation=organisation, name="Services du rectorat")
+    wu = WorkUnit.objects.create(organisation=organisation, name="Services du rectorat", code="RECT")
     wu.units.set([root_unit])
     return wu
 

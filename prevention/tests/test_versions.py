@@ -31,7 +31,7 @@ def test_publishing_freezes_the_register_and_editing_opens_a_draft(client, organ
     # Editing the live line afterwards: the draft changes, the published version does not.
     response = client.post(
         f"/prevention/risques/{risk.pk}/modifier/",
-        {"work_unit": risk.work_unit_id, "danger_family": "noise", "exposure_situation": "Cantine et cour"},
+        {"work_unit": risk.work_unit.code, "danger_family": "noise", "exposure_situation": "Cantine et cour"},
     )
     assert response.status_code == 302
     assert "Cantine et cour" not in client.get(f"/prevention/versions/{version.pk}/").content.decode()

@@ -59,7 +59,7 @@ def test_rps_grid_is_answered_and_turned_into_register_lines_in_one_step(
     client.force_login(adviser)
     questions = selectors.rps_questions(organisation)
     data = {
-        "work_unit": work_unit.pk,
+        "work_unit": work_unit.code,
         "held_on": "02/03/2026",
         "participant_count": 5,
         "participant_roles": "3 AED, 1 CPE, 1 secrétaire",
@@ -84,6 +84,12 @@ def test_default_work_units_and_a_split(client, adviser, organisation, school, r
     )
     assert response.status_code == 302
     assert WorkUnit.objects.filter(units=school).count() == 2
+    assert WorkUnit.objects.get(units=school, name="Collège Victor-Hugo").code == school.code
+    suggestions = client.get(
+        "/prevention/unites-de-travail/recherche/", {"q": "vie scolaire"}
+    ).content.decode()
+    split = WorkUnit.objects.get(name="Vie scolaire du collège")
+    assert f'<option value="{split.code}">Vie scolaire du collège ({split.code})</option>' in suggestions
     response = client.post("/prevention/unites-de-travail/nouvelle/", {"name": "X", "units": "INCONNU"})
     assert "Unité « INCONNU » inconnue" in response.content.decode()
 
