@@ -96,8 +96,12 @@ def register(request: AuthedHttpRequest) -> HttpResponse:
     work_units = perms.visible_work_units(request.user, organisation)
     if work_units is None:
         raise PermissionDenied
+    code = request.GET.get("unite", "")[:40].strip()
+    if code:
+        work_units = work_units.filter(code__iexact=code)
     risks = selectors.live_risks(organisation, work_units).order_by("work_unit__name", "danger_family", "pk")
     page = Paginator(risks, PAGE_SIZE).get_page(request.GET.get("page"))
+    can_keep = perms.can_keep(request.user, organisation)
     for risk in page:
         risk.current = selectors.current_assessment(risk)  # type: ignore[attr-defined]
     context = {
@@ -105,7 +109,9 @@ def register(request: AuthedHttpRequest) -> HttpResponse:
         "page": page,
         "last_version": selectors.last_version(organisation),
         "stale": selectors.register_is_stale(organisation),
-        "can_keep": perms.can_keep(request.user, organisation),
+        "can_keep": can_keep,
+        "unite": code,
+        "grids": organisation.rps_grids.select_related("work_unit")[:10] if can_keep else [],
         "title": _("Document unique d'évaluation des risques"),
         "breadcrumbs": [(_("Document unique"), "")],
     }

@@ -40,6 +40,10 @@ def test_a_manager_reads_only_the_register_of_their_units(
     client.force_login(manager)
     page = client.get("/prevention/").content.decode()
     assert "Cantine à midi" in page and "Bureaux" not in page
+    client.force_login(adviser)
+    page = client.get("/prevention/", {"unite": "rect"}).content.decode()
+    assert "Bureaux" in page and "Cantine à midi" not in page
+    client.force_login(manager)
     assert client.get(f"/prevention/risques/{risk.pk}/").status_code == 200
     assert client.get(f"/prevention/risques/{elsewhere.pk}/").status_code == 403
     assert client.get(f"/prevention/risques/{risk.pk}/modifier/").status_code == 403
