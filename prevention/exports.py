@@ -137,6 +137,13 @@ def to_pdf(doc: Document) -> bytes:
     return bytes(HTML(string=html).write_pdf())
 
 
+def _preamble(doc: Document) -> list[list[Any]]:
+    """Spreadsheets: the "label: value" lines and the sections (the F3SCT's opinion) above the table."""
+    return [[label, value] for label, value in doc.meta] + [
+        [heading, _safe(text)] for heading, text in doc.sections
+    ]
+
+
 def to_xlsx(doc: Document) -> bytes:
     from openpyxl import Workbook
 
@@ -144,6 +151,8 @@ def to_xlsx(doc: Document) -> bytes:
     sheet = book.active
     sheet.title = doc.title[:31].replace(":", " ").replace("/", " ")
     sheet.append([doc.title])
+    for row in _preamble(doc):
+        sheet.append(row)
     sheet.append(doc.header)
     for row in doc.rows:
         sheet.append([_safe(v) for v in row])
@@ -159,7 +168,7 @@ def to_ods(doc: Document) -> bytes:
 
     ods = OpenDocumentSpreadsheet()
     table = Table(name=doc.title[:31].replace(":", " ").replace("/", " "))
-    for row in [[doc.title], doc.header, *doc.rows]:
+    for row in [[doc.title], *_preamble(doc), doc.header, *doc.rows]:
         tr = TableRow()
         for value in row:
             if isinstance(value, int | float) and not isinstance(value, bool):

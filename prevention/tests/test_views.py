@@ -141,6 +141,15 @@ def test_programme_workflow_export_and_reassessment_email(
     assert f"PAPRIPACT – {organisation.name} – 01/01/{year} – 31/12/{year}" in text
     assert "Avis favorable unanime." in text
 
+    from openpyxl import load_workbook
+
+    xlsx = client.get(f"/prevention/programmes/{programme.pk}/export.xlsx").content
+    cells = [c.value for row in load_workbook(io.BytesIO(xlsx)).active.iter_rows() for c in row]
+    assert (
+        "Avis favorable unanime.\nPour : 6, contre : 0, abstentions : 0" in cells
+        and "Panneaux acoustiques" in cells
+    )
+
     measure = programme.organisation.prevention_measures.get()
     client.post(f"/prevention/mesures/{measure.pk}/realisee/", {"confirm": "oui"})
     assert len(smtp_server.messages) == 1
