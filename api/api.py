@@ -32,6 +32,10 @@ from api.schemas import (
     PlanDiffOut,
     PlanOut,
     PlanVersionOut,
+    ProgrammeDetailOut,
+    ProgrammeOut,
+    RegisterVersionDetailOut,
+    RegisterVersionOut,
     ValidationErrorOut,
 )
 from indicators import perms as indicator_perms
@@ -46,6 +50,7 @@ from plans.selectors import (
     plans_visible_to,
 )
 from plans.services import action_update_post
+from prevention import selectors as prevention
 
 api = NinjaAPI(
     title="Qualivie API",
@@ -320,3 +325,55 @@ def campaign_results(
         return 400, {"detail": str(error)}
     # the figures are encoded once per process and result set (analytics.selectors): no re-validation here
     return HttpResponse(encoded, content_type="application/json; charset=utf-8")
+
+
+@api.get(
+    "/prevention/register-versions/",
+    response={200: list[RegisterVersionOut], **COMMON},
+    tags=["prevention"],
+    summary="Versions publiées du document unique (DUERP)",
+)
+@paginate(Pagination, page_size=settings.QUALIVIE_API_PAGE_SIZE)
+def register_version_list(request: HttpRequest) -> Any:
+    """Versions in force while the caller worked for each organisation (former staff included)."""
+    return prevention.versions_readable_by(_user(request))
+
+
+@api.get(
+    "/prevention/register-versions/{id}/",
+    response={200: RegisterVersionDetailOut, 404: ErrorOut, **COMMON},
+    tags=["prevention"],
+    summary="Une version publiée du document unique et ses lignes",
+)
+def register_version_detail(request: HttpRequest, id: int = ID) -> Any:
+    version = prevention.version_readable_by(_user(request), id)
+    if version is None:
+        raise Http404
+    return version
+
+
+@api.get(
+    "/prevention/programmes/",
+    response={200: list[ProgrammeOut], **COMMON},
+    tags=["prevention"],
+    summary="Programmes annuels de prévention (PAPRIPACT) adoptés",
+)
+@paginate(Pagination, page_size=settings.QUALIVIE_API_PAGE_SIZE)
+def programme_list(request: HttpRequest) -> Any:
+    return prevention.programmes_adopted_for(_user(request))
+
+
+@api.get(
+    "/prevention/programmes/{id}/",
+    response={200: ProgrammeDetailOut, 404: ErrorOut, **COMMON},
+    tags=["prevention"],
+    summary="Un programme adopté, l'avis de la F3SCT et ses mesures",
+)
+def programme_detail(request: HttpRequest, id: int = ID) -> Any:
+    programme = prevention.programme_adopted_for(_user(request), id)
+    if programme is None:
+        raise Http404
+    report = prevention.programme_report(programme)
+    programme.measures = list(prevention.programme_measures(programme))  # type: ignore[attr-defined]
+    programme.completion_rate = report["rate"]  # type: ignore[attr-defined]
+    return programme

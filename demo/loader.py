@@ -21,6 +21,7 @@ from demo.hospital import HOSPITAL_STAFF, load_hospital
 from demo.indicators_demo import load_indicators_demo
 from demo.notifications_demo import load_notifications_demo
 from demo.people import EmailBook, create_people
+from demo.prevention_demo import load_prevention_demo
 from demo.progress import PROGRESS
 from demo.reviews_demo import load_reviews_demo
 from demo.steps import Progress, silent, thousands
@@ -38,11 +39,12 @@ SEED = 2023
 def load_demo(progress: Progress = silent) -> bool:
     existing = Organisation.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None:
-        # demo loaded before a later part existed (barometer, indicators, reviews): add what is missing, else False
+        # demo loaded before a later part existed (barometer, indicators, reviews, register): add what is missing, else False
         added = [
             load_surveys_demo(existing, progress=progress),
             load_indicators_demo(existing, progress=progress),
             load_reviews_demo(existing, progress=progress),
+            load_prevention_demo(existing, progress=progress),
         ]
         return any(added)
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is deliberately slow
@@ -82,6 +84,7 @@ def load_demo(progress: Progress = silent) -> bool:
     load_surveys_demo(org, progress=progress)
     load_indicators_demo(org, progress=progress)
     load_reviews_demo(org, progress=progress)
+    load_prevention_demo(org, progress=progress)
     progress("Démo : prête.")
     return True
 

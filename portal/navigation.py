@@ -31,6 +31,11 @@ NAV: list[tuple[Any, str, set[str]]] = [
     (_("Baromètre"), "surveys:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.AGENT}),
     (_("Résultats"), "analytics:index", {Role.PROGRAMME_LEAD, Role.MANAGER, Role.STAFF_REP, Role.ADMIN}),
     (_("Bilans annuels"), "reviews:index", {Role.PROGRAMME_LEAD, Role.STAFF_REP, Role.ADMIN}),
+    (
+        _("Prévention"),
+        "prevention:register",
+        {Role.PREVENTION_ADVISER, Role.ADMIN, Role.STAFF_REP, Role.MANAGER, Role.PROGRAMME_LEAD},
+    ),
     (_("Organisation"), "organisations:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.MANAGER}),
 ]
 

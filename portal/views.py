@@ -15,6 +15,7 @@ from core.models import Job
 from organisations.models import Organisation
 from organisations.tenancy import current_organisation
 from plans.selectors import current_plan_of, plans_visible_to
+from prevention.selectors import pending_reassessments
 
 STEERING_HOME_ROLES = {Role.PROGRAMME_LEAD, Role.ADMIN}
 
@@ -26,7 +27,13 @@ def home(request: HttpRequest) -> HttpResponse:
     plans = plans_visible_to(request.user).select_related("organisation")[:10]
     roles = perms.roles_in(request.user, organisation) if organisation else set()
     steering_plan = current_plan_of(organisation) if organisation and roles & STEERING_HOME_ROLES else None
-    context = {"plans": plans, "roles": roles, "steering_plan": steering_plan, "title": _("Accueil")}
+    context = {
+        "plans": plans,
+        "roles": roles,
+        "steering_plan": steering_plan,
+        "reassessments": pending_reassessments(request.user)[:10],
+        "title": _("Accueil"),
+    }
     return render(request, "portal/home.html", context)
 
 
