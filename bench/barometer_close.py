@@ -394,7 +394,7 @@ def _close(db_name: str, campaign_id: int, keys: dict[int, str], out: Any) -> No
     t1 = time.perf_counter()
     count = trustees.ballot_box_open(campaign=campaign)
     t2 = time.perf_counter()
-    result_set = results_build(campaign=campaign)
+    result_set = results_build(campaign=campaign, opened=count.opened)
     t3 = time.perf_counter()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
