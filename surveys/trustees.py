@@ -327,15 +327,15 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
     texts: list[Sequence[list[str]]] = []
     scale_parts: list[bytes] = []
     interned: dict[tuple[str, ...], tuple[str, ...]] = {}
-    ballots = Ballot.objects.filter(campaign=campaign).values_list("sealed", flat=True)
-    for chunk in _open_ballots(private, ballots.iterator(chunk_size=CHUNK_BALLOTS), spec):
+    sealed, own_connection = _sealed_ballots(campaign.pk)
+    for chunk in _open_ballots(private, sealed, spec):
         before = len(units)
         units.extend(chunk.units)
         attributes.extend(interned.setdefault(a, a) for a in chunk.attributes)
         answers.extend(chunk.answers)
         texts.extend(chunk.texts)
         scale_parts.append(chunk.scale)
-        if job is not None and len(units) // 20000 > before // 20000:
+        if job is not None and not own_connection and len(units) // 20000 > before // 20000:
             Job.objects.filter(pk=job.pk).update(message=_("%(n)s bulletins ouverts.") % {"n": len(units)})
     del private
     scale = np.frombuffer(b"".join(scale_parts), dtype=np.int8).reshape(len(units), len(spec.scale_items))
@@ -392,6 +392,44 @@ def _copy_cursor(cursor: Any) -> Any:
     """The psycopg 3 cursor under Django's wrapper when PostgreSQL COPY is available, else None."""
     raw = getattr(cursor, "cursor", None)
     return raw if connection.vendor == "postgresql" and hasattr(raw, "copy") else None
+
+
+def _sealed_ballots(campaign_id: int) -> tuple[Iterator[bytes], bool]:
+    """The campaign's sealed ballots, and whether this connection stays free meanwhile.
+
+    On PostgreSQL, a binary ``COPY … TO STDOUT``: no hex encoding of 4 kB per ballot, and no server-side cursor
+    (Django's ``iterator()`` in autocommit declares it ``WITH HOLD``, which makes the server copy every ballot
+    aside before the first one is read). It runs on a connection of its own when no transaction is open (the
+    job's progress can then still be written), on this one otherwise (tests, which see uncommitted ballots).
+    """
+    table = Ballot._meta.db_table
+    where = f"campaign_id = {int(campaign_id)}"
+    sql = f"COPY (SELECT sealed FROM {table} WHERE {where}) TO STDOUT (FORMAT BINARY)"  # noqa: S608
+
+    def copied(conn: Any) -> Iterator[bytes]:
+        with conn.cursor() as cursor, cursor.copy(sql) as copy:
+            copy.set_types(["bytea"])
+            for (one,) in copy.rows():
+                yield one
+
+    def own() -> Iterator[bytes]:
+        reader = connection.get_new_connection(connection.get_connection_params())
+        try:
+            yield from copied(reader)
+        finally:
+            reader.close()
+
+    def shared() -> Iterator[bytes]:
+        with connection.cursor() as cursor:
+            yield from copied(_copy_cursor(cursor).connection)
+
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        if not connection.in_atomic_block:
+            return own(), False
+        return shared(), True
+    rows = Ballot.objects.filter(campaign_id=campaign_id).values_list("sealed", flat=True)
+    return rows.iterator(chunk_size=CHUNK_BALLOTS), False
 
 
 def _store_responses(campaign_id: int, rows: Iterable[tuple[int, str, str]]) -> None:
