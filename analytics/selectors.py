@@ -10,6 +10,7 @@ import copy
 import json
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -104,15 +105,123 @@ def get_unit_for_user(result_set: ResultSet, scope: Scope, unit_id: int | None) 
     return unit
 
 
+# What the results API checks on every request, kept per process for ACCESS_CACHE_SECONDS: the caller's result
+# set, scope and preview right per (user, campaign), the organisation's units, the earlier result set of a trend.
+# ``access_forget`` (connected by api.apps to every save or delete of users, role grants, people, units,
+# campaigns, invitations and result sets) clears it in this process; the other processes follow within that time.
+_ACCESS: dict[tuple[Any, ...], tuple[float, Any]] = {}
+ACCESS_CACHE_SECONDS = 10.0
+ACCESS_CACHE_SIZE = 4096
+
+
+def access_forget(**_kwargs: Any) -> None:
+    _ACCESS.clear()
+
+
+def _remember(key: tuple[Any, ...], make: Any) -> Any:
+    clock = time.monotonic()
+    entry = _ACCESS.get(key)
+    if entry is not None and clock - entry[0] < ACCESS_CACHE_SECONDS:
+        return entry[1]
+    value = make()
+    if len(_ACCESS) >= ACCESS_CACHE_SIZE:
+        _ACCESS.clear()
+    _ACCESS[key] = (clock, value)
+    return value
+
+
+def get_result_access_for_user(user: Any, campaign_id: int) -> tuple[ResultSet, Scope, bool]:
+    """``get_result_set_for_user`` and ``can_preview``, kept a few seconds per process (the results API)."""
+    if getattr(user, "pk", None) is None:
+        result_set, scope = get_result_set_for_user(user, campaign_id)
+        return result_set, scope, can_preview(user, result_set.campaign)
+
+    def make() -> tuple[ResultSet | None, Scope | None, bool]:
+        try:
+            result_set, scope = get_result_set_for_user(user, campaign_id)
+        except Http404:
+            return None, None, False
+        return result_set, scope, can_preview(user, result_set.campaign)
+
+    result_set, scope, preview = _remember(("access", user.pk, campaign_id), make)
+    if result_set is None or scope is None:
+        raise Http404
+    return result_set, scope, preview
+
+
+def _organisation_units(organisation_id: int) -> tuple[dict[int, Unit], list[Unit]]:
+    """The organisation's units by pk and in tree order, kept a few seconds per process."""
+
+    def make() -> tuple[dict[int, Unit], list[Unit]]:
+        units = list(Unit.objects.filter(organisation_id=organisation_id).order_by("path"))
+        return {u.pk: u for u in units}, units
+
+    found: tuple[dict[int, Unit], list[Unit]] = _remember(("units", organisation_id), make)
+    return found
+
+
+def get_unit_for_api(result_set: ResultSet, scope: Scope, unit_id: int | None) -> Unit:
+    """``get_unit_for_user`` from the organisation's units kept by this process (the results API)."""
+    by_pk, ordered = _organisation_units(result_set.campaign.organisation_id)
+    if unit_id is None:
+        unit = next((u for u in ordered if scope.allows(u)), None)
+    else:
+        unit = by_pk.get(unit_id)
+    if unit is None or not scope.allows(unit):
+        raise Http404
+    return unit
+
+
+def _previous_result_set(result_set: ResultSet, include_unpublished: bool) -> ResultSet | None:
+    found: ResultSet | None = _remember(
+        ("previous", result_set.pk, include_unpublished),
+        lambda: previous_result_set(result_set, include_unpublished=include_unpublished),
+    )
+    return found
+
+
 # --- loading ------------------------------------------------------------------------------------------
 
 
-def _load(result_set: ResultSet, unit_ids: list[int]) -> dict[int, tuple[Any, Any, ResultUnit]]:
-    rows = ResultUnit.objects.filter(result_set=result_set, unit_id__in=unit_ids)
+@dataclass(frozen=True)
+class StoredUnit:
+    """What the figures need of a ``ResultUnit``: row of the unit in the cube, invitations, served blob."""
+
+    unit_id: int
+    index: int
+    invited: int
+    blob: bytes
+
+
+# Stored rows of a result set, per process: a built result set never changes (a rebuild is a new ResultSet), so
+# they are read once, all units in one query, and kept for the few latest result sets read.
+_STORED: OrderedDict[Any, dict[int, StoredUnit]] = OrderedDict()
+STORED_SETS = 4
+
+
+def _stored_units(result_set: ResultSet) -> dict[int, StoredUnit]:
+    found = _STORED.get(result_set.pk)
+    if found is None:
+        rows = ResultUnit.objects.filter(result_set_id=result_set.pk).values_list(
+            "unit_id", "index", "invited", "blob"
+        )
+        found = {u: StoredUnit(u, i, n, bytes(b)) for u, i, n, b in rows}
+        _STORED[result_set.pk] = found
+        while len(_STORED) > STORED_SETS:
+            _STORED.popitem(last=False)
+    else:
+        _STORED.move_to_end(result_set.pk)
+    return found
+
+
+def _load(result_set: ResultSet, unit_ids: list[int]) -> dict[int, tuple[Any, Any, StoredUnit]]:
+    stored = _stored_units(result_set)
     out = {}
-    for row in rows:
-        cube, mask = disclosure.unpack_unit(bytes(row.blob))
-        out[row.unit_id] = (cube, mask, row)
+    for unit_id in unit_ids:
+        row = stored.get(unit_id)
+        if row is not None:
+            cube, mask = disclosure.unpack_unit(row.blob)
+            out[unit_id] = (cube, mask, row)
     return out
 
 
@@ -318,7 +427,7 @@ def _cached_result(
     result_set: ResultSet, unit: Unit, attribute: str | None, value: str | None, include_unpublished: bool
 ) -> list[Any]:
     flt = resolve_filter(result_set, attribute, value)
-    before_set = previous_result_set(result_set, include_unpublished=include_unpublished)
+    before_set = _previous_result_set(result_set, include_unpublished)
     key = (
         result_set.pk,
         unit.pk,
@@ -446,7 +555,7 @@ def _result_for(
             if organisation.get("suppressed")
             else {
                 "suppressed": False,
-                "unit": {"id": root_id, "name": _unit_name(root_id)},
+                "unit": {"id": root_id, "name": _unit_name(root_id, unit.organisation_id)},
                 "n": organisation["n"],
             }
         )
@@ -459,8 +568,9 @@ def _result_for(
     return out
 
 
-def _unit_name(pk: int) -> str:
-    return Unit.objects.filter(pk=pk).values_list("name", flat=True).first() or ""
+def _unit_name(pk: int, organisation_id: int) -> str:
+    unit = _organisation_units(organisation_id)[0].get(pk)
+    return unit.name if unit is not None else ""
 
 
 def _filter_out(result_set: ResultSet, attribute: str | None, value: str | None) -> dict[str, str]:
