@@ -143,18 +143,14 @@ def _fresh_questionnaire_cache():
 
     for clear in (
         survey_services._ITEMS_CACHE.clear,
-        result_selectors._RESULTS_CACHE.clear,
-        result_selectors._STORED.clear,
-        result_selectors.access_forget,
+        result_selectors.caches_clear,
         api_auth.tokens_forget,
     ):
         clear()
     yield
     for clear in (
         survey_services._ITEMS_CACHE.clear,
-        result_selectors._RESULTS_CACHE.clear,
-        result_selectors._STORED.clear,
-        result_selectors.access_forget,
+        result_selectors.caches_clear,
         api_auth.tokens_forget,
     ):
         clear()

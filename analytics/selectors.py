@@ -118,6 +118,12 @@ def access_forget(**_kwargs: Any) -> None:
     _ACCESS.clear()
 
 
+def caches_clear() -> None:
+    """Empty every per-process cache of this module (tests: rolled-back tests reuse primary keys)."""
+    for cache in (_RESULTS_CACHE, _STORED, _ROOT_FIGURES, _ACCESS):
+        cache.clear()
+
+
 def _remember(key: tuple[Any, ...], make: Any) -> Any:
     clock = time.monotonic()
     entry = _ACCESS.get(key)
@@ -280,10 +286,19 @@ _VALUE_CHOICES: dict[str, dict[str, Any]] = {
 }
 
 
+_DIMENSION_LABELS: dict[tuple[str, str, str | None], str] = {}  # (code, stored label, language) → label
+
+
 def _dimension_label(meta: dict[str, Any]) -> str:
-    if not meta["code"]:
-        return _("Autres questions")
-    return str(dict(Dimension.choices).get(meta["code"], meta["label"]))
+    key = (meta["code"], meta["label"], translation.get_language())
+    label = _DIMENSION_LABELS.get(key)
+    if label is None:
+        if not meta["code"]:
+            label = _("Autres questions")
+        else:
+            label = str(dict(Dimension.choices).get(meta["code"], meta["label"]))
+        _DIMENSION_LABELS[key] = label
+    return label
 
 
 def _attribute_label(attribute: str, stored: str) -> str:
@@ -297,13 +312,19 @@ def _attribute_value_label(attribute: str, code: str, stored: str) -> str:
 # --- figures ------------------------------------------------------------------------------------------
 
 
-def _value_label(kind: str, value: int) -> str:
-    if kind == ItemKind.AGREEMENT:
-        return str(dict(AGREEMENT_LABELS)[value])
-    return str(value)
+_VALUE_LABELS: dict[tuple[str, int, str | None], str] = {}  # (kind, value, language) → label, per process
 
 
-def _item(meta: dict[str, Any], fig: dict[str, Any]) -> dict[str, Any]:
+def _value_label(kind: str, value: int, language: str | None = None) -> str:
+    key = (kind, value, language or translation.get_language())
+    label = _VALUE_LABELS.get(key)
+    if label is None:
+        label = str(dict(AGREEMENT_LABELS)[value]) if kind == ItemKind.AGREEMENT else str(value)
+        _VALUE_LABELS[key] = label
+    return label
+
+
+def _item(meta: dict[str, Any], fig: dict[str, Any], language: str | None = None) -> dict[str, Any]:
     base = {
         "key": meta["key"],
         "text": meta["text"],
@@ -320,7 +341,7 @@ def _item(meta: dict[str, Any], fig: dict[str, Any]) -> dict[str, Any]:
         distribution.append(
             {
                 "value": v,
-                "label": _value_label(meta["kind"], v),
+                "label": _value_label(meta["kind"], v, language),
                 "count": count,
                 "pct": 100.0 * count / n_ans if n_ans else None,
             }
@@ -492,7 +513,7 @@ def _result_for(
     before_set: ResultSet | None,
 ) -> dict[str, Any]:
     root_id = _root_of(unit)
-    loaded = _load(result_set, list({unit.pk, root_id}))
+    loaded = _load(result_set, [unit.pk])
     if unit.pk not in loaded:
         return dict(SUPPRESSED)
     cube, mask, row = loaded[unit.pk]
@@ -501,13 +522,11 @@ def _result_for(
     fig = disclosure.query(cube, mask, row.index, view, thresholds)
     if fig.get("suppressed"):
         return dict(SUPPRESSED)
-    organisation = None
-    if root_id != unit.pk and root_id in loaded:
-        r_cube, r_mask, r_row = loaded[root_id]
-        organisation = disclosure.query(r_cube, r_mask, r_row.index, view, thresholds)
+    organisation = _root_figures(result_set, root_id, flt) if root_id != unit.pk else None
     trend = _trend(result_set, unit, attribute, value, fig, before_set)
     metas = result_set.items["items"]
-    items = [_item(metas[int(f["item"])], f) for f in fig["items"]]
+    language = translation.get_language()
+    items = [_item(metas[int(f["item"])], f, language) for f in fig["items"]]
     dims: list[dict[str, Any]] = []
     for d, dim_meta in enumerate(result_set.items["dimensions"]):
         own = fig["dimensions"][d] if d < len(fig["dimensions"]) else {"pct_favourable": None, "mean": None}
@@ -537,7 +556,9 @@ def _result_for(
         dims[metas[i]["dimension"]]["items"].append(item)
     out: dict[str, Any] = {
         "suppressed": False,
-        "reported_with": reported_with_map(result_set).get(unit.pk)
+        "reported_with": _remember(
+            ("reported_with", result_set.pk), lambda: reported_with_map(result_set)
+        ).get(unit.pk)
         if fig["n"] == 0 and flt is None
         else None,
         "campaign": {"id": result_set.campaign_id, "title": result_set.campaign.title},
@@ -566,6 +587,28 @@ def _result_for(
             else {"suppressed": False, "campaign": trend["campaign"], "n_before": trend["n_before"]}
         )
     return out
+
+
+_ROOT_FIGURES: OrderedDict[tuple[Any, ...], dict[str, Any] | None] = OrderedDict()
+ROOT_FIGURES_SIZE = 512
+
+
+def _root_figures(result_set: ResultSet, root_id: int, flt: tuple[int, int] | None) -> dict[str, Any] | None:
+    """The organisation's figures (the comparison of every unit), per result set, root and filter, per process:
+    the result set never changes. None when the root has no stored row."""
+    key = (result_set.pk, root_id, flt)
+    if key in _ROOT_FIGURES:
+        _ROOT_FIGURES.move_to_end(key)
+        return _ROOT_FIGURES[key]
+    loaded = _load(result_set, [root_id])
+    found = None
+    if root_id in loaded:
+        cube, mask, row = loaded[root_id]
+        found = disclosure.query(cube, mask, row.index, _view(cube, flt), _thresholds(result_set))
+    _ROOT_FIGURES[key] = found
+    while len(_ROOT_FIGURES) > ROOT_FIGURES_SIZE:
+        _ROOT_FIGURES.popitem(last=False)
+    return found
 
 
 def _unit_name(pk: int, organisation_id: int) -> str:
