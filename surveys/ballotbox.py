@@ -238,7 +238,7 @@ class OpenedChunk:
     attributes: list[tuple[str, ...]]
     scale: bytes
     answers: list[str]
-    texts: list[list[list[str]]]
+    texts: list[list[list[str]] | None]
 
 
 def open_chunk(box: SealedBox, sealed: list[bytes], spec: OpenSpec) -> OpenedChunk:
@@ -246,7 +246,7 @@ def open_chunk(box: SealedBox, sealed: list[bytes], spec: OpenSpec) -> OpenedChu
     units: list[int] = []
     attributes: list[tuple[str, ...]] = []
     answers: list[str] = []
-    texts: list[list[list[str]]] = []
+    texts: list[list[list[str]] | None] = []
     codes = bytearray()
     nd, nc = spec.not_disclosed, spec.not_concerned
     interned: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -259,10 +259,12 @@ def open_chunk(box: SealedBox, sealed: list[bytes], spec: OpenSpec) -> OpenedChu
         x = data.get("x") or {}
         for key, low, high in spec.scale_items:
             v = x.get(key)
-            ok = isinstance(v, int) and not isinstance(v, bool) and (v == nc or low <= v <= high)
-            codes.append((v if ok else -1) & 0xFF)
+            if isinstance(v, int) and not isinstance(v, bool) and (v == nc or low <= v <= high):
+                codes.append(v & 0xFF)
+            else:
+                codes.append(0xFF)  # -1: unanswered or not a value of the item
         answers.append(json.dumps(x))
-        texts.append(data.get("c") or [])
+        texts.append(data.get("c") or None)  # None, not one empty list per ballot
     return OpenedChunk(units, attributes, bytes(codes), answers, texts)
 
 

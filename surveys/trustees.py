@@ -324,7 +324,7 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
     units: list[int] = []
     attributes: list[tuple[str, ...]] = []
     answers: list[str] = []  # JSON text: a fraction of the memory of a dict
-    texts: list[Sequence[list[str]]] = []
+    texts: list[Sequence[list[str]] | None] = []
     scale_parts: list[bytes] = []
     interned: dict[tuple[str, ...], tuple[str, ...]] = {}
     sealed, own_connection = _sealed_ballots(campaign.pk)
@@ -345,20 +345,23 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
     depth = {pk: d for pk, _p, d in tree}
     placed = generalise(list(zip(units, attributes, strict=True)), parent, depth, campaign.min_respondents)
     del attributes
-    rng = secrets.SystemRandom()
-    spots = {
-        i: spot for i, spot in enumerate(placed) if spot is not None
-    }  # withheld respondents are left out
+    n = len(placed)
+    # the stored unit and attribute combination of each ballot as arrays (-1: withheld), not 1 M tuples
+    combos: dict[tuple[str, ...], int] = {}
+    spot_unit = np.fromiter((-1 if s is None else s[0] for s in placed), np.int64, n)
+    spot_combo = np.fromiter(
+        (0 if s is None else combos.setdefault(s[1], len(combos)) for s in placed), np.int32, n
+    )
     del placed
-    order = list(spots)
+    rng = secrets.SystemRandom()
+    order = np.flatnonzero(spot_unit >= 0).tolist()  # withheld respondents are left out
     rng.shuffle(order)
     keep = len(order) >= campaign.min_respondents
-    comments = [(spots[i][0], key, text) for i in order for key, text in texts[i]]
+    comments = [(int(spot_unit[i]), key, text) for i in order for key, text in texts[i] or ()]
     rng.shuffle(comments)
-    combos: dict[tuple[str, ...], int] = {}
-    combo = np.fromiter((combos.setdefault(spots[i][1], len(combos)) for i in order), np.int32, len(order))
     combo_json = [json.dumps(dict(zip(attrs, values, strict=True))) for values in combos]
-    unit_ids = np.fromiter((spots[i][0] for i in order), np.int64, len(order))
+    positions = np.array(order, dtype=np.int64)
+    unit_ids, combo = spot_unit[positions], spot_combo[positions]
     with transaction.atomic():
         if keep:
             _store_responses(
@@ -383,7 +386,7 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
         unit_ids=unit_ids if keep else unit_ids[:0],
         combos=list(combos),
         combo=combo if keep else combo[:0],
-        scale=scale[np.array(order, dtype=np.int64)] if keep else scale[:0],
+        scale=scale[positions] if keep else scale[:0],
     )
     return CountResult(len(units), len(order) if keep else 0, len(comments) if keep else 0, opened)
 
