@@ -263,7 +263,7 @@ def open_chunk(box: SealedBox, sealed: list[bytes], spec: OpenSpec) -> OpenedChu
                 codes.append(v & 0xFF)
             else:
                 codes.append(0xFF)  # -1: unanswered or not a value of the item
-        answers.append(json.dumps(x))
+        answers.append(json.dumps(x, separators=(",", ":")))  # compact: held for every ballot until stored
         texts.append(data.get("c") or None)  # None, not one empty list per ballot
     return OpenedChunk(units, attributes, bytes(codes), answers, texts)
 

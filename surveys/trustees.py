@@ -344,7 +344,7 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
     parent = {pk: up for pk, up, _d in tree}
     depth = {pk: d for pk, _p, d in tree}
     placed = generalise(list(zip(units, attributes, strict=True)), parent, depth, campaign.min_respondents)
-    del attributes
+    del attributes, units
     n = len(placed)
     # the stored unit and attribute combination of each ballot as arrays (-1: withheld), not 1 M tuples
     combos: dict[tuple[str, ...], int] = {}
@@ -388,7 +388,7 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
         combo=combo if keep else combo[:0],
         scale=scale[positions] if keep else scale[:0],
     )
-    return CountResult(len(units), len(order) if keep else 0, len(comments) if keep else 0, opened)
+    return CountResult(n, len(order) if keep else 0, len(comments) if keep else 0, opened)
 
 
 def _copy_cursor(cursor: Any) -> Any:
