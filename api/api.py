@@ -305,10 +305,10 @@ def campaign_results(
     """``?unit=<id>&<attribute>=<value>``: the same figures as the results pages (``analytics.selectors.result_for``).
     A suppressed group is ``{"suppressed": true}`` with no number at all; 404 when the caller may not see it."""
     from analytics import selectors as results
-    from analytics.perms import can_preview
 
-    result_set, scope = results.get_result_set_for_user(_user(request), id)
-    target = results.get_unit_for_user(result_set, scope, unit)
+    # the caller's access and the units are kept a few seconds per process (analytics.selectors._ACCESS)
+    result_set, scope, preview = results.get_result_access_for_user(_user(request), id)
+    target = results.get_unit_for_api(result_set, scope, unit)
     filters = [(key, value) for key, values in request.GET.lists() if key != "unit" for value in values]
     if len(filters) > 1:
         return 400, {"detail": _("Un seul filtre à la fois : combiner deux caractéristiques est refusé.")}
@@ -319,7 +319,7 @@ def campaign_results(
             unit=target,
             attribute=attribute,
             value=value,
-            include_unpublished=can_preview(_user(request), result_set.campaign),
+            include_unpublished=preview,
         )
     except results.FilterError as error:
         return 400, {"detail": str(error)}
