@@ -15,6 +15,7 @@ from django.db import transaction
 from accounts.models import RoleGrant, User
 from demo import plan_besancon as source
 from demo.accounts import DEMO_ACCOUNTS, DEMO_ACTION_LEADS, DEMO_PASSWORD, DemoAccount
+from demo.field_demo import load_field_demo
 from demo.groups import PARIS, create_groups
 from demo.hospital import HOSPITAL_STAFF, load_hospital
 from demo.people import EmailBook, create_people
@@ -34,8 +35,9 @@ SEED = 2023
 def load_demo(progress: Progress = silent) -> bool:
     existing = Organisation.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None:
-        # demo loaded before the barometer existed: add it, else False
-        return load_surveys_demo(existing, progress=progress)
+        # demo loaded before the barometer or the field loop existed: add them, else False
+        added = load_surveys_demo(existing, progress=progress)
+        return load_field_demo(existing, progress=progress) or added
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is deliberately slow
     org = _create_organisation()
     specs = unit_specs(SEED)
@@ -68,6 +70,7 @@ def load_demo(progress: Progress = silent) -> bool:
     progress(f"Démo : centre hospitalier, second organisme ({thousands(HOSPITAL_STAFF)} agents)…")
     load_hospital(password_hash=password_hash, emails=emails)
     load_surveys_demo(org, progress=progress)
+    load_field_demo(org, progress=progress)
     progress("Démo : prête.")
     return True
 
