@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import os
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -19,6 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.limits import LONG_TEXT, NOTE_TEXT, PROPOSAL_TEXT, REASON_TEXT, max_length
 from prevention.models import GollacAxis
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DEFAULT_ANSWER_DAYS = 30
 
@@ -38,7 +42,7 @@ class PrivateStorage(FileSystemStorage):
 private_storage = PrivateStorage()
 
 
-def _text(label: object, limit: int = NOTE_TEXT, blank: bool = False) -> models.TextField:
+def _text(label: StrOrPromise, limit: int = NOTE_TEXT, blank: bool = False) -> models.TextField:
     return models.TextField(label, blank=blank, max_length=limit, validators=[max_length(limit)])
 
 

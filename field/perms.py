@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from field.models import Photo, Review, SituationProblem, Space, SpaceProposal
     from organisations.models import Organisation
 
-STEERING_ROLES = {Role.PROGRAMME_LEAD} | (
-    {Role.PREVENTION_ADVISER} if hasattr(Role, "PREVENTION_ADVISER") else set()
-)
+STEERING_ROLES: set[str] = {Role.PROGRAMME_LEAD}
+if hasattr(Role, "PREVENTION_ADVISER"):  # added by the prevention app's branch
+    STEERING_ROLES.add(Role.PREVENTION_ADVISER)  # type: ignore[attr-defined,unused-ignore]
 
 
 def _authenticated(user: Any) -> bool:
