@@ -27,6 +27,7 @@ NAV: list[tuple[Any, str, set[str]]] = [
     (_("Plan d'action"), "plans:index", set()),
     (_("Mes actions"), "plans:my_actions", {Role.ACTION_LEAD}),
     (_("Co-construction"), "coconstruction:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.AGENT}),
+    (_("Terrain"), "field:index", {Role.PROGRAMME_LEAD, Role.MANAGER, Role.STAFF_REP, Role.AGENT}),
     (_("Baromètre"), "surveys:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.AGENT}),
     (_("Résultats"), "analytics:index", {Role.PROGRAMME_LEAD, Role.MANAGER, Role.STAFF_REP, Role.ADMIN}),
     (_("Organisation"), "organisations:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.MANAGER}),
