@@ -178,6 +178,14 @@ class ProposalForm(NameCheckMixin, QvForm):
         self.fields["actions"] = _actions_field(space.organisation)
 
 
+class LinksForm(QvForm):
+    dimension = _dimension_field()
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actions"] = _actions_field(organisation)
+
+
 class AnswerForm(QvForm):
     status = forms.ChoiceField(
         label=_("Réponse du comité"),
@@ -249,13 +257,18 @@ class SituationForm(NameCheckMixin, QvForm):
     ideas = _area(_("Pistes d'action"), required=False)
     dimension = _dimension_field()
 
-    def __init__(self, *args: Any, organisation: Organisation, spaces: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisation: Organisation, spaces: Any, editing: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, organisation=organisation, **kwargs)
+        self.fields["actions"] = _actions_field(organisation)
+        if editing:
+            del self.fields["work_unit"], self.fields["space"]
+            return
         self.fields["work_unit"].queryset = WorkUnit.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation, active=True
         )
         self.fields["space"].queryset = spaces  # type: ignore[attr-defined]
-        self.fields["actions"] = _actions_field(organisation)
 
 
 class CauseForm(NameCheckMixin, QvForm):

@@ -345,6 +345,35 @@ def situation_create(
 
 
 @transaction.atomic
+def situation_update(
+    *, situation: SituationProblem, by: Any, actions: Iterable[Action] = (), **fields: Any
+) -> SituationProblem:
+    """Complete or correct the template as the analysis goes on (work unit and space stay)."""
+    _need(perms.can_edit_situation(by, situation))
+    fields.pop("work_unit", None), fields.pop("space", None)
+    linked = list(actions)
+    _check_links(situation.organisation, linked)
+    for name, value in fields.items():
+        setattr(situation, name, value)
+    situation.full_clean()
+    situation.save()
+    situation.actions.set(linked)
+    return situation
+
+
+@transaction.atomic
+def proposal_link(*, proposal: SpaceProposal, by: Any, dimension: str, actions: Iterable[Action]) -> None:
+    """Link a proposal to a barometer dimension and to the plan actions that answer it."""
+    _need(perms.can_run_space(by, proposal.space))
+    linked = list(actions)
+    _check_links(proposal.space.organisation, linked)
+    proposal.dimension = dimension
+    proposal.full_clean()
+    proposal.save(update_fields=["dimension"])
+    proposal.actions.set(linked)
+
+
+@transaction.atomic
 def cause_add(*, situation: SituationProblem, by: Any, text: str, axis: str, sub_factor: str) -> Cause:
     from field.gollac import SUB_FACTORS
 

@@ -20,6 +20,7 @@ from field.forms import (
     CONFIRM_NAMES,
     AnswerForm,
     CauseForm,
+    LinksForm,
     PhotoForm,
     PromoteForm,
     ProposalForm,
@@ -245,10 +246,35 @@ def proposal_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "actions": proposal.actions.select_related("plan"),
         "dimension_label": _dimension_label(proposal.dimension),
         "can_answer": can_answer,
+        "can_link": perms.can_run_space(request.user, proposal.space),
         "title": proposal.title,
         "breadcrumbs": _space_crumbs(proposal.space, (proposal.title, "")),
     }
     return render(request, "field/proposal_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_links(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Facilitators and the committee link a proposal to a barometer dimension and to the plan's actions."""
+    proposal = perms.get_proposal_for_user(request, pk)
+    if not perms.can_run_space(request.user, proposal.space):
+        raise PermissionDenied
+    initial = {"dimension": proposal.dimension, "actions": list(proposal.actions.all())}
+    form = LinksForm(request.POST or None, initial=initial, organisation=proposal.space.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_link(proposal=proposal, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Les liens de la proposition sont enregistrés."))
+            return redirect("field:proposal", proposal.pk)
+    title = _("Lier la proposition au baromètre et au plan")
+    crumbs = _space_crumbs(
+        proposal.space, (proposal.title, reverse("field:proposal", args=[pk])), (title, "")
+    )
+    return _form_page(request, form, title, crumbs, reverse("field:proposal", args=[pk]), proposal=proposal)
 
 
 @login_required
@@ -303,6 +329,46 @@ def situation_create(request: AuthedHttpRequest) -> HttpResponse:
             return redirect("field:situation", situation.pk)
     title = _("Nouvelle situation-problème")
     return _form_page(request, form, title, _crumbs((title, "")), reverse("field:index"))
+
+
+SITUATION_FIELDS = (
+    "title",
+    "occurred",
+    "place",
+    "roles",
+    "what_happened",
+    "problem",
+    "consequences",
+    "coping",
+    "ideas",
+    "dimension",
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def situation_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    situation = perms.get_situation_for_user(request, pk, edit=True)
+    initial = {name: getattr(situation, name) for name in SITUATION_FIELDS}
+    initial["actions"] = list(situation.actions.all())
+    form = SituationForm(
+        request.POST or None,
+        initial=initial,
+        organisation=situation.organisation,
+        spaces=Space.objects.none(),
+        editing=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.situation_update(situation=situation, by=request.user, **_data(form))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("La situation-problème est modifiée."))
+            return redirect("field:situation", situation.pk)
+    title = _("Modifier la situation-problème")
+    crumbs = _situation_crumbs(situation, (title, ""))
+    return _form_page(request, form, title, crumbs, reverse("field:situation", args=[pk]))
 
 
 def _situation_page(request: AuthedHttpRequest, situation: SituationProblem, **forms: Any) -> HttpResponse:

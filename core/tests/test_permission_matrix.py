@@ -252,11 +252,15 @@ field:proposal_create             POST   field_space          login 403   200   
 field:space_photo_create          GET    field_space          login 403   200   403   403   200   403   deny   404
 field:space_photo_create          POST   field_space          login 403   200   403   403   200   403   deny   404
 field:proposal                    GET    field_proposal       login 200   200   403   403   200   403   deny   404
+field:proposal_links              GET    field_proposal       login 403   200   403   403   200   403   deny   404
+field:proposal_links              POST   field_proposal       login 403   302   403   403   302   403   deny   404
 field:proposal_answer             GET    field_proposal       login 403   403   403   403   200   403   deny   404
 field:proposal_answer             POST   field_proposal       login 403   403   403   403   200   403   deny   404
 field:situation_create            GET    -                    login 403   200   403   403   200   403   deny  200
 field:situation_create            POST   -                    login 403   200   403   403   200   403   deny  200
 field:situation                   GET    field_situation      login 200   200   403   403   200   403   deny   404
+field:situation_edit              GET    field_situation      login 403   200   403   403   200   403   deny   404
+field:situation_edit              POST   field_situation      login 403   200   403   403   200   403   deny   404
 field:cause_add                   POST   field_situation      login 403   200   403   403   200   403   deny   404
 field:step_add                    POST   field_situation      login 403   200   403   403   200   403   deny   404
 field:situation_promote           GET    field_situation      login 403   403   403   403   200   403   deny   404

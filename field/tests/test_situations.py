@@ -147,3 +147,20 @@ def test_a_blame_free_review_is_shared_with_the_organisation(organisation, progr
     client.force_login(agent)
     assert "procédure dégradée" in client.get(reverse("field:review", args=[review.pk])).content.decode()
     assert Review.objects.count() == 1
+
+
+def test_the_template_is_completed_later_and_linked_to_plan_actions(situation, manager, action, client):
+    client.force_login(manager)
+    url = reverse("field:situation_edit", args=[situation.pk])
+    data = {
+        **TEMPLATE,
+        "ideas": "prise de rendez-vous en ligne",
+        "dimension": "conditions",
+        "actions": [action.pk],
+    }
+    assert client.post(url, data).status_code == 302
+    situation.refresh_from_db()
+    assert situation.ideas == "prise de rendez-vous en ligne" and situation.dimension == "conditions"
+    assert selectors.origins_of_action(action)["situations"] == [situation]
+    page = client.get(reverse("field:situation", args=[situation.pk])).content.decode()
+    assert "Conditions de travail" in page and reverse("plans:action", args=[action.pk]) in page

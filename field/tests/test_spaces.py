@@ -180,3 +180,15 @@ def test_a_space_belongs_to_one_unit_or_work_unit_of_the_organisation(organisati
         services.space_create(
             organisation=organisation, by=programme_lead, name="X", unit=other, facilitators=[manager]
         )
+
+
+def test_a_facilitator_links_a_proposal_to_a_dimension_and_the_actions_that_answer_it(
+    space, manager, action, client
+):
+    proposal = _proposal(space, manager)
+    client.force_login(manager)
+    url = reverse("field:proposal_links", args=[proposal.pk])
+    assert client.post(url, {"dimension": "reconnaissance", "actions": [action.pk]}).status_code == 302
+    assert selectors.origins_of_action(action)["proposals"] == [proposal]
+    page = client.get(reverse("field:proposal", args=[proposal.pk])).content.decode()
+    assert "Reconnaissance du travail" in page and reverse("analytics:index") in page
