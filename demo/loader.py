@@ -18,6 +18,7 @@ from demo.accounts import DEMO_ACCOUNTS, DEMO_ACTION_LEADS, DEMO_PASSWORD, DemoA
 from demo.field_demo import load_field_demo
 from demo.groups import PARIS, create_groups
 from demo.hospital import HOSPITAL_STAFF, load_hospital
+from demo.notifications_demo import load_notifications_demo
 from demo.people import EmailBook, create_people
 from demo.progress import PROGRESS
 from demo.steps import Progress, silent, thousands
@@ -67,6 +68,8 @@ def load_demo(progress: Progress = silent) -> bool:
         password_hash=password_hash,
     )
     progress(f"Démo : {len(groups)} groupes de travail créés.")
+    follows = load_notifications_demo(org, plan, users)
+    progress(f"Démo : rappels mensuels des chef·fes de projet, {follows} actions suivies.")
     progress(f"Démo : centre hospitalier, second organisme ({thousands(HOSPITAL_STAFF)} agents)…")
     load_hospital(password_hash=password_hash, emails=emails)
     load_surveys_demo(org, progress=progress)

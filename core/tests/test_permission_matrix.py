@@ -38,6 +38,7 @@ from django.utils.html import escape
 
 from core.tests.permission_world import ROLES, World, build_world
 from core.tests.permission_world_field import FieldWorld
+from core.tests.permission_world_notif import NotifWorld
 from core.tests.permission_world_surveys import BOGUS_CODE, BOGUS_KEY, SurveyWorld, Target
 from organisations.models import Organisation
 from surveys.services import GENERIC_REFUSAL
@@ -273,6 +274,22 @@ field:photo_withdraw              POST   field_photo          login 403   200   
 field:review_create               GET    -                    login 403   200   403   403   200   403   deny  200
 field:review_create               POST   -                    login 403   200   403   403   200   403   deny  200
 field:review                      GET    field_review         login 200   200   200   200   200   200   deny   404
+# Notifications: whoever reads an action follows it (an empty POST is a 400); everyone chooses what they receive;
+# the programme lead sets the organisation's reminders; a signed link unsubscribes without signing in, whoever
+# holds it, and a tampered one is refused (400).
+notifications:preferences         GET    -                    login 200   200   200   200   200   200   200   200
+notifications:preferences         POST   -                    login 302   302   302   302   302   302   302   302
+notifications:follow              GET    action               login 200   200   200   200   200   200   deny  404
+notifications:follow              GET    private_action       login 403   403   200   403   200   200   deny   404
+notifications:follow              POST   follow_action        login 302   302   302   302   302   302   deny  404
+notifications:follow              POST   action               login 400   400   400   400   400   400   deny  404
+notifications:follow              POST   private_action       login 403   403   400   403   400   400   deny   404
+notifications:settings            GET    organisation         login 403   403   403   403   200   200   deny   404
+notifications:settings            POST   organisation         login 403   403   403   403   400   400   deny   404
+notifications:unsubscribe         GET    unsubscribe_link     200   200   200   200   200   200   200   200   200
+notifications:unsubscribe         POST   unsubscribe_link     200   200   200   200   200   200   200   200   200
+notifications:unsubscribe         GET    bogus_unsubscribe    400   400   400   400   400   400   400   400   400
+notifications:unsubscribe         POST   bogus_unsubscribe    400   400   400   400   400   400   400   400   400
 
 api:api-root                      GET    -                    404   404   404   404   404   404   404   404   404
 api:openapi-json                  GET    -                    200   200   200   200   200   200   200   200   200
@@ -477,6 +494,7 @@ def test_every_target_exists_in_the_world():
         set(World.__dataclass_fields__)
         | set(SurveyWorld.__dataclass_fields__)
         | set(FieldWorld.__dataclass_fields__)
+        | set(NotifWorld.__dataclass_fields__)
     )
     assert not [row.key for row in ROWS if row.target != "-" and row.target not in fields]
 
@@ -499,7 +517,8 @@ ANSWERING = {
     "surveys:opt_out",
     "surveys:api_submit",
 }
-PUBLIC_PAGES = {"core:legal", "core:privacy", "core:accessibility", *ANSWERING}
+# A signed unsubscribe link works without signing in, whoever holds it (one-click, RFC 8058).
+PUBLIC_PAGES = {"core:legal", "core:privacy", "core:accessibility", "notifications:unsubscribe", *ANSWERING}
 
 
 def test_table_never_lets_an_outsider_read_another_organisations_private_objects():
