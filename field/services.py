@@ -350,7 +350,8 @@ def situation_update(
 ) -> SituationProblem:
     """Complete or correct the template as the analysis goes on (work unit and space stay)."""
     _need(perms.can_edit_situation(by, situation))
-    fields.pop("work_unit", None), fields.pop("space", None)
+    for fixed in ("work_unit", "space"):
+        fields.pop(fixed, None)
     linked = list(actions)
     _check_links(situation.organisation, linked)
     for name, value in fields.items():
