@@ -291,6 +291,11 @@ class StepForm(NameCheckMixin, QvForm):
     status = forms.ChoiceField(label=_("Statut"), choices=StepStatus.choices)
 
 
+class StepStatusForm(QvForm):
+    step = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Nouveau statut"), choices=StepStatus.choices)
+
+
 class PromoteForm(QvForm):
     make_risk = forms.BooleanField(
         label=_("Créer une ligne du document unique (DUERP)"), required=False, initial=True

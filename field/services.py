@@ -405,6 +405,15 @@ def step_add(
 
 
 @transaction.atomic
+def step_set_status(*, step: PlanStep, by: Any, status: str) -> PlanStep:
+    _need(perms.can_edit_situation(by, step.situation))
+    step.status = status
+    step.full_clean()
+    step.save(update_fields=["status"])
+    return step
+
+
+@transaction.atomic
 def situation_promote(
     *,
     situation: SituationProblem,

@@ -20,6 +20,7 @@ urlpatterns = [
     path("situations/<int:pk>/modifier/", views.situation_edit, name="situation_edit"),
     path("situations/<int:pk>/causes/", views.cause_add, name="cause_add"),
     path("situations/<int:pk>/plan/", views.step_add, name="step_add"),
+    path("situations/<int:pk>/plan/statut/", views.step_status, name="step_status"),
     path("situations/<int:pk>/promouvoir/", views.situation_promote, name="situation_promote"),
     path("situations/<int:pk>/photos/nouvelle/", views.situation_photo_create, name="situation_photo_create"),
     path("photos/<int:pk>/fichier/", views.photo_file, name="photo_file"),

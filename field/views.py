@@ -30,9 +30,10 @@ from field.forms import (
     SituationForm,
     SpaceForm,
     StepForm,
+    StepStatusForm,
     WithdrawForm,
 )
-from field.models import Photo, SituationProblem, Space
+from field.models import Photo, SituationProblem, Space, StepStatus
 from organisations.models import Organisation
 from organisations.tenancy import current_organisation
 from surveys.models import Dimension
@@ -387,6 +388,7 @@ def _situation_page(request: AuthedHttpRequest, situation: SituationProblem, **f
         "can_promote": perms.can_promote(user, situation),
         "cause_form": forms.get("cause_form")
         or (CauseForm(organisation=situation.organisation) if can_edit else None),
+        "statuses": StepStatus.choices,
         "step_form": forms.get("step_form")
         or (StepForm(organisation=situation.organisation) if can_edit else None),
         "title": situation.title,
@@ -438,6 +440,21 @@ def step_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("La ligne du plan d'action est ajoutée."))
             return redirect(reverse("field:situation", args=[pk]) + "#plan")
     return _situation_page(request, situation, step_form=form)
+
+
+@login_required
+@require_POST
+def step_status(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Move a line of the action plan to its new status (planned, in progress, done)."""
+    situation = perms.get_situation_for_user(request, pk, edit=True)
+    form = StepStatusForm(request.POST)
+    step = situation.steps.filter(pk=form.data.get("step") or 0).first() if form.is_valid() else None
+    if step is None:
+        messages.error(request, _("Choisissez une ligne du plan d'action et son nouveau statut."))
+    else:
+        services.step_set_status(step=step, by=request.user, status=form.cleaned_data["status"])
+        messages.success(request, _("Le statut de la ligne est modifié."))
+    return redirect(reverse("field:situation", args=[pk]) + "#plan")
 
 
 @login_required

@@ -264,6 +264,7 @@ field:situation_edit              GET    field_situation      login 403   200   
 field:situation_edit              POST   field_situation      login 403   200   403   403   200   403   deny   404
 field:cause_add                   POST   field_situation      login 403   200   403   403   200   403   deny   404
 field:step_add                    POST   field_situation      login 403   200   403   403   200   403   deny   404
+field:step_status                 POST   field_situation      login 403   302   403   403   302   403   deny   404
 field:situation_promote           GET    field_situation      login 403   403   403   403   200   403   deny   404
 field:situation_promote           POST   field_situation      login 403   403   403   403   200   403   deny   404
 field:situation_photo_create      GET    field_situation      login 403   200   403   403   200   403   deny   404

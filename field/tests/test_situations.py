@@ -164,3 +164,22 @@ def test_the_template_is_completed_later_and_linked_to_plan_actions(situation, m
     assert selectors.origins_of_action(action)["situations"] == [situation]
     page = client.get(reverse("field:situation", args=[situation.pk])).content.decode()
     assert "Conditions de travail" in page and reverse("plans:action", args=[action.pk]) in page
+
+
+def test_a_line_of_the_action_plan_moves_to_done(situation, manager, agent, client):
+    step = services.step_add(
+        situation=situation,
+        by=manager,
+        solution="ligne dédiée le lundi",
+        owner="chef de service",
+        due_date=None,
+        status="planned",
+    )
+    client.force_login(agent)
+    url = reverse("field:step_status", args=[situation.pk])
+    assert client.post(url, {"step": step.pk, "status": "done"}).status_code == 403
+    client.force_login(manager)
+    page = client.post(url, {"step": step.pk, "status": "done"}, follow=True)
+    assert "Le statut de la ligne est modifié." in page.content.decode()
+    step.refresh_from_db()
+    assert step.status == "done"
