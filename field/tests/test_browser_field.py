@@ -7,6 +7,7 @@ on this branch yet.
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -116,3 +117,54 @@ def test_a_situation_problem_becomes_a_register_risk_and_a_measure(
     risk = Risk.objects.get()
     assert risk.gollac_axis == "intensity" and list(risk.measures.all()) == [Measure.objects.get()]
     assert list(risk.field_situations.all()) == [situation]
+
+
+def test_the_field_pages_have_no_serious_accessibility_violation(
+    live_server, page: Page, space, work_unit, manager, programme_lead
+):
+    from core.tests.test_browser_accessibility import serious_violations
+    from field import services
+    from field.tests.test_photos import jpeg_with_gps
+
+    situation = services.situation_create(
+        organisation=space.organisation,
+        by=manager,
+        work_unit=work_unit,
+        space=space,
+        title="sortie de 16 h 30 confuse",
+        occurred="chaque soir",
+        place="hall",
+        roles="AED",
+        what_happened="deux listes",
+        problem="aucune consigne commune",
+        consequences="élèves attendus au mauvais endroit",
+    )
+    services.cause_add(
+        situation=situation, by=manager, text="consignes", axis="intensity", sub_factor="contradictions"
+    )
+    services.step_add(
+        situation=situation, by=manager, solution="liste unique", owner="CPE", due_date=None, status="planned"
+    )
+    upload = SimpleUploadedFile("hall.jpg", jpeg_with_gps((400, 300)), content_type="image/jpeg")
+    services.photo_add(
+        by=manager,
+        upload=upload,
+        caption="Le hall",
+        alt_text="Un hall vide",
+        situation=situation,
+        no_identifiable_person=True,
+    )
+    proposal = services.proposal_create(
+        space=space, by=manager, title="une heure limite", text="pas de réunion tardive"
+    )
+    sign_in(page, live_server, programme_lead)
+    for url in (
+        reverse("field:index"),
+        reverse("field:space", args=[space.pk]),
+        reverse("field:proposal", args=[proposal.pk]),
+        reverse("field:proposal_answer", args=[proposal.pk]),
+        reverse("field:situation", args=[situation.pk]),
+        reverse("field:situation_photo_create", args=[situation.pk]),
+    ):
+        page.goto(live_server.url + url)
+        assert serious_violations(page) == [], url
