@@ -192,3 +192,31 @@ def test_a_facilitator_links_a_proposal_to_a_dimension_and_the_actions_that_answ
     assert selectors.origins_of_action(action)["proposals"] == [proposal]
     page = client.get(reverse("field:proposal", args=[proposal.pk])).content.decode()
     assert "Reconnaissance du travail" in page and reverse("analytics:index") in page
+
+
+def test_the_programme_lead_sets_the_answer_time_and_widens_the_committee(
+    space, manager, programme_lead, staff_rep, organisation, client
+):
+    client.force_login(programme_lead)
+    response = client.post(reverse("field:settings"), {"answer_days": "12", "committee": staff_rep.email})
+    assert response.status_code == 302
+    settings = FieldSettings.objects.get(organisation=organisation)
+    assert settings.answer_days == 12 and list(settings.committee.all()) == [staff_rep]
+    assert _proposal(space, manager).answer_due_on == timezone.localdate() + datetime.timedelta(days=12)
+    client.force_login(staff_rep)
+    assert client.get(reverse("field:space", args=[space.pk])).status_code == 200
+
+
+def test_a_facilitator_lists_only_their_spaces(space, manager, programme_lead, organisation, school, client):
+    other_lead = PersonFactory(organisation=organisation, unit=school).user
+    services.space_create(
+        organisation=organisation,
+        by=programme_lead,
+        name="Espace de l'intendance",
+        unit=school,
+        facilitators=[other_lead],
+    )
+    client.force_login(manager)
+    page = client.get(reverse("field:index")).content.decode()
+    assert "Espace de la vie scolaire" in page and "Espace de l&#x27;intendance" not in page
+    assert "Réponses en retard" not in page
