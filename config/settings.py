@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "prevention",
     "field",  # discussion spaces, situation-problems, photo diagnosis, after-action reviews
     "notifications",
+    "reviews",
     "api",
     "portal",  # the site shell: home, legal pages, navigation, job pages, health
     "demo",  # demo data and the runner of `make run`: imports every app, imported by none

@@ -13,6 +13,8 @@ urlpatterns = [
     path("resultats/", include("analytics.urls")),
     path("terrain/", include("field.urls")),
     path("notifications/", include("notifications.urls")),
+    path("indicateurs/", include("indicators.urls")),
+    path("bilans/", include("reviews.urls")),
     path("api/", include("api.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("admin/", admin.site.urls),

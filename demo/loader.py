@@ -18,9 +18,11 @@ from demo.accounts import DEMO_ACCOUNTS, DEMO_ACTION_LEADS, DEMO_PASSWORD, DemoA
 from demo.field_demo import load_field_demo
 from demo.groups import PARIS, create_groups
 from demo.hospital import HOSPITAL_STAFF, load_hospital
+from demo.indicators_demo import load_indicators_demo
 from demo.notifications_demo import load_notifications_demo
 from demo.people import EmailBook, create_people
 from demo.progress import PROGRESS
+from demo.reviews_demo import load_reviews_demo
 from demo.steps import Progress, silent, thousands
 from demo.surveys_demo import load_surveys_demo
 from demo.tree import create_units, unit_specs
@@ -36,9 +38,15 @@ SEED = 2023
 def load_demo(progress: Progress = silent) -> bool:
     existing = Organisation.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None:
-        # demo loaded before the barometer or the field loop existed: add them, else False
-        added = load_surveys_demo(existing, progress=progress)
-        return load_field_demo(existing, progress=progress) or added
+        # demo loaded before a later part existed (barometer, indicators, reviews, field loop): add what is
+        # missing, else False
+        added = [
+            load_surveys_demo(existing, progress=progress),
+            load_indicators_demo(existing, progress=progress),
+            load_reviews_demo(existing, progress=progress),
+            load_field_demo(existing, progress=progress),
+        ]
+        return any(added)
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is deliberately slow
     org = _create_organisation()
     specs = unit_specs(SEED)
@@ -73,6 +81,8 @@ def load_demo(progress: Progress = silent) -> bool:
     progress(f"Démo : centre hospitalier, second organisme ({thousands(HOSPITAL_STAFF)} agents)…")
     load_hospital(password_hash=password_hash, emails=emails)
     load_surveys_demo(org, progress=progress)
+    load_indicators_demo(org, progress=progress)
+    load_reviews_demo(org, progress=progress)
     load_field_demo(org, progress=progress)
     progress("Démo : prête.")
     return True

@@ -380,12 +380,12 @@ class Photo(models.Model):
         return self.caption
 
 
-class ReviewQuerySet(models.QuerySet["Review"]):
-    def for_organisation(self, organisation_id: int) -> ReviewQuerySet:
+class AfterActionReviewQuerySet(models.QuerySet["AfterActionReview"]):
+    def for_organisation(self, organisation_id: int) -> AfterActionReviewQuerySet:
         return self.filter(organisation_id=organisation_id)
 
 
-class Review(models.Model):
+class AfterActionReview(models.Model):
     """A blame-free after-action review (« retour d'expérience »)."""
 
     organisation = models.ForeignKey(
@@ -402,7 +402,7 @@ class Review(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ReviewQuerySet.as_manager()
+    objects = AfterActionReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("retour d'expérience")

@@ -26,7 +26,7 @@ from accounts import perms
 from accounts.models import Role
 
 if TYPE_CHECKING:
-    from field.models import Photo, Review, SituationProblem, Space, SpaceProposal
+    from field.models import AfterActionReview, Photo, SituationProblem, Space, SpaceProposal
     from organisations.models import Organisation
 
 STEERING_ROLES: set[str] = {Role.PROGRAMME_LEAD}
@@ -212,10 +212,10 @@ def get_photo_for_user(request: HttpRequest, pk: int, *, withdraw: bool = False)
     return photo
 
 
-def get_review_for_user(request: HttpRequest, pk: int) -> Review:
-    from field.models import Review
+def get_review_for_user(request: HttpRequest, pk: int) -> AfterActionReview:
+    from field.models import AfterActionReview
 
-    review = get_object_or_404(Review.objects.select_related("organisation"), pk=pk)
+    review = get_object_or_404(AfterActionReview.objects.select_related("organisation"), pk=pk)
     _inside(request.user, review.organisation)
     if not can_view_reviews(request.user, review.organisation):
         raise PermissionDenied

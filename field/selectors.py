@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from field import perms
-from field.models import Review, SituationProblem, Space, SpaceProposal
+from field.models import AfterActionReview, SituationProblem, Space, SpaceProposal
 from organisations.models import Organisation
 from plans.models import Action
 from prevention.models import Risk
@@ -51,8 +51,8 @@ def awaiting_answer(organisation: Organisation) -> QuerySet[SpaceProposal]:
     )
 
 
-def reviews_of(organisation: Organisation) -> QuerySet[Review]:
-    return Review.objects.for_organisation(organisation.pk)
+def reviews_of(organisation: Organisation) -> QuerySet[AfterActionReview]:
+    return AfterActionReview.objects.for_organisation(organisation.pk)
 
 
 def origins_of_risk(risk: Risk) -> QuerySet[SituationProblem]:

@@ -25,12 +25,12 @@ from field import perms
 from field.models import (
     DEFAULT_ANSWER_DAYS,
     AcceptedAs,
+    AfterActionReview,
     AnswerStatus,
     Cause,
     FieldSettings,
     Photo,
     PlanStep,
-    Review,
     SituationProblem,
     Space,
     SpaceProposal,
@@ -546,9 +546,9 @@ def photo_withdraw_consent(*, photo: Photo, by: Any, reason: str = "") -> None:
 
 
 @transaction.atomic
-def review_create(*, organisation: Organisation, by: Any, **fields: Any) -> Review:
+def review_create(*, organisation: Organisation, by: Any, **fields: Any) -> AfterActionReview:
     _need(perms.can_write_review(by, organisation))
-    review = Review(organisation=organisation, created_by=by, **fields)
+    review = AfterActionReview(organisation=organisation, created_by=by, **fields)
     review.full_clean()
     review.save()
     return review

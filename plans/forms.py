@@ -182,6 +182,10 @@ class ActionUpdateForm(QvForm):
         kwargs.setdefault("initial", {"status": action.status, "progress": action.progress})
         super().__init__(*args, **kwargs)
         self.action = action
+        if action.status != ActionStatus.ABANDONED:  # abandoning goes through a revision, with its reason
+            self.fields["status"].choices = [
+                c for c in ActionStatus.choices if c[0] != ActionStatus.ABANDONED
+            ]  # type: ignore[attr-defined]
         pending = [m for m in action.milestones.all() if m.done_on is None]
         field = self.fields["milestone"]
         field.queryset = Milestone.objects.filter(pk__in=[m.pk for m in pending])  # type: ignore[attr-defined]

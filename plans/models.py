@@ -15,6 +15,7 @@ from core.limits import (
     LAST_YEAR,
     LONG_TEXT,
     MAX_PLAN_YEARS,
+    NOTE_TEXT,
     PLAN_TEXT,
     REASON_TEXT,
     UPDATE_TEXT,
@@ -176,6 +177,8 @@ class ActionStatus(models.TextChoices):
     DELAYED = "delayed", _("En retard")
     DONE = "done", _("Réalisée")
     SUSPENDED = "suspended", _("Suspendue")
+    # Set only by a revision (plans.revision.action_abandon), with its reason in a PlanChange.
+    ABANDONED = "abandoned", _("Abandonnée")
 
 
 class ActionQuerySet(models.QuerySet["Action"]):
@@ -354,3 +357,52 @@ class UpdateAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ChangeKind(models.TextChoices):
+    ADD = "add", _("Ajout")
+    REWORD = "reword", _("Reformulation")
+    MERGE = "merge", _("Fusion")
+    SPLIT = "split", _("Scission")
+    CLOSE = "close", _("Clôture")
+    ABANDON = "abandon", _("Abandon")
+
+
+class PlanChange(models.Model):
+    """One change made to the actions of a plan under revision, with its reason (``plans.revision``).
+
+    ``lineages_before`` / ``lineages_after`` hold the ``Action.lineage`` values (as strings) the change consumed
+    and produced: a merge lists every merged action before and the one it kept after; a split lists the source
+    before and the source plus its new parts after. ``labels_before`` / ``labels_after`` keep « code title » as
+    they were, for actions that no longer exist anywhere (a merged action added during the same revision).
+    ``decision_note`` is free text until a review decision can be linked (a foreign key added alongside).
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("type de modification"), max_length=8, choices=ChangeKind.choices)
+    reason = models.TextField(_("motif"), max_length=NOTE_TEXT, validators=[max_length(NOTE_TEXT)])
+    lineages_before = models.JSONField(default=list, blank=True)
+    lineages_after = models.JSONField(default=list, blank=True)
+    labels_before = models.JSONField(default=list, blank=True)
+    labels_after = models.JSONField(default=list, blank=True)
+    decision_note = models.TextField(
+        _("décision mise en œuvre"),
+        blank=True,
+        max_length=NOTE_TEXT,
+        validators=[max_length(NOTE_TEXT)],
+        help_text=_("Par ex. la décision du bilan annuel que cette modification applique."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("le"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("modification de révision")
+        verbose_name_plural = _("modifications de révision")
+        ordering = ["plan", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.plan}"

@@ -13,6 +13,10 @@ from django.utils.translation import gettext as _
 from accounts import perms
 from accounts.models import Role, RoleGrant, User
 from core.limits import FIRST_YEAR, MAX_PLAN_YEARS
+from plans.differences import PlanDiff as PlanDiff  # re-exported: the API reads plans through selectors
+from plans.differences import diff_as_dict as diff_as_dict
+from plans.differences import lineage_changes, predecessor_lineages
+from plans.differences import plan_differences as plan_differences
 from plans.models import Action, ActionStatus, ActionUpdate, Axis, Milestone, Plan, Visibility
 
 if TYPE_CHECKING:
@@ -122,9 +126,11 @@ def action_detail(action: Action) -> Action:
 
 
 def action_timeline(action: Action) -> QuerySet[ActionUpdate]:
-    """Updates of this action in every version of the plan (same plan lineage, same action lineage)."""
+    """Updates of this action in every version of the plan (same plan lineage, same action lineage), and those of
+    the actions merged into it or split into it by a revision (``plans.differences.predecessor_lineages``)."""
+    lineages = predecessor_lineages(action.lineage, lineage_changes(action.plan.lineage))
     return (
-        ActionUpdate.objects.filter(action__lineage=action.lineage, action__plan__lineage=action.plan.lineage)
+        ActionUpdate.objects.filter(action__lineage__in=lineages, action__plan__lineage=action.plan.lineage)
         .select_related("author", "milestone_done", "action__plan")
         .prefetch_related("attachments")
         .order_by("-created_at", "-id")
@@ -233,3 +239,16 @@ def plan_calendar(plan: Plan) -> tuple[list[Term], list[tuple[Axis, list[Calenda
     actions = actions_for_display().prefetch_related("milestones")
     axes = plan.axes.order_by("number").prefetch_related(Prefetch("actions", queryset=actions))
     return terms, [(axis, [calendar_row(a, terms) for a in axis.actions.all()]) for axis in axes]
+
+
+# --- Versions and revisions ---
+
+
+def plan_versions(user: Any, plan: Plan) -> list[Plan]:
+    """The versions of a plan the user may read, oldest first."""
+    return list(
+        plans_visible_to(user)
+        .filter(lineage=plan.lineage, organisation_id=plan.organisation_id)
+        .select_related("organisation")
+        .order_by("version")
+    )

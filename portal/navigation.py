@@ -30,6 +30,7 @@ NAV: list[tuple[Any, str, set[str]]] = [
     (_("Terrain"), "field:index", {Role.PROGRAMME_LEAD, Role.MANAGER, Role.STAFF_REP, Role.AGENT}),
     (_("Baromètre"), "surveys:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.AGENT}),
     (_("Résultats"), "analytics:index", {Role.PROGRAMME_LEAD, Role.MANAGER, Role.STAFF_REP, Role.ADMIN}),
+    (_("Bilans annuels"), "reviews:index", {Role.PROGRAMME_LEAD, Role.STAFF_REP, Role.ADMIN}),
     (_("Organisation"), "organisations:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.MANAGER}),
 ]
 

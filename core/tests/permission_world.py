@@ -27,7 +27,10 @@ from core.tests.factories import (
     UserFactory,
 )
 from core.tests.permission_world_field import FieldWorld, build_field_world
+from core.tests.permission_world_ind import IndicatorWorld, build_indicator_world
 from core.tests.permission_world_notif import NotifWorld, build_notif_world
+from core.tests.permission_world_rev import ReviewWorld, build_review_world
+from core.tests.permission_world_revis import RevisionWorld, build_revision_world
 from core.tests.permission_world_surveys import SurveyWorld, build_survey_world
 from organisations import services as org_services
 from organisations.models import ImportStatus, Organisation, PeopleImport, Person, Unit
@@ -98,6 +101,9 @@ class World:
     surveys: SurveyWorld  # questionnaires, campaigns, results: its fields are targets too
     field: FieldWorld  # discussion spaces, situation-problems, photos, reviews: its fields are targets too
     notif: NotifWorld  # follow button, unsubscribe links: its fields are targets too
+    revis: RevisionWorld  # a plan and its version under revision: its fields are targets too
+    indicators: IndicatorWorld  # indicators of the staff plan and a proposed value: targets too
+    reviews: ReviewWorld  # annual reviews: its fields are targets too
     sessions: dict[str, str] = field(default_factory=dict)  # role → session key
     tokens: dict[str, str] = field(default_factory=dict)  # role → raw API token
 
@@ -109,6 +115,12 @@ class World:
             return getattr(self.field, name)
         if name in NotifWorld.__dataclass_fields__:
             return getattr(self.notif, name)
+        if name in RevisionWorld.__dataclass_fields__:
+            return getattr(self.revis, name)
+        if name in IndicatorWorld.__dataclass_fields__:
+            return getattr(self.indicators, name)
+        if name in ReviewWorld.__dataclass_fields__:
+            return getattr(self.reviews, name)
         return getattr(self, name)
 
 
@@ -275,6 +287,9 @@ def build_world() -> World:
         "network_facilitator": facilitator,
         "outsider": outsider,
     }
+    surveys = build_survey_world(
+        organisation=organisation, root=root, school=school, other_school=other_school, users=users
+    )
     world = World(
         organisation=organisation,
         other_organisation=other,
@@ -304,11 +319,18 @@ def build_world() -> World:
         grant=grant,
         admin_grant=admin_grant,
         job=job,
-        surveys=build_survey_world(
-            organisation=organisation, root=root, school=school, other_school=other_school, users=users
+        surveys=surveys,
+        indicators=build_indicator_world(
+            plan=staff_plan,
+            action=action,
+            other_action=other_action,
+            campaign=surveys.published_campaign,
+            users=users,
         ),
         field=build_field_world(organisation=organisation, school=school, users=users),
         notif=build_notif_world(organisation=organisation, action=action, users=users),
+        revis=build_revision_world(organisation=organisation, users=users),
+        reviews=build_review_world(organisation=organisation, plan=staff_plan, users=users),
     )
     for role, user in users.items():
         client = Client()

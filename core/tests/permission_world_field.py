@@ -16,7 +16,7 @@ from PIL import Image
 
 from accounts.models import User
 from field import services as field_services
-from field.models import Photo, Review, SituationProblem, Space, SpaceProposal
+from field.models import AfterActionReview, Photo, SituationProblem, Space, SpaceProposal
 from organisations.models import Organisation, Unit
 from prevention.models import WorkUnit
 
@@ -27,7 +27,7 @@ class FieldWorld:
     field_proposal: SpaceProposal  # waiting for the committee's answer
     field_situation: SituationProblem  # written by the manager, from the space
     field_photo: Photo  # uploaded by the manager to the space
-    field_review: Review
+    field_review: AfterActionReview
 
 
 def _jpeg() -> SimpleUploadedFile:

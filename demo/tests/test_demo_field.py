@@ -6,7 +6,15 @@ from PIL import Image
 
 from demo.field_demo import load_field_demo
 from field import selectors
-from field.models import AcceptedAs, AnswerStatus, Photo, Review, SituationProblem, Space, SpaceProposal
+from field.models import (
+    AcceptedAs,
+    AfterActionReview,
+    AnswerStatus,
+    Photo,
+    SituationProblem,
+    Space,
+    SpaceProposal,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +57,7 @@ def test_the_photo_diagnosis_stores_generated_images_without_exif_and_a_review_e
     assert photos.count() == 3 and all(p.alt_text for p in photos)
     with Image.open(photos[0].image.path) as image:
         assert not image.getexif()
-    assert Review.objects.filter(organisation=demo).count() == 1
+    assert AfterActionReview.objects.filter(organisation=demo).count() == 1
 
 
 def test_loading_again_adds_nothing(demo):

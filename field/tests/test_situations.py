@@ -7,7 +7,7 @@ from django.urls import reverse
 from core.tests.factories import PersonFactory, UserFactory
 from field import selectors, services
 from field.gollac import SUB_FACTORS
-from field.models import Review, SituationProblem
+from field.models import AfterActionReview, SituationProblem
 from prevention.models import GollacAxis, Measure, Risk
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +146,7 @@ def test_a_blame_free_review_is_shared_with_the_organisation(organisation, progr
         )
     client.force_login(agent)
     assert "procédure dégradée" in client.get(reverse("field:review", args=[review.pk])).content.decode()
-    assert Review.objects.count() == 1
+    assert AfterActionReview.objects.count() == 1
 
 
 def test_the_template_is_completed_later_and_linked_to_plan_actions(situation, manager, action, client):
