@@ -32,6 +32,10 @@ from api.schemas import (
     PlanDiffOut,
     PlanOut,
     PlanVersionOut,
+    ProgrammeDetailOut,
+    ProgrammeOut,
+    RegisterVersionDetailOut,
+    RegisterVersionOut,
     ValidationErrorOut,
 )
 from indicators import perms as indicator_perms
@@ -46,6 +50,7 @@ from plans.selectors import (
     plans_visible_to,
 )
 from plans.services import action_update_post
+from prevention import selectors as prevention
 
 api = NinjaAPI(
     title="Qualivie API",
@@ -300,10 +305,10 @@ def campaign_results(
     """``?unit=<id>&<attribute>=<value>``: the same figures as the results pages (``analytics.selectors.result_for``).
     A suppressed group is ``{"suppressed": true}`` with no number at all; 404 when the caller may not see it."""
     from analytics import selectors as results
-    from analytics.perms import can_preview
 
-    result_set, scope = results.get_result_set_for_user(_user(request), id)
-    target = results.get_unit_for_user(result_set, scope, unit)
+    # the caller's access and the units are kept a few seconds per process (analytics.selectors._ACCESS)
+    result_set, scope, preview = results.get_result_access_for_user(_user(request), id)
+    target = results.get_unit_for_api(result_set, scope, unit)
     filters = [(key, value) for key, values in request.GET.lists() if key != "unit" for value in values]
     if len(filters) > 1:
         return 400, {"detail": _("Un seul filtre à la fois : combiner deux caractéristiques est refusé.")}
@@ -314,9 +319,61 @@ def campaign_results(
             unit=target,
             attribute=attribute,
             value=value,
-            include_unpublished=can_preview(_user(request), result_set.campaign),
+            include_unpublished=preview,
         )
     except results.FilterError as error:
         return 400, {"detail": str(error)}
     # the figures are encoded once per process and result set (analytics.selectors): no re-validation here
     return HttpResponse(encoded, content_type="application/json; charset=utf-8")
+
+
+@api.get(
+    "/prevention/register-versions/",
+    response={200: list[RegisterVersionOut], **COMMON},
+    tags=["prevention"],
+    summary="Versions publiées du document unique (DUERP)",
+)
+@paginate(Pagination, page_size=settings.QUALIVIE_API_PAGE_SIZE)
+def register_version_list(request: HttpRequest) -> Any:
+    """Versions in force while the caller worked for each organisation (former staff included)."""
+    return prevention.versions_readable_by(_user(request))
+
+
+@api.get(
+    "/prevention/register-versions/{id}/",
+    response={200: RegisterVersionDetailOut, 404: ErrorOut, **COMMON},
+    tags=["prevention"],
+    summary="Une version publiée du document unique et ses lignes",
+)
+def register_version_detail(request: HttpRequest, id: int = ID) -> Any:
+    version = prevention.version_readable_by(_user(request), id)
+    if version is None:
+        raise Http404
+    return version
+
+
+@api.get(
+    "/prevention/programmes/",
+    response={200: list[ProgrammeOut], **COMMON},
+    tags=["prevention"],
+    summary="Programmes annuels de prévention (PAPRIPACT) adoptés",
+)
+@paginate(Pagination, page_size=settings.QUALIVIE_API_PAGE_SIZE)
+def programme_list(request: HttpRequest) -> Any:
+    return prevention.programmes_adopted_for(_user(request))
+
+
+@api.get(
+    "/prevention/programmes/{id}/",
+    response={200: ProgrammeDetailOut, 404: ErrorOut, **COMMON},
+    tags=["prevention"],
+    summary="Un programme adopté, l'avis de la F3SCT et ses mesures",
+)
+def programme_detail(request: HttpRequest, id: int = ID) -> Any:
+    programme = prevention.programme_adopted_for(_user(request), id)
+    if programme is None:
+        raise Http404
+    report = prevention.programme_report(programme)
+    programme.measures = list(prevention.programme_measures(programme))  # type: ignore[attr-defined]
+    programme.completion_rate = report["rate"]  # type: ignore[attr-defined]
+    return programme

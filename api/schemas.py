@@ -325,3 +325,70 @@ class PlanDiffOut(Schema):
     changed: list[DiffEntryOut]
     unchanged: int
     changes: list[PlanChangeOut]
+
+
+# --- Prevention: published register versions and adopted programmes (plain fields: api.schemas imports no
+# prevention model) ---
+
+
+class RegisterLineOut(Schema):
+    work_unit: str
+    danger_family: str
+    danger_family_label: str
+    gollac_axis: str
+    exposure_situation: str
+    exposed_count: int | None
+    existing_measures: str
+    method: str
+    inputs: dict[str, int]
+    score: int | None
+    level: str
+    evaluated_on: str
+    measures: list[str]
+
+
+class RegisterVersionOut(Schema):
+    id: int
+    organisation: OrganisationOut
+    number: int
+    published_at: datetime.datetime
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+    document_sha256: str = Field(description="Empreinte SHA-256 du document ODT publié.")
+
+
+class RegisterVersionDetailOut(RegisterVersionOut):
+    lines: list[RegisterLineOut]
+
+    @staticmethod
+    def resolve_lines(obj: object) -> list[dict[str, object]]:
+        return list(getattr(obj, "snapshot", {}).get("lines", []))
+
+
+class MeasureOut(Schema):
+    id: int
+    title: str
+    status: str
+    start_date: datetime.date | None
+    due_date: datetime.date | None
+    target: str
+    estimated_cost: float | None
+    actual_cost: float | None
+    not_done_reason: str
+
+
+class ProgrammeOut(Schema):
+    id: int
+    organisation: OrganisationOut
+    year: int
+    status: str
+    meeting_date: datetime.date | None
+    opinion_text: str = Field(description="Avis de la F3SCT.")
+    votes_for: int | None
+    votes_against: int | None
+    votes_abstain: int | None
+
+
+class ProgrammeDetailOut(ProgrammeOut):
+    measures: list[MeasureOut]
+    completion_rate: int = Field(description="Part des mesures réalisées, en %.")

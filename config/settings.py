@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "field",  # discussion spaces, situation-problems, photo diagnosis, after-action reviews
     "notifications",
     "reviews",
+    "dashboards",
     "api",
     "portal",  # the site shell: home, legal pages, navigation, job pages, health
     "demo",  # demo data and the runner of `make run`: imports every app, imported by none

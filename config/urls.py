@@ -15,6 +15,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("indicateurs/", include("indicators.urls")),
     path("bilans/", include("reviews.urls")),
+    path("pilotage/", include("dashboards.urls")),
+    path("prevention/", include("prevention.urls")),
     path("api/", include("api.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("admin/", admin.site.urls),

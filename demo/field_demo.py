@@ -29,6 +29,7 @@ PILOT = "pilote@demo.qualivie.fr"
 MANAGER = "encadrant@demo.qualivie.fr"
 REP = "representant@demo.qualivie.fr"
 AGENT = "agent@demo.qualivie.fr"
+ADVISER = "prevention@demo.qualivie.fr"  # keeps the register and the programme
 
 
 def _image(colour: tuple[int, int, int], shapes: int) -> SimpleUploadedFile:
@@ -72,10 +73,11 @@ def _propose(space: Space, by: User, title: str, text: str, dimension: str = "")
 def load_field_demo(org: Organisation, progress: Progress = silent) -> bool:
     if Space.objects.filter(organisation=org).exists():
         return False
-    users = {u.email: u for u in User.objects.filter(email__in=[PILOT, MANAGER, REP, AGENT])}
-    if len(users) < 4:
+    users = {u.email: u for u in User.objects.filter(email__in=[PILOT, MANAGER, REP, AGENT, ADVISER])}
+    if len(users) < 5:
         return False
     pilot, manager, rep, agent = users[PILOT], users[MANAGER], users[REP], users[AGENT]
+    adviser = users[ADVISER]
     units = {
         u.code: u for u in Unit.objects.filter(organisation=org, code__in=["C25-01", "L25-01", "DSDEN25-SG"])
     }
@@ -172,7 +174,7 @@ def load_field_demo(org: Organisation, progress: Progress = silent) -> bool:
     )
     services.proposal_answer(
         proposal=measure,
-        by=pilot,
+        by=adviser,
         status=AnswerStatus.ACCEPTED,
         accepted_as=AcceptedAs.MEASURE,
         measure_title="Traitement acoustique du bâtiment B",
@@ -248,8 +250,8 @@ def load_field_demo(org: Organisation, progress: Progress = silent) -> bool:
     )
     services.situation_promote(
         situation=reception,
-        by=pilot,
-        danger_family="Risques psychosociaux",
+        by=adviser,
+        danger_family="psychosocial",
         exposed_count=6,
         make_measure=True,
         measure_title="Séparer l'accueil téléphonique de l'accueil physique",
@@ -301,8 +303,8 @@ def load_field_demo(org: Organisation, progress: Progress = silent) -> bool:
         services.cause_add(situation=periscolaire, by=rep, text=text, axis=axis, sub_factor=code)
     services.situation_promote(
         situation=periscolaire,
-        by=pilot,
-        danger_family="Risques psychosociaux",
+        by=adviser,
+        danger_family="psychosocial",
         exposed_count=14,
         make_measure=True,
         measure_title="Liste unique et point de coordination quotidien à 16 h 20",

@@ -16,7 +16,7 @@ from field.names import flagged_words, known_names
 from organisations.models import Organisation
 from organisations.pickers import PersonPickerField, UnitPickerField
 from plans.models import Action
-from prevention.models import WorkUnit
+from prevention.models import DangerFamily, WorkUnit
 from surveys.models import Dimension
 
 CONFIRM_NAMES = "confirm_names"
@@ -300,8 +300,12 @@ class PromoteForm(QvForm):
     make_risk = forms.BooleanField(
         label=_("Créer une ligne du document unique (DUERP)"), required=False, initial=True
     )
-    danger_family = forms.CharField(
-        label=_("Famille de danger"), max_length=40, initial=_("Risques psychosociaux"), required=False
+    danger_family = forms.ChoiceField(
+        label=_("Famille de danger"),
+        choices=DangerFamily.choices,
+        initial=DangerFamily.PSYCHOSOCIAL,
+        required=False,
+        help_text=_("Un risque psychosocial prend l'axe le plus fréquent des causes analysées."),
     )
     exposed_count = forms.IntegerField(label=_("Personnes exposées"), min_value=0, required=False)
     make_measure = forms.BooleanField(

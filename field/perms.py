@@ -7,8 +7,8 @@
 - A space's facilitators (one or two) and members see their space, its sessions, proposals, answers and photos;
   facilitators record sessions, proposals and photos and edit the group's rules.
 - A situation-problem is seen by the steering committee, its author and, when it comes from a space, the space's
-  people; its author, the space's facilitators and the committee complete it; only the committee promotes it to the
-  register or the programme.
+  people; its author, the space's facilitators and the committee complete it; only the register's keeper promotes it
+  to the register or the programme.
 - After-action reviews are blame-free and shared: every member of the organisation reads them; the committee and
   facilitators write them.
 - Anyone outside the organisation gets 404; inside, 403.
@@ -29,9 +29,7 @@ if TYPE_CHECKING:
     from field.models import AfterActionReview, Photo, SituationProblem, Space, SpaceProposal
     from organisations.models import Organisation
 
-STEERING_ROLES: set[str] = {Role.PROGRAMME_LEAD}
-if hasattr(Role, "PREVENTION_ADVISER"):  # added by the prevention app's branch
-    STEERING_ROLES.add(Role.PREVENTION_ADVISER)  # type: ignore[attr-defined,unused-ignore]
+STEERING_ROLES = {Role.PROGRAMME_LEAD, Role.PREVENTION_ADVISER}
 
 
 def _authenticated(user: Any) -> bool:
@@ -118,7 +116,10 @@ def can_edit_situation(user: Any, situation: SituationProblem) -> bool:
 
 
 def can_promote(user: Any, situation: SituationProblem) -> bool:
-    return is_steering(user, situation.organisation)
+    """Writing to the register and the programme is the prevention app's keepers' (prevention adviser, admin)."""
+    from prevention.perms import can_keep
+
+    return can_keep(user, situation.organisation)
 
 
 def can_view_photo(user: Any, photo: Photo) -> bool:

@@ -40,6 +40,7 @@ from organisations.models import Organisation, Unit
 from plans.models import Action
 from prevention import services as prevention_services
 from prevention.models import Measure, Risk, WorkUnit
+from prevention.perms import can_keep
 
 MAX_PIXELS = 2000
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
@@ -248,6 +249,15 @@ def proposal_answer(
     if errors:
         raise ValidationError(errors)
     if status == AnswerStatus.ACCEPTED and accepted_as == AcceptedAs.MEASURE:
+        if not can_keep(by, organisation):
+            raise ValidationError(
+                {
+                    "accepted_as": _(
+                        "Seul·e le·la conseiller·ère de prévention inscrit une mesure au programme de prévention : "
+                        "demandez-lui de répondre, ou acceptez la proposition comme action locale."
+                    )
+                }
+            )
         measure = prevention_services.measure_create(
             organisation=organisation,
             by=by,

@@ -2,6 +2,7 @@
 a fixed number of queries whatever the number of indicators and values."""
 
 import datetime
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,7 +21,7 @@ from indicators.models import (
     ValueStatus,
 )
 from organisations.models import Organisation
-from plans.models import Action, Axis, Plan, PlanStatus
+from plans.models import Action, Axis, ChangeKind, Plan, PlanChange, PlanStatus
 
 
 @dataclass
@@ -70,11 +71,16 @@ def plan_indicator_rows(
 ) -> list[IndicatorRow]:
     """Every indicator of the plan's lineage (or of one action or axis), with its shown values and targets.
 
-    Three queries (indicators with owners, values, targets) plus one for the plan's actions, whatever the sizes.
+    An indicator of an action merged away in a revision shows on the action it was merged into, in this version
+    and later ones (``plans.PlanChange``); earlier versions still show it on its own action.
+
+    Five queries at most (merges, indicators with owners, values, targets, the plan's actions), whatever the sizes.
     """
+    merged = _merged_into(plan)
     indicators = Indicator.objects.filter(plan_lineage=plan.lineage).select_related("owner")
     if action is not None:
-        indicators = indicators.filter(action_lineage=action.lineage)
+        lineages = [action.lineage, *(old for old in merged if _resolve(merged, old) == action.lineage)]
+        indicators = indicators.filter(action_lineage__in=lineages)
     elif axis_number is not None:
         indicators = indicators.filter(axis_number=axis_number)
     found = list(indicators)
@@ -97,12 +103,36 @@ def plan_indicator_rows(
     return [
         IndicatorRow(
             indicator=i,
-            action=actions.get(i.action_lineage) if i.action_lineage else None,
+            action=actions.get(_resolve(merged, i.action_lineage)) if i.action_lineage else None,
             values=values[i.pk],
             targets=targets[i.pk],
         )
         for i in found
     ]
+
+
+def _merged_into(plan: Plan) -> dict[uuid.UUID, uuid.UUID]:
+    """Action lineage → the lineage it was merged into, for the merges of this version and the earlier ones."""
+    merges = PlanChange.objects.filter(
+        plan__lineage=plan.lineage, plan__version__lte=plan.version, kind=ChangeKind.MERGE
+    ).values_list("lineages_before", "lineages_after")
+    found: dict[uuid.UUID, uuid.UUID] = {}
+    for before, after in merges:
+        if not after:
+            continue
+        kept = uuid.UUID(after[0])
+        for old in before:
+            if uuid.UUID(old) != kept:
+                found[uuid.UUID(old)] = kept
+    return found
+
+
+def _resolve(merged: dict[uuid.UUID, uuid.UUID], lineage: uuid.UUID) -> uuid.UUID:
+    for _hop in range(len(merged) + 1):  # a chain of merges across versions, never a cycle
+        if lineage not in merged:
+            break
+        lineage = merged[lineage]
+    return lineage
 
 
 # --- pages of the indicators app ----------------------------------------------------------------------

@@ -181,6 +181,14 @@ class ActionStatus(models.TextChoices):
     ABANDONED = "abandoned", _("Abandonnée")
 
 
+class Weather(models.TextChoices):
+    """The « météo » of an action, set by its lead with a progress update: never shown by colour alone."""
+
+    ON_TRACK = "on_track", _("Dans les temps")
+    AT_RISK = "at_risk", _("À surveiller")
+    OFF_TRACK = "off_track", _("En difficulté")
+
+
 class ActionQuerySet(models.QuerySet["Action"]):
     def led_by(self, user: "User") -> "ActionQuerySet":
         return self.filter(leads=user)
@@ -229,6 +237,13 @@ class Action(models.Model):
         _("statut"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
     progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    weather = models.CharField(
+        _("météo"),
+        max_length=10,
+        choices=Weather.choices,
+        blank=True,
+        help_text=_("Fixée par le ou la chef·fe de projet avec chaque point d'avancement."),
+    )
 
     history = HistoricalRecords(m2m_fields=[leads])
     objects = ActionQuerySet.as_manager()
@@ -254,6 +269,13 @@ class Action(models.Model):
     def code(self) -> str:
         return f"{self.axis.number}.{self.number}"
 
+    @property
+    def is_late(self) -> bool:
+        """Its end date is past and it is not done."""
+        return bool(
+            self.end_date and self.end_date < timezone.localdate() and self.status != ActionStatus.DONE
+        )
+
 
 class Milestone(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
@@ -270,6 +292,11 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_late(self) -> bool:
+        """Past its due date and not reached."""
+        return self.done_on is None and self.due_date < timezone.localdate()
 
     def clean(self) -> None:
         """Reached between the start of the plan (1 September of its first school year) and today."""
@@ -326,6 +353,7 @@ class ActionUpdate(Moderated):
     status_before = models.CharField(max_length=12, choices=ActionStatus.choices, blank=True)
     status_after = models.CharField(max_length=12, choices=ActionStatus.choices, blank=True)
     progress_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    weather = models.CharField(_("météo"), max_length=10, choices=Weather.choices, blank=True)
     milestone_done = models.ForeignKey(
         Milestone,
         on_delete=models.SET_NULL,

@@ -74,6 +74,10 @@ DOCUMENTED = {
     ("get", "/api/indicators/{id}/"): {"200", "401", "404", "422"},
     ("get", "/api/organisations/{slug}/reviews/"): {"200", "401", "404", "422"},
     ("get", "/api/review-documents/{id}/"): {"200", "401", "404", "422"},
+    ("get", "/api/prevention/register-versions/"): {"200", "401", "422"},
+    ("get", "/api/prevention/register-versions/{id}/"): {"200", "401", "404", "422"},
+    ("get", "/api/prevention/programmes/"): {"200", "401", "422"},
+    ("get", "/api/prevention/programmes/{id}/"): {"200", "401", "404", "422"},
 }
 
 

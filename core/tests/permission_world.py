@@ -26,9 +26,11 @@ from core.tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from core.tests.permission_world_dash import DashWorld, build_dash_world
 from core.tests.permission_world_field import FieldWorld, build_field_world
 from core.tests.permission_world_ind import IndicatorWorld, build_indicator_world
 from core.tests.permission_world_notif import NotifWorld, build_notif_world
+from core.tests.permission_world_prev import PreventionWorld, build_prevention_world
 from core.tests.permission_world_rev import ReviewWorld, build_review_world
 from core.tests.permission_world_revis import RevisionWorld, build_revision_world
 from core.tests.permission_world_surveys import SurveyWorld, build_survey_world
@@ -104,6 +106,8 @@ class World:
     revis: RevisionWorld  # a plan and its version under revision: its fields are targets too
     indicators: IndicatorWorld  # indicators of the staff plan and a proposed value: targets too
     reviews: ReviewWorld  # annual reviews: its fields are targets too
+    dash: DashWorld  # dashboards: a committee document of the staff plan
+    prevention: PreventionWorld  # register, versions, RPS grid, programmes: its fields are targets too
     sessions: dict[str, str] = field(default_factory=dict)  # role → session key
     tokens: dict[str, str] = field(default_factory=dict)  # role → raw API token
 
@@ -121,6 +125,10 @@ class World:
             return getattr(self.indicators, name)
         if name in ReviewWorld.__dataclass_fields__:
             return getattr(self.reviews, name)
+        if name in DashWorld.__dataclass_fields__:
+            return getattr(self.dash, name)
+        if name in PreventionWorld.__dataclass_fields__:
+            return getattr(self.prevention, name)
         return getattr(self, name)
 
 
@@ -331,6 +339,10 @@ def build_world() -> World:
         notif=build_notif_world(organisation=organisation, action=action, users=users),
         revis=build_revision_world(organisation=organisation, users=users),
         reviews=build_review_world(organisation=organisation, plan=staff_plan, users=users),
+        dash=build_dash_world(plan=staff_plan, pilot=pilot),
+        prevention=build_prevention_world(
+            organisation=organisation, school=school, other_school=other_school, users=users
+        ),
     )
     for role, user in users.items():
         client = Client()

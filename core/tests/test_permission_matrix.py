@@ -37,9 +37,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 
 from core.tests.permission_world import ROLES, World, build_world
+from core.tests.permission_world_dash import DashWorld
 from core.tests.permission_world_field import FieldWorld
 from core.tests.permission_world_ind import IndicatorWorld
 from core.tests.permission_world_notif import NotifWorld
+from core.tests.permission_world_prev import PreventionWorld
 from core.tests.permission_world_rev import ReviewWorld
 from core.tests.permission_world_revis import RevisionWorld
 from core.tests.permission_world_surveys import BOGUS_CODE, BOGUS_KEY, SurveyWorld, Target
@@ -256,8 +258,9 @@ analytics:report                  POST   results_other_school login 404   404   
 analytics:report_download         GET    school_report        login 404   200   404   404   200   200   404   404
 analytics:report_download         GET    root_report          login 404   404   404   404   200   200   404   404
 
-# Field: the steering committee (programme leads, and whom they add) sees every space, answers proposals and promotes
-# situation-problems; the space's facilitator (the manager) runs it; its member (the agent) reads it. Administrators
+# Field: the steering committee (programme leads, and whom they add) sees every space and answers proposals; the
+# register's keepers (prevention adviser, administrator) promote situation-problems to the register; the space's
+# facilitator (the manager) runs it; its member (the agent) reads it. Administrators
 # set the answer time and the committee but see no space they are not in. Reviews are shared with every member.
 field:index                       GET    -                    login 200   200   200   200   200   200   deny  200
 field:settings                    GET    -                    login 403   403   403   403   200   200   deny  200
@@ -286,8 +289,8 @@ field:situation_edit              POST   field_situation      login 403   200   
 field:cause_add                   POST   field_situation      login 403   200   403   403   200   403   deny   404
 field:step_add                    POST   field_situation      login 403   200   403   403   200   403   deny   404
 field:step_status                 POST   field_situation      login 403   302   403   403   302   403   deny   404
-field:situation_promote           GET    field_situation      login 403   403   403   403   200   403   deny   404
-field:situation_promote           POST   field_situation      login 403   403   403   403   200   403   deny   404
+field:situation_promote           GET    field_situation      login 403   403   403   403   403   200   deny   404
+field:situation_promote           POST   field_situation      login 403   403   403   403   403   200   deny   404
 field:situation_photo_create      GET    field_situation      login 403   200   403   403   200   403   deny   404
 field:situation_photo_create      POST   field_situation      login 403   200   403   403   200   403   deny   404
 field:photo_file                  GET    field_photo          login 200   200   403   403   200   403   deny   404
@@ -371,6 +374,86 @@ reviews:close                     POST   review               login 403   403   
 reviews:close                     GET    closed_review        login 403   403   403   403   302   302   deny   404
 reviews:document                  GET    review_document      login 403   403   403   200   200   200   deny   404
 reviews:document                  GET    closed_document      login 403   403   403   200   200   200   deny   404
+# Dashboards (decision: staff representatives read the plan's dashboards and exports, read-only, for the CSA and the
+# annual review; action leads read their own actions' dashboards; committee documents and the « sans nouvelles »
+# delay are for programme leads and administrators). /pilotage/ leads to the current plan's dashboard.
+dashboards:index                  GET    -                    login 403   403   403   302   302   302   deny  302
+dashboards:plan                   GET    staff_plan           login 403   403   403   200   200   200   deny  404
+dashboards:plan                   GET    private_plan         login 403   403   403   403   200   200   deny  404
+dashboards:plan_export            GET    staff_plan           login 403   403   403   200   200   200   deny  404
+dashboards:axis                   GET    axis                 login 403   403   403   200   200   200   deny  404
+dashboards:action                 GET    action               login 403   403   200   200   200   200   deny  404
+dashboards:action                 GET    other_action         login 403   403   403   200   200   200   deny  404
+dashboards:documents              GET    staff_plan           login 403   403   403   403   200   200   deny  404
+dashboards:documents              POST   staff_plan           login 403   403   403   403   400   400   deny  404
+dashboards:document_download      GET    plan_document        login 403   403   403   403   200   200   deny  404
+dashboards:settings               GET    organisation         login 403   403   403   403   200   200   deny  404
+dashboards:settings               POST   organisation         login 403   403   403   403   400   400   deny  404
+# Prevention (DUERP, PAPRIPACT): the administrator keeps the register like a prevention adviser; the manager reads
+# the school's work unit and re-assesses the risk they own; the staff representative and the programme lead read
+# everything live and the representative records the F3SCT opinion; every member reads published versions and
+# adopted programmes. Pages without an object act on the visitor's current organisation (the outsider's own).
+prevention:register               GET    -                    login 403   200   403   200   200   200   404   200
+prevention:work_units             GET    -                    login 403   200   403   200   200   200   404   200
+prevention:work_unit_search       GET    -                    login 403   200   403   200   200   200   404   200
+prevention:work_units_default     POST   -                    login 403   403   403   403   403   302   404   403
+prevention:work_unit_create       GET    -                    login 403   403   403   403   403   200   404   403
+prevention:work_unit_create       POST   -                    login 403   403   403   403   403   200   404   403
+prevention:work_unit_edit         GET    work_unit            login 403   403   403   403   403   200   404   404
+prevention:work_unit_edit         POST   work_unit            login 403   403   403   403   403   200   404   404
+prevention:risk_create            GET    -                    login 403   403   403   403   403   200   404   403
+prevention:risk_create            POST   -                    login 403   403   403   403   403   200   404   403
+prevention:risk_detail            GET    risk                 login 403   200   403   200   200   200   404   404
+prevention:risk_detail            GET    other_risk           login 403   403   403   200   200   200   404   404
+prevention:risk_edit              GET    risk                 login 403   403   403   403   403   200   404   404
+prevention:risk_edit              POST   risk                 login 403   403   403   403   403   200   404   404
+prevention:risk_assess            GET    risk                 login 403   200   403   403   403   200   404   404
+prevention:risk_assess            POST   risk                 login 403   200   403   403   403   200   404   404
+prevention:risk_assess            GET    other_risk           login 403   403   403   403   403   200   404   404
+prevention:risk_archive           GET    risk                 login 403   403   403   403   403   200   404   404
+prevention:risk_archive           POST   risk                 login 403   403   403   403   403   200   404   404
+prevention:versions               GET    -                    login 200   200   200   200   200   200   404   200
+prevention:publish                GET    -                    login 403   403   403   403   403   200   404   403
+prevention:publish                POST   -                    login 403   403   403   403   403   200   404   403
+prevention:version_detail         GET    version              login 200   200   200   200   200   200   404   404
+prevention:version_download       GET    version_odt          login 200   200   200   200   200   200   404   404
+prevention:my_versions            GET    -                    login 200   200   200   200   200   200   200   200
+prevention:rps_questions          GET    -                    login 403   403   403   403   403   200   404   403
+prevention:rps_questions          POST   -                    login 403   403   403   403   403   200   404   403
+prevention:rps_create             GET    -                    login 403   403   403   403   403   200   404   403
+prevention:rps_create             POST   -                    login 403   403   403   403   403   200   404   403
+prevention:rps_detail             GET    rps_grid             login 403   403   403   403   403   200   404   404
+prevention:rps_convert            POST   rps_grid             login 403   403   403   403   403   302   404   404
+prevention:programmes             GET    -                    login 200   200   200   200   200   200   404   200
+prevention:programmes             POST   -                    login 403   403   403   403   403   302   404   403
+prevention:programme_detail       GET    programme            login 403   403   403   200   200   200   404   404
+prevention:programme_detail       GET    adopted_programme    login 200   200   200   200   200   200   404   404
+prevention:programme_submit       GET    programme            login 403   403   403   403   403   200   404   404
+prevention:programme_submit       POST   programme            login 403   403   403   403   403   200   404   404
+prevention:programme_opinion      GET    programme            login 403   403   403   200   403   200   404   404
+prevention:programme_opinion      POST   programme            login 403   403   403   200   403   200   404   404
+prevention:programme_adopt        GET    programme            login 403   403   403   403   403   200   404   404
+prevention:programme_adopt        POST   programme            login 403   403   403   403   403   200   404   404
+prevention:programme_finalise     GET    adopted_programme    login 403   403   403   403   403   200   404   404
+prevention:programme_finalise     POST   adopted_programme    login 403   403   403   403   403   200   404   404
+prevention:programme_export       GET    adopted_export       login 200   200   200   200   200   200   404   404
+prevention:measure_create         GET    -                    login 403   403   403   403   403   200   404   403
+prevention:measure_create         POST   -                    login 403   403   403   403   403   200   404   403
+prevention:measure_edit           GET    measure              login 403   403   403   403   403   200   404   404
+prevention:measure_edit           POST   measure              login 403   403   403   403   403   200   404   404
+prevention:measure_complete       GET    measure              login 403   403   403   403   403   200   404   404
+prevention:measure_complete       POST   measure              login 403   403   403   403   403   200   404   404
+prevention:my_reassessments       GET    -                    login 200   200   200   200   200   200   200   200
+
+api:register_version_list         GET    -                    401   200   200   200   200   200   200   200   200
+api:register_version_list         GET    - token              401   200   200   200   200   200   200   200   200
+api:register_version_detail       GET    version              401   200   200   200   200   200   200   404   404
+api:register_version_detail       GET    version token        401   200   200   200   200   200   200   404   404
+api:programme_list                GET    -                    401   200   200   200   200   200   200   200   200
+api:programme_list                GET    - token              401   200   200   200   200   200   200   200   200
+api:programme_detail              GET    adopted_programme    401   200   200   200   200   200   200   404   404
+api:programme_detail              GET    adopted_programme token 401 200  200   200   200   200   200   404   404
+api:programme_detail              GET    programme            401   404   404   404   404   404   404   404   404
 
 api:api-root                      GET    -                    404   404   404   404   404   404   404   404   404
 api:openapi-json                  GET    -                    200   200   200   200   200   200   200   200   200
@@ -597,6 +680,8 @@ def test_every_target_exists_in_the_world():
         | set(RevisionWorld.__dataclass_fields__)
         | set(IndicatorWorld.__dataclass_fields__)
         | set(ReviewWorld.__dataclass_fields__)
+        | set(DashWorld.__dataclass_fields__)
+        | set(PreventionWorld.__dataclass_fields__)
     )
     assert not [row.key for row in ROWS if row.target != "-" and row.target not in fields]
 

@@ -2,7 +2,15 @@
 
 import pytest
 
-from core.tests.factories import ActionFactory, AxisFactory, PlanFactory
+from accounts.models import Role
+from core.tests.factories import (
+    ActionFactory,
+    AxisFactory,
+    PersonFactory,
+    PlanFactory,
+    RoleGrantFactory,
+    UserFactory,
+)
 from field import services
 from prevention.models import WorkUnit
 
@@ -10,6 +18,16 @@ from prevention.models import WorkUnit
 @pytest.fixture
 def inline_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def adviser(organisation, root_unit):
+    """The prevention adviser: on the steering committee, and the keeper of the register and the programme."""
+    person = PersonFactory(
+        organisation=organisation, unit=root_unit, user=UserFactory(email="prevention@test.fr")
+    )
+    RoleGrantFactory(user=person.user, organisation=organisation, role=Role.PREVENTION_ADVISER)
+    return person.user
 
 
 @pytest.fixture

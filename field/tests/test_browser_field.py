@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_proposal_goes_from_the_space_to_the_committee_and_back_to_its_members(
-    live_server, page: Page, smtp_server, settings, space, manager, agent, programme_lead
+    live_server, page: Page, smtp_server, settings, space, manager, agent, adviser
 ):
     settings.SITE_URL = live_server.url
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -49,7 +49,7 @@ def test_a_proposal_goes_from_the_space_to_the_committee_and_back_to_its_members
     expect(page.get_by_role("link", name="Répondre au nom du comité")).to_have_count(0)
 
     page.context.clear_cookies()
-    sign_in(page, live_server, programme_lead)
+    sign_in(page, live_server, adviser)  # on the steering committee, and keeper of the programme
     page.goto(live_server.url + reverse("field:index"))
     page.locator("#attente ~ div").get_by_role("link", name="un temps d'échange le lundi matin").click()
     page.get_by_role("link", name="Répondre au nom du comité").click()
@@ -77,7 +77,7 @@ def test_a_proposal_goes_from_the_space_to_the_committee_and_back_to_its_members
 
 
 def test_a_situation_problem_becomes_a_register_risk_and_a_measure(
-    live_server, page: Page, space, work_unit, manager, programme_lead
+    live_server, page: Page, space, work_unit, manager, adviser
 ):
     sign_in(page, live_server, manager)
     page.goto(live_server.url + reverse("field:index"))
@@ -101,7 +101,7 @@ def test_a_situation_problem_becomes_a_register_risk_and_a_measure(
     situation = SituationProblem.objects.get()
 
     page.context.clear_cookies()
-    sign_in(page, live_server, programme_lead)
+    sign_in(page, live_server, adviser)
     page.goto(live_server.url + reverse("field:situation", args=[situation.pk]))
     page.get_by_role("link", name="Porter au document unique et au programme de prévention").click()
     page.locator("label", has_text="Créer une mesure du programme de prévention").click()

@@ -42,11 +42,18 @@ def test_only_facilitators_and_the_committee_record_sessions_and_proposals(space
     assert session.space == space
 
 
-def test_accepting_as_a_measure_creates_the_papripact_measure_in_one_step(space, manager, programme_lead):
+def test_accepting_as_a_measure_creates_the_papripact_measure_in_one_step(
+    space, manager, programme_lead, adviser
+):
     proposal = _proposal(space, manager)
+    with pytest.raises(ValidationError) as refused:
+        services.proposal_answer(
+            proposal=proposal, by=programme_lead, status=AnswerStatus.ACCEPTED, accepted_as=AcceptedAs.MEASURE
+        )
+    assert "Seul·e le·la conseiller·ère de prévention inscrit une mesure" in str(refused.value)
     services.proposal_answer(
         proposal=proposal,
-        by=programme_lead,
+        by=adviser,
         status=AnswerStatus.ACCEPTED,
         accepted_as=AcceptedAs.MEASURE,
         measure_title="Temps d'échange hebdomadaire",

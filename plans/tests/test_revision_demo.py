@@ -107,7 +107,15 @@ def test_revising_the_demo_plan_shows_differences_keeps_both_versions_and_the_in
     kept_page = client.get(reverse("plans:action", args=[kept.pk])).content.decode()
     assert merged_updates and all(escape(text) in kept_page for text in merged_updates)
 
-    # The indicator history is the same in both versions (and as before the revision).
-    assert indicator_history(plan) == indicator_history(revised) == before
+    # The indicator history is the same in both versions (and as before the revision); in the new version, the
+    # indicators of the action merged away show on the action it was merged into.
+    assert indicator_history(plan) == before
+    moved = {merged.lineage: kept.lineage}
+    assert indicator_history(revised) == sorted(
+        (pk, moved.get(lineage, lineage), *rest) for pk, lineage, *rest in before
+    )
+    assert any(lineage == merged.lineage for _pk, lineage, *_rest in before), (
+        "the demo's 2.2 has an indicator"
+    )
     [row] = [r for r in plan_indicator_rows(revised) if r.indicator.pk == indicator.pk]
     assert row.action.pk == reworded.pk and [v.value for v in row.values] == [Decimal(120), Decimal(310)]
