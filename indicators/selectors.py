@@ -66,6 +66,22 @@ class IndicatorRow:
         return last.value >= target
 
 
+# What pages, exports and reviews read of a shown value (the rest — who entered or reviewed it — is the
+# indicator page's, which reads values itself).
+SHOWN_VALUE_FIELDS = (
+    "id",
+    "indicator_id",
+    "school_year",
+    "sub_period",
+    "value",
+    "suppressed",
+    "comment",
+    "status",
+    "source_campaign_id",
+    "computed_at",
+)
+
+
 def plan_indicator_rows(
     plan: Plan, *, action: Action | None = None, axis_number: int | None = None
 ) -> list[IndicatorRow]:
@@ -86,16 +102,18 @@ def plan_indicator_rows(
     found = list(indicators)
     if not found:
         return []
-    ids = [i.pk for i in found]
+    # The same filter as a subquery rather than a list of hundreds of ids (each one a bound parameter to resolve).
+    chosen = indicators.values("pk")
     values: dict[int, list[IndicatorValue]] = defaultdict(list)
     shown = Q(status__in=[ValueStatus.VALIDATED, ValueStatus.COMPUTED])
-    for value in IndicatorValue.objects.filter(shown, indicator_id__in=ids).order_by(
-        "school_year", "sub_period"
-    ):
+    rows = IndicatorValue.objects.filter(shown, indicator__in=chosen).order_by("school_year", "sub_period")
+    for value in rows.only(*SHOWN_VALUE_FIELDS):
         values[value.indicator_id].append(value)
     targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for target in Target.objects.filter(indicator_id__in=ids):
-        targets[target.indicator_id][target.school_year] = target.value
+    for indicator_id, school_year, target in Target.objects.filter(indicator__in=chosen).values_list(
+        "indicator_id", "school_year", "value"
+    ):
+        targets[indicator_id][school_year] = target
     if action is not None:
         actions = {action.lineage: action}
     else:
