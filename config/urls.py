@@ -12,6 +12,7 @@ urlpatterns = [
     path("barometre/", include("analytics.urls_participation")),
     path("resultats/", include("analytics.urls")),
     path("notifications/", include("notifications.urls")),
+    path("evenements/", include("events.urls")),
     path("api/", include("api.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("admin/", admin.site.urls),
