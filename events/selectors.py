@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from events import perms
-from events.models import Event, Registration, RegistrationStatus
+from events.models import Audience, Event, Registration, RegistrationStatus
 from organisations.models import Network, Organisation
 
 
@@ -16,7 +16,10 @@ def events_visible_to(user: Any) -> QuerySet[Event]:
 
 
 def network_events(user: Any, network: Network) -> QuerySet[Event]:
-    return events_visible_to(user).filter(network=network)
+    """The network's own events, and the public events of its organisations."""
+    return events_visible_to(user).filter(
+        Q(network=network) | Q(audience=Audience.PUBLIC, organiser__network=network)
+    )
 
 
 def organisation_events(user: Any, organisation: Organisation) -> QuerySet[Event]:
