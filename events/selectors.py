@@ -75,3 +75,7 @@ def event_figures(event: Event) -> dict[str, Any]:
         attended=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED, attended=True)),
     )
     return {**counts, "satisfaction": None}
+
+
+def event_visible_to(user: Any, pk: int) -> Event | None:
+    return events_visible_to(user).filter(pk=pk).first()
