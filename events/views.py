@@ -21,6 +21,16 @@ from organisations.models import Organisation
 ICS = "text/calendar; charset=utf-8"
 
 
+def _event_or_login(request: HttpRequest, pk: int, need: perms.Need = "view") -> Event | HttpResponse:
+    """The permission-checked event; a signed-out visitor is sent to sign in rather than told it does not exist."""
+    try:
+        return perms.get_event_for_user(request, pk, need=need)
+    except Http404:
+        if request.user.is_authenticated:
+            raise
+        return redirect_to_login(request.get_full_path())
+
+
 def _ics(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=ICS)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -40,7 +50,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = perms.get_event_for_user(request, pk)
+    event = _event_or_login(request, pk)
+    if isinstance(event, HttpResponse):
+        return event
     registration = selectors.registration_of(request.user, event)
     confirmed = registration is not None and registration.status == RegistrationStatus.CONFIRMED
     context = {
@@ -168,7 +180,9 @@ def registrations(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def ics(request: HttpRequest, pk: int) -> HttpResponse:
-    event = perms.get_event_for_user(request, pk)
+    event = _event_or_login(request, pk)
+    if isinstance(event, HttpResponse):
+        return event
     return _ics(services.calendar_ics([event], event.title), f"evenement-{event.pk}.ics")
 
 

@@ -26,6 +26,7 @@ from core.tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from core.tests.permission_world_events import EventsWorld, build_events_world
 from core.tests.permission_world_notif import NotifWorld, build_notif_world
 from core.tests.permission_world_surveys import SurveyWorld, build_survey_world
 from organisations import services as org_services
@@ -96,6 +97,7 @@ class World:
     job: Job  # owned by the programme lead
     surveys: SurveyWorld  # questionnaires, campaigns, results: its fields are targets too
     notif: NotifWorld  # follow button, unsubscribe links: its fields are targets too
+    events: EventsWorld  # events, network, cancel and check-in links: its fields are targets too
     sessions: dict[str, str] = field(default_factory=dict)  # role → session key
     tokens: dict[str, str] = field(default_factory=dict)  # role → raw API token
 
@@ -105,6 +107,8 @@ class World:
             return getattr(self.surveys, name)
         if name in NotifWorld.__dataclass_fields__:
             return getattr(self.notif, name)
+        if name in EventsWorld.__dataclass_fields__:
+            return getattr(self.events, name)
         return getattr(self, name)
 
 
@@ -304,6 +308,7 @@ def build_world() -> World:
             organisation=organisation, root=root, school=school, other_school=other_school, users=users
         ),
         notif=build_notif_world(organisation=organisation, action=action, users=users),
+        events=build_events_world(organisation=organisation, users=users),
     )
     for role, user in users.items():
         client = Client()
