@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "prevention",
     "notifications",
     "events",
+    "reviews",
+    "dashboards",
     "api",
     "portal",  # the site shell: home, legal pages, navigation, job pages, health
     "demo",  # demo data and the runner of `make run`: imports every app, imported by none

@@ -15,12 +15,16 @@ from django.db import transaction
 from accounts.models import RoleGrant, User
 from demo import plan_besancon as source
 from demo.accounts import DEMO_ACCOUNTS, DEMO_ACTION_LEADS, DEMO_PASSWORD, DemoAccount
+from demo.dashboards_demo import set_demo_weather
 from demo.events_demo import load_events_demo
 from demo.groups import PARIS, create_groups
 from demo.hospital import HOSPITAL_STAFF, load_hospital
+from demo.indicators_demo import load_indicators_demo
 from demo.notifications_demo import load_notifications_demo
 from demo.people import EmailBook, create_people
+from demo.prevention_demo import load_prevention_demo
 from demo.progress import PROGRESS
+from demo.reviews_demo import load_reviews_demo
 from demo.steps import Progress, silent, thousands
 from demo.surveys_demo import load_surveys_demo
 from demo.tree import create_units, unit_specs
@@ -36,8 +40,14 @@ SEED = 2023
 def load_demo(progress: Progress = silent) -> bool:
     existing = Organisation.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None:
-        # demo loaded before the barometer existed: add it, else False
-        return load_surveys_demo(existing, progress=progress)
+        # demo loaded before a later part existed (barometer, indicators, reviews, register): add what is missing, else False
+        added = [
+            load_surveys_demo(existing, progress=progress),
+            load_indicators_demo(existing, progress=progress),
+            load_reviews_demo(existing, progress=progress),
+            load_prevention_demo(existing, progress=progress),
+        ]
+        return any(added)
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is deliberately slow
     org = _create_organisation()
     specs = unit_specs(SEED)
@@ -58,6 +68,7 @@ def load_demo(progress: Progress = silent) -> bool:
     actions = sum(len(axis.actions) for axis in source.AXES)
     progress(f"Démo : plan QVT 2023-2027 ({len(source.AXES)} axes, {actions} actions)…")
     plan = _create_plan(org, users)
+    set_demo_weather(plan, progress=progress)
     progress("Démo : groupes de travail et leurs propositions…")
     groups = create_groups(
         plan=plan,
@@ -74,6 +85,9 @@ def load_demo(progress: Progress = silent) -> bool:
     registered = load_events_demo(org, hospital, users)
     progress(f"Démo : webinaire du réseau ({registered} inscriptions) et journée QVT académique.")
     load_surveys_demo(org, progress=progress)
+    load_indicators_demo(org, progress=progress)
+    load_reviews_demo(org, progress=progress)
+    load_prevention_demo(org, progress=progress)
     progress("Démo : prête.")
     return True
 
