@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from events import perms
-from events.models import Audience, Event, Registration, RegistrationStatus
+from events.models import Audience, Event, EventKind, Registration, RegistrationStatus
 from organisations.models import Network, Organisation
 
 
@@ -79,3 +79,12 @@ def event_figures(event: Event) -> dict[str, Any]:
 
 def event_visible_to(user: Any, pk: int) -> Event | None:
     return events_visible_to(user).filter(pk=pk).first()
+
+
+EVENT_KINDS = list(EventKind.values)  # for the indicators' form (« annual » is the annual QVT event)
+
+
+def organised_by(organisation_id: int, *, kind: str | None = None) -> QuerySet[Event]:
+    """The events an organisation organised (indicators count their registrations and attendance)."""
+    events = Event.objects.filter(organiser_id=organisation_id)
+    return events.filter(kind=kind) if kind else events
