@@ -51,7 +51,6 @@ class EventForm(QvModelForm):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["audience"]
         field.choices = [(value, label) for value, label in Audience.choices if value in audiences]
-        self.fields["capacity"].min_value = 1
         self.fields["capacity"].widget.attrs["min"] = "1"
 
     def clean(self) -> dict[str, Any]:

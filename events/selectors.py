@@ -7,22 +7,22 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from events import perms
-from events.models import Audience, Event, EventKind, Registration, RegistrationStatus
+from events.models import Audience, Event, EventKind, EventQuerySet, Registration, RegistrationStatus
 from organisations.models import Network, Organisation
 
 
-def events_visible_to(user: Any) -> QuerySet[Event]:
+def events_visible_to(user: Any) -> EventQuerySet:
     return Event.objects.filter(perms.visible_q(user)).select_related("organiser", "network").distinct()
 
 
-def network_events(user: Any, network: Network) -> QuerySet[Event]:
+def network_events(user: Any, network: Network) -> EventQuerySet:
     """The network's own events, and the public events of its organisations."""
     return events_visible_to(user).filter(
         Q(network=network) | Q(audience=Audience.PUBLIC, organiser__network=network)
     )
 
 
-def organisation_events(user: Any, organisation: Organisation) -> QuerySet[Event]:
+def organisation_events(user: Any, organisation: Organisation) -> EventQuerySet:
     return events_visible_to(user).filter(organiser=organisation)
 
 

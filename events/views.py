@@ -98,7 +98,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 def _audiences(request: HttpRequest, organisation: Organisation) -> list[str]:
     from accounts import perms as account_perms
 
-    audiences = []
+    audiences: list[str] = []
     if account_perms.can_manage_organisation(request.user, organisation):
         audiences += [Audience.ORGANISATION, Audience.PUBLIC]
     if organisation.network_id is not None:
