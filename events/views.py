@@ -17,6 +17,7 @@ from events import perms, selectors, services
 from events.forms import AttendanceForm, ConfirmForm, EventForm
 from events.models import Audience, Event, RegistrationStatus
 from organisations.models import Organisation
+from organisations.tenancy import current_organisation
 
 ICS = "text/calendar; charset=utf-8"
 
@@ -40,8 +41,11 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     events = selectors.events_visible_to(request.user).upcoming()
+    organisation = current_organisation(request)
+    creatable = organisation if organisation and perms.can_create_in(request.user, organisation) else None
     context = {
         "events": events,
+        "creatable": creatable,
         "title": _("Événements et webinaires"),
         "breadcrumbs": [(_("Événements"), "")],
     }

@@ -97,3 +97,18 @@ def test_attendance_from_the_list_and_by_qr_code_for_organisers_only(
     second.refresh_from_db()
     assert second.attended and not first.attended
     assert selectors.event_figures(event)["attended"] == 1
+
+
+def test_the_events_list_is_in_the_navigation_with_a_creation_button_for_organisers(
+    client, event, agent, programme_lead
+):
+    client.force_login(agent)
+    response = client.get(reverse("events:index"))
+    assert [(n.label, n.active) for n in response.context["nav_items"] if n.url == "/evenements/"] == [
+        ("Événements", True)
+    ]
+    page = response.content.decode()
+    assert event.title in page and "Nouvel événement" not in page
+    client.force_login(programme_lead)
+    page = client.get(reverse("events:index")).content.decode()
+    assert reverse("events:create", args=[event.organiser.slug]) in page
