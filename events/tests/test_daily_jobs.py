@@ -65,3 +65,13 @@ def test_the_purge_deletes_registrants_after_the_retention_and_keeps_the_counts(
         }
     )
     assert services.purge_due(now=timezone.now() + datetime.timedelta(days=400)) == 0
+
+
+def test_both_daily_jobs_are_registered_with_the_scheduler():
+    from core.jobs import task_at
+    from core.schedule import daily_jobs
+
+    paths = {job.path for job in daily_jobs()}
+    assert {"events.tasks.queue_due_reminders", "events.tasks.purge_personal_data"} <= paths
+    for path in paths:
+        task_at(path)  # each one a django-tasks task

@@ -112,3 +112,16 @@ def test_the_events_list_is_in_the_navigation_with_a_creation_button_for_organis
     client.force_login(programme_lead)
     page = client.get(reverse("events:index")).content.decode()
     assert reverse("events:create", args=[event.organiser.slug]) in page
+
+
+def test_the_door_refuses_a_person_on_the_waiting_list(
+    client, organisation, programme_lead, agent, staff_rep
+):
+    event = make_event(organisation, programme_lead, capacity=1)
+    services.register(event=event, user=staff_rep)
+    waiting = services.register(event=event, user=agent)
+    client.force_login(programme_lead)
+    response = client.post(re.sub(r"^http://testserver", "", services.checkin_url(waiting)))
+    assert response.status_code == 400 and "pas de place" in response.content.decode()
+    waiting.refresh_from_db()
+    assert not waiting.attended
