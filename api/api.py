@@ -6,6 +6,7 @@ not read always answers 404, never 403, so that its existence does not leak.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -38,6 +39,7 @@ from api.schemas import (
     RegisterVersionOut,
     ValidationErrorOut,
 )
+from events import selectors as event_selectors
 from indicators import perms as indicator_perms
 from indicators import selectors as indicator_selectors
 from plans import perms as plan_perms
@@ -325,6 +327,71 @@ def campaign_results(
         return 400, {"detail": str(error)}
     # the figures are encoded once per process and result set (analytics.selectors): no re-validation here
     return HttpResponse(encoded, content_type="application/json; charset=utf-8")
+
+
+# --- Events (issue 10): public ones for everyone, the others for their audience; the online link never ---
+
+
+class EventOut(Schema):
+    id: int
+    kind: str = Field(description="webinar, workshop, annual ou qvt_week.")
+    title: str
+    description: str
+    starts_at: datetime.datetime = Field(description="Début (ISO 8601 avec décalage).")
+    ends_at: datetime.datetime
+    place: str
+    capacity: int
+    registration_deadline: datetime.datetime
+    audience: str = Field(description="organisation, network ou public.")
+    organiser: str
+    network: str | None
+    registered: int = Field(description="Places confirmées.")
+    waiting: int = Field(description="Personnes en liste d'attente.")
+
+    @staticmethod
+    def resolve_organiser(obj: Any) -> str:
+        return str(obj.organiser.name)
+
+    @staticmethod
+    def resolve_network(obj: Any) -> str | None:
+        return str(obj.network.name) if obj.network_id else None
+
+    @staticmethod
+    def resolve_registered(obj: Any) -> int:
+        return int(event_selectors.event_figures(obj)["registered"])
+
+    @staticmethod
+    def resolve_waiting(obj: Any) -> int:
+        return int(event_selectors.event_figures(obj)["waiting"])
+
+
+@api.get(
+    "/events/",
+    response={200: list[EventOut], **COMMON},
+    auth=OPTIONAL,
+    openapi_extra=OPTIONAL_OPENAPI,
+    tags=["events"],
+    summary="Événements à venir visibles",
+)
+@paginate(Pagination, page_size=settings.QUALIVIE_API_PAGE_SIZE)
+def event_list(request: HttpRequest) -> Any:
+    """Public events for everyone, without authentication; organisation and network events for their audience."""
+    return event_selectors.events_visible_to(_user(request)).upcoming().order_by("starts_at", "pk")
+
+
+@api.get(
+    "/events/{id}/",
+    response={200: EventOut, 404: ErrorOut, **COMMON},
+    auth=OPTIONAL,
+    openapi_extra=OPTIONAL_OPENAPI,
+    tags=["events"],
+    summary="Un événement",
+)
+def event_detail(request: HttpRequest, id: int = ID) -> Any:
+    event = event_selectors.event_visible_to(_user(request), id)
+    if event is None:
+        raise Http404
+    return event
 
 
 @api.get(

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "prevention",
     "field",  # discussion spaces, situation-problems, photo diagnosis, after-action reviews
     "notifications",
+    "events",
     "reviews",
     "dashboards",
     "api",
@@ -260,6 +261,8 @@ QUALIVIE_DAILY_JOBS = [
     (SURVEYS_PARTICIPATION_HOUR, "surveys.tasks.refresh_open_participation"),
     ("07:00", "surveys.tasks.send_due_invitations"),  # campaigns opened before their opening date
     ("07:30", "notifications.tasks.send_due_digests"),  # action leads' digests, once per period per person
+    ("08:00", "events.tasks.queue_due_reminders"),  # registrants of events starting within two days, once
+    ("03:30", "events.tasks.purge_personal_data"),  # registrants' data, QUALIVIE_EVENTS_RETENTION_DAYS after
 ]
 SESSION_SAVE_EVERY_REQUEST = (
     False  # answering must not rewrite a signed-in person's session (docs/anonymity.md)
@@ -276,6 +279,8 @@ LOGGING = {
 
 # --- Product settings ---
 QUALIVIE_API_PAGE_SIZE = 100
+# Registrants' personal data are deleted this many days after the end of an event (the counts stay).
+QUALIVIE_EVENTS_RETENTION_DAYS = env_int("QUALIVIE_EVENTS_RETENTION_DAYS", 90)
 # How long the author of a progress update or of a proposal comment may still correct or withdraw it.
 QUALIVIE_CORRECTION_WINDOW = datetime.timedelta(hours=env_int("QUALIVIE_CORRECTION_WINDOW_HOURS", 24))
 # Participation of open campaigns is recomputed once a day at this hour (local time) by

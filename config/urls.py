@@ -13,6 +13,7 @@ urlpatterns = [
     path("resultats/", include("analytics.urls")),
     path("terrain/", include("field.urls")),
     path("notifications/", include("notifications.urls")),
+    path("evenements/", include("events.urls")),
     path("indicateurs/", include("indicators.urls")),
     path("bilans/", include("reviews.urls")),
     path("pilotage/", include("dashboards.urls")),

@@ -16,6 +16,7 @@ from accounts.models import RoleGrant, User
 from demo import plan_besancon as source
 from demo.accounts import DEMO_ACCOUNTS, DEMO_ACTION_LEADS, DEMO_PASSWORD, DemoAccount
 from demo.dashboards_demo import set_demo_weather
+from demo.events_demo import load_events_demo
 from demo.field_demo import load_field_demo
 from demo.groups import PARIS, create_groups
 from demo.hospital import HOSPITAL_STAFF, load_hospital
@@ -83,7 +84,9 @@ def load_demo(progress: Progress = silent) -> bool:
     follows = load_notifications_demo(org, plan, users)
     progress(f"Démo : rappels mensuels des chef·fes de projet, {follows} actions suivies.")
     progress(f"Démo : centre hospitalier, second organisme ({thousands(HOSPITAL_STAFF)} agents)…")
-    load_hospital(password_hash=password_hash, emails=emails)
+    hospital = load_hospital(password_hash=password_hash, emails=emails)
+    registered = load_events_demo(org, hospital, users)
+    progress(f"Démo : webinaire du réseau ({registered} inscriptions) et journée QVT académique.")
     load_surveys_demo(org, progress=progress)
     load_indicators_demo(org, progress=progress)
     load_reviews_demo(org, progress=progress)

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from analytics.selectors import participation_for, result_for
 from coconstruction.models import Proposal, ProposalStatus
+from events import selectors as event_selectors
 from indicators.models import Computation, Indicator
 from indicators.periods import school_year_of
 from organisations.models import Unit
@@ -159,6 +160,25 @@ def count_figures(indicator: Indicator, today: datetime.date | None = None) -> l
     return []
 
 
+EVENT_COUNTS = {Computation.EVENT_REGISTRATIONS: "registered", Computation.EVENT_ATTENDANCE: "attended"}
+
+
+def event_figures(indicator: Indicator) -> list[Figure]:
+    """Registrations or attendance of the organisation's events of one type (``source_key``: « annual » for the
+    annual QVT event; empty for every type), summed per school year of the events' start, for the school years
+    of the plan. Read through ``events.selectors.event_figures`` (the counts stay after the purge)."""
+    plan = current_plan(indicator)
+    if plan is None:
+        return []
+    counts: dict[int, int] = dict.fromkeys(range(plan.first_school_year, plan.last_school_year + 1), 0)
+    field = EVENT_COUNTS[Computation(indicator.computation)]
+    for event in event_selectors.organised_by(indicator.organisation_id, kind=indicator.source_key or None):
+        year = school_year_of(timezone.localtime(event.starts_at).date())
+        if year in counts:
+            counts[year] += int(event_selectors.event_figures(event)[field])
+    return [Figure(y, Decimal(n)) for y, n in sorted(counts.items())]
+
+
 def figures(indicator: Indicator, today: datetime.date | None = None) -> list[Figure]:
     if indicator.computation in (
         Computation.BAROMETER_DIMENSION,
@@ -168,4 +188,6 @@ def figures(indicator: Indicator, today: datetime.date | None = None) -> list[Fi
         return barometer_figures(indicator)
     if indicator.computation == Computation.MANUAL:
         return []
+    if indicator.computation in EVENT_COUNTS:
+        return event_figures(indicator)
     return count_figures(indicator, today)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import QvForm, QvModelForm
 from core.limits import NOTE_TEXT, REASON_TEXT
+from events.selectors import EVENT_KINDS
 from indicators import periods
 from indicators.models import Computation, Indicator, Periodicity
 from organisations.pickers import PersonPickerField, UnitPickerField
@@ -164,6 +165,14 @@ class IndicatorForm(QvModelForm):
             self.add_error(
                 "source_key",
                 _("Indiquez un statut d'action parmi : %(s)s.") % {"s": ", ".join(ActionStatus.values)},
+            )
+        if computation in (Computation.EVENT_REGISTRATIONS, Computation.EVENT_ATTENDANCE) and cleaned.get(
+            "source_key"
+        ) not in ("", None, *EVENT_KINDS):
+            self.add_error(
+                "source_key",
+                _("Indiquez un type d'événement parmi : %(s)s (vide : tous).")
+                % {"s": ", ".join(EVENT_KINDS)},
             )
         if (
             computation

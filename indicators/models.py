@@ -50,6 +50,8 @@ class Computation(models.TextChoices):
     ACTIONS_BY_STATUS = "actions_by_status", _("Plan : nombre d'actions dans un statut")
     ADOPTED_PROPOSALS = "adopted_proposals", _("Co-construction : propositions retenues")
     UPDATES_POSTED = "updates_posted", _("Plan : points d'avancement publiés")
+    EVENT_REGISTRATIONS = "event_registrations", _("Événements : inscriptions confirmées")
+    EVENT_ATTENDANCE = "event_attendance", _("Événements : personnes présentes")
 
 
 class ValueStatus(models.TextChoices):

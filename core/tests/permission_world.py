@@ -27,6 +27,7 @@ from core.tests.factories import (
     UserFactory,
 )
 from core.tests.permission_world_dash import DashWorld, build_dash_world
+from core.tests.permission_world_events import EventsWorld, build_events_world
 from core.tests.permission_world_field import FieldWorld, build_field_world
 from core.tests.permission_world_ind import IndicatorWorld, build_indicator_world
 from core.tests.permission_world_notif import NotifWorld, build_notif_world
@@ -103,6 +104,7 @@ class World:
     surveys: SurveyWorld  # questionnaires, campaigns, results: its fields are targets too
     field: FieldWorld  # discussion spaces, situation-problems, photos, reviews: its fields are targets too
     notif: NotifWorld  # follow button, unsubscribe links: its fields are targets too
+    events: EventsWorld  # events, network, cancel and check-in links: its fields are targets too
     revis: RevisionWorld  # a plan and its version under revision: its fields are targets too
     indicators: IndicatorWorld  # indicators of the staff plan and a proposed value: targets too
     reviews: ReviewWorld  # annual reviews: its fields are targets too
@@ -119,6 +121,8 @@ class World:
             return getattr(self.field, name)
         if name in NotifWorld.__dataclass_fields__:
             return getattr(self.notif, name)
+        if name in EventsWorld.__dataclass_fields__:
+            return getattr(self.events, name)
         if name in RevisionWorld.__dataclass_fields__:
             return getattr(self.revis, name)
         if name in IndicatorWorld.__dataclass_fields__:
@@ -337,6 +341,7 @@ def build_world() -> World:
         ),
         field=build_field_world(organisation=organisation, school=school, users=users),
         notif=build_notif_world(organisation=organisation, action=action, users=users),
+        events=build_events_world(organisation=organisation, users=users),
         revis=build_revision_world(organisation=organisation, users=users),
         reviews=build_review_world(organisation=organisation, plan=staff_plan, users=users),
         dash=build_dash_world(plan=staff_plan, pilot=pilot),

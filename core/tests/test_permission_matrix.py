@@ -38,6 +38,7 @@ from django.utils.html import escape
 
 from core.tests.permission_world import ROLES, World, build_world
 from core.tests.permission_world_dash import DashWorld
+from core.tests.permission_world_events import EventsWorld
 from core.tests.permission_world_field import FieldWorld
 from core.tests.permission_world_ind import IndicatorWorld
 from core.tests.permission_world_notif import NotifWorld
@@ -457,6 +458,31 @@ api:programme_detail              GET    adopted_programme    401   200   200   
 api:programme_detail              GET    adopted_programme token 401 200  200   200   200   200   200   404   404
 api:programme_detail              GET    programme            401   404   404   404   404   404   404   404   404
 
+events:index                      GET    -                    200   200   200   200   200   200   200   200   200
+events:detail                     GET    event                login 200   200   200   200   200   200   404   404
+events:detail                     GET    network_event        login 200   200   200   200   200   200   200   404
+events:detail                     GET    public_event         200   200   200   200   200   200   200   200   200
+events:register                   POST   event                login 302   302   302   302   302   302   404   404
+events:register                   POST   public_event         login 302   302   302   302   302   302   302   302
+events:edit                       GET    event                login 403   403   403   403   200   200   404   404
+events:edit                       POST   event                login 403   403   403   403   400   400   404   404
+events:edit                       GET    network_event        login 403   403   403   403   200   200   200   404
+events:registrations              GET    event                login 403   403   403   403   200   200   404   404
+events:registrations              POST   event                login 403   403   403   403   302   302   404   404
+events:registrations              GET    network_event        login 403   403   403   403   200   200   200   404
+events:ics                        GET    event                login 200   200   200   200   200   200   404   404
+events:ics                        GET    public_event         200   200   200   200   200   200   200   200   200
+events:create                     GET    organisation         login 403   403   403   403   200   200   200   404
+events:create                     POST   organisation         login 403   403   403   403   400   400   400   404
+events:organisation_feed          GET    organisation         200   200   200   200   200   200   200   200   200
+events:network_feed               GET    network              200   200   200   200   200   200   200   200   200
+events:cancel                     GET    cancel_link          200   200   200   200   200   200   200   200   200
+events:cancel                     POST   cancel_link          200   200   200   200   200   200   200   200   200
+events:cancel                     GET    bogus_cancel         400   400   400   400   400   400   400   400   400
+events:cancel                     POST   bogus_cancel         400   400   400   400   400   400   400   400   400
+events:checkin                    GET    checkin_link         login 403   403   403   403   200   200   404   404
+events:checkin                    POST   checkin_link         login 403   403   403   403   302   302   404   404
+
 api:api-root                      GET    -                    404   404   404   404   404   404   404   404   404
 api:openapi-json                  GET    -                    200   200   200   200   200   200   200   200   200
 api:openapi-view                  GET    -                    200   200   200   200   200   200   200   200   200
@@ -483,6 +509,10 @@ api:action_update_create          POST   action               401   403   403   
 api:action_update_create          POST   action token         401   403   403   201   403   201   201   deny  404
 api:action_update_create          POST   other_action         401   403   403   403   403   201   201   deny   404
 api:action_update_create          POST   private_action       401   404   404   403   404   201   201   404   404
+api:event_list                    GET    -                    200   200   200   200   200   200   200   200   200
+api:event_detail                  GET    event                404   200   200   200   200   200   200   404   404
+api:event_detail                  GET    event token          401   200   200   200   200   200   200   404   404
+api:event_detail                  GET    public_event         200   200   200   200   200   200   200   200   200
 api:campaign_results              GET    published_campaign   401   200   200   200   200   200   200   404   404
 api:campaign_results              GET    published_campaign token 401   200   200   200   200   200   200   404   404
 api:campaign_results              GET    results_other_school 401   404   404   404   404   200   200   404   404
@@ -679,6 +709,7 @@ def test_every_target_exists_in_the_world():
         | set(SurveyWorld.__dataclass_fields__)
         | set(FieldWorld.__dataclass_fields__)
         | set(NotifWorld.__dataclass_fields__)
+        | set(EventsWorld.__dataclass_fields__)
         | set(RevisionWorld.__dataclass_fields__)
         | set(IndicatorWorld.__dataclass_fields__)
         | set(ReviewWorld.__dataclass_fields__)
@@ -708,16 +739,21 @@ ANSWERING = {
 }
 # A signed unsubscribe link works without signing in, whoever holds it (one-click, RFC 8058).
 PUBLIC_PAGES = {"core:legal", "core:privacy", "core:accessibility", "notifications:unsubscribe", *ANSWERING}
+# An event's signed cancel link works the same way; calendar feeds list what the reader may see (public events
+# for a calendar application that does not sign in).
+PUBLIC_PAGES |= {"events:cancel", "events:organisation_feed", "events:network_feed"}
+# Objects everyone may read: a published public plan, a public event.
+PUBLIC_TARGETS = {"-", "public_plan", "public_event"}
 
 
 def test_table_never_lets_an_outsider_read_another_organisations_private_objects():
     """The rule the table must keep as rows are added: 404, never 200, for the other organisation's objects."""
-    rows = [r for r in ROWS if r.target not in {"-", "public_plan"} and r.name not in PUBLIC_PAGES]
+    rows = [r for r in ROWS if r.target not in PUBLIC_TARGETS and r.name not in PUBLIC_PAGES]
     assert rows and not [r.key for r in rows if r.expected["outsider"] != "404"]
 
 
 def test_table_sends_anonymous_visitors_to_login_on_private_pages_and_the_api_answers_401_or_404():
-    private = [r for r in ROWS if r.target not in {"-", "public_plan"} and r.name not in PUBLIC_PAGES]
+    private = [r for r in ROWS if r.target not in PUBLIC_TARGETS and r.name not in PUBLIC_PAGES]
     web = [r.key for r in private if not r.name.startswith("api:") and r.expected["anonymous"] != "login"]
     api = [
         r.key for r in private if r.name.startswith("api:") and r.expected["anonymous"] not in {"401", "404"}

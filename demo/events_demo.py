@@ -1,0 +1,106 @@
+"""Events of the demo (issue 10): the network's webinar « Mettre en place des espaces de discussion », past, with
+200+ registrations of synthetic people, a waiting list and attendance; and the académie's annual QVT event
+(action 4.1 of the plan), to come, for which the demo agent holds a place.
+
+The webinar's registrants are synthetic (no account): their names and addresses are made up from a fixed seed,
+under a reserved domain (``.invalid``, RFC 2606), so that nothing could ever be e-mailed to a real person.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from events import services
+from events.models import Audience, Event, EventKind, Registration, RegistrationStatus
+from organisations.models import Network, Organisation
+
+NETWORK_NAME = "Réseau régional QVT Bourgogne-Franche-Comté"
+WEBINAR = "Mettre en place des espaces de discussion"
+ANNUAL = "Journée académique de la qualité de vie au travail"
+FIRST = [
+    "Camille",
+    "Dominique",
+    "Claude",
+    "Sacha",
+    "Alex",
+    "Morgane",
+    "Yanis",
+    "Inès",
+    "Lucie",
+    "Hugo",
+    "Nora",
+]
+LAST = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent"]
+REGISTRATIONS, CAPACITY, ATTENDED = 236, 210, 171
+
+
+def load_events_demo(org: Organisation, hospital: Organisation | None, users_by_email: dict) -> int:
+    """Create the network, the webinar and the annual event; returns the webinar's number of registrations."""
+    network, _created = Network.objects.get_or_create(name=NETWORK_NAME)
+    for member in (org, hospital):
+        if member is not None and member.network_id is None:
+            member.network = network
+            member.save(update_fields=["network"])
+    now = timezone.now().replace(second=0, microsecond=0)
+    lead = users_by_email.get("pilote@demo.qualivie.fr")
+    start = (now - datetime.timedelta(days=21)).replace(hour=12, minute=30)
+    webinar = Event.objects.create(
+        organiser=org,
+        kind=EventKind.WEBINAR,
+        title=WEBINAR,
+        description=(
+            "Comment ouvrir dans une équipe un temps régulier pour parler du travail réel : cadre, animation, "
+            "suites données. Retours d'expérience d'un lycée et d'un centre hospitalier du réseau."
+        ),
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1, minutes=30),
+        online_link="https://webinaire.example.org/espaces-de-discussion",
+        capacity=CAPACITY,
+        registration_deadline=start - datetime.timedelta(hours=2),
+        audience=Audience.NETWORK,
+        network=network,
+        created_by=lead,
+        reminder_sent_at=start - datetime.timedelta(days=2),
+    )
+    rng = random.Random(2026)
+    registrations = []
+    for number in range(REGISTRATIONS):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        confirmed = number < CAPACITY
+        registrations.append(
+            Registration(
+                event=webinar,
+                name=f"{first} {last}",
+                email=f"{first.lower()}.{last.lower()}.{number}@reseau-demo.invalid",
+                status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITING,
+                queued_at=start - datetime.timedelta(days=20) + datetime.timedelta(minutes=37 * number),
+                attended=confirmed and number < ATTENDED,
+            )
+        )
+    Registration.objects.bulk_create(registrations)
+    annual_start = (now + datetime.timedelta(days=45)).replace(hour=9, minute=0)
+    annual = services.event_save(
+        event=Event(
+            organiser=org,
+            kind=EventKind.ANNUAL,
+            title=ANNUAL,
+            description=(
+                "Action 4.1 du plan QVT : conférences, ateliers et stands des services. Un questionnaire de "
+                "satisfaction suivra la journée."
+            ),
+            starts_at=annual_start,
+            ends_at=annual_start + datetime.timedelta(hours=8),
+            place="Besançon, Kursaal, 2 place du Théâtre",
+            capacity=400,
+            registration_deadline=annual_start - datetime.timedelta(days=7),
+            audience=Audience.ORGANISATION,
+        ),
+        by=lead,
+    )
+    agent = users_by_email.get("agent@demo.qualivie.fr")
+    if agent is not None:
+        services.register(event=annual, user=agent)
+    return len(registrations)
