@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, Window
+from django.db.models.functions import RowNumber
 
 from indicators import periods
 from indicators.models import (
@@ -83,14 +84,21 @@ SHOWN_VALUE_FIELDS = (
 
 
 def plan_indicator_rows(
-    plan: Plan, *, action: Action | None = None, axis_number: int | None = None
+    plan: Plan,
+    *,
+    action: Action | None = None,
+    axis_number: int | None = None,
+    latest_only: bool = False,
+    actions: list[Action] | None = None,
 ) -> list[IndicatorRow]:
     """Every indicator of the plan's lineage (or of one action or axis), with its shown values and targets.
 
     An indicator of an action merged away in a revision shows on the action it was merged into, in this version
     and later ones (``plans.PlanChange``); earlier versions still show it on its own action.
 
-    Five queries at most (merges, indicators with owners, values, targets, the plan's actions), whatever the sizes.
+    Five queries at most (merges, indicators with owners, values, targets, the plan's actions — none when the
+    caller passes ``actions``, the plan's actions it has already read), whatever the sizes. ``latest_only`` keeps
+    only the values the row's summary reads (dashboards), not the whole history.
     """
     merged = _merged_into(plan)
     indicators = Indicator.objects.filter(plan_lineage=plan.lineage).select_related("owner")
@@ -106,8 +114,18 @@ def plan_indicator_rows(
     chosen = indicators.values("pk")
     values: dict[int, list[IndicatorValue]] = defaultdict(list)
     shown = Q(status__in=[ValueStatus.VALIDATED, ValueStatus.COMPUTED])
-    rows = IndicatorValue.objects.filter(shown, indicator__in=chosen).order_by("school_year", "sub_period")
-    for value in rows.only(*SHOWN_VALUE_FIELDS):
+    rows = IndicatorValue.objects.filter(shown, indicator__in=chosen)
+    if latest_only:
+        # What ``last``, ``previous``, ``trend`` and ``on_target`` read: per indicator, the last two values with a
+        # number and the last two without (a suppressed figure), by a window function rather than every period.
+        rows = rows.annotate(
+            recent=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id"), ExpressionWrapper(Q(value__isnull=True), BooleanField())],
+                order_by=[F("school_year").desc(), F("sub_period").desc()],
+            )
+        ).filter(recent__lte=2)
+    for value in rows.order_by("school_year", "sub_period").only(*SHOWN_VALUE_FIELDS):
         values[value.indicator_id].append(value)
     targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for indicator_id, school_year, target in Target.objects.filter(indicator__in=chosen).values_list(
@@ -115,13 +133,15 @@ def plan_indicator_rows(
     ):
         targets[indicator_id][school_year] = target
     if action is not None:
-        actions = {action.lineage: action}
+        by_lineage = {action.lineage: action}
     else:
-        actions = {a.lineage: a for a in plan.actions.select_related("axis")}
+        by_lineage = {
+            a.lineage: a for a in (actions if actions is not None else plan.actions.select_related("axis"))
+        }
     return [
         IndicatorRow(
             indicator=i,
-            action=actions.get(_resolve(merged, i.action_lineage)) if i.action_lineage else None,
+            action=by_lineage.get(_resolve(merged, i.action_lineage)) if i.action_lineage else None,
             values=values[i.pk],
             targets=targets[i.pk],
         )
