@@ -1,0 +1,12 @@
+"""Background jobs of the network: a thin layer over ``practices.services`` (services never import tasks)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from practices import services
+
+
+@task()
+def deliver_peer_message(message_id: int) -> None:
+    services.peer_message_deliver(message_id=message_id)
