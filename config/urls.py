@@ -11,6 +11,7 @@ urlpatterns = [
     path("barometre/", include("surveys.urls")),
     path("barometre/", include("analytics.urls_participation")),
     path("resultats/", include("analytics.urls")),
+    path("reseau/", include("practices.urls")),
     path("api/", include("api.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("admin/", admin.site.urls),

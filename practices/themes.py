@@ -6,12 +6,14 @@ same on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from prevention.models import GollacAxis
 
 # The plan's dimensions (the four axes of seed 002 and the barometer's blocks).
-QVT_DIMENSIONS: list[tuple[str, str]] = [
+QVT_DIMENSIONS: list[tuple[str, Any]] = [
     ("relations", _("Relations de travail et climat social")),
     ("conditions", _("Cadre et conditions de travail")),
     ("recognition", _("Reconnaissance et valorisation du travail")),
@@ -21,7 +23,7 @@ QVT_DIMENSIONS: list[tuple[str, str]] = [
     ("expression", _("Expression et participation des agents")),
 ]
 
-THEME_CHOICES: list[tuple[str, str]] = [
+THEME_CHOICES: list[tuple[str, Any]] = [
     *QVT_DIMENSIONS,
     *[(f"gollac:{value}", label) for value, label in GollacAxis.choices],
 ]
