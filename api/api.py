@@ -28,11 +28,14 @@ from api.schemas import (
     ErrorOut,
     PlanDetailOut,
     PlanOut,
+    StoryDetailOut,
+    StoryOut,
     ValidationErrorOut,
 )
 from plans import perms as plan_perms
 from plans.selectors import action_for_update, plan_with_tree_visible_to, plans_visible_to
 from plans.services import action_update_post
+from practices.selectors import stories_visible_to
 
 api = NinjaAPI(
     title="Qualivie API",
@@ -215,3 +218,32 @@ def campaign_results(
         return 400, {"detail": str(error)}
     # the figures are encoded once per process and result set (analytics.selectors): no re-validation here
     return HttpResponse(encoded, content_type="application/json; charset=utf-8")
+
+
+@api.get(
+    "/stories/",
+    response={200: list[StoryOut], **COMMON},
+    auth=OPTIONAL,
+    openapi_extra=OPTIONAL_OPENAPI,
+    tags=["practices"],
+    summary="Récits d'action publiés",
+)
+@paginate(Pagination, page_size=settings.QUALIVIE_API_PAGE_SIZE)
+def story_list(request: HttpRequest) -> Any:
+    """Public stories for everyone, without authentication; network stories for the network's members."""
+    return stories_visible_to(_user(request)).order_by("-published_at", "pk")
+
+
+@api.get(
+    "/stories/{id}/",
+    response={200: StoryDetailOut, 404: ErrorOut, **COMMON},
+    auth=OPTIONAL,
+    openapi_extra=OPTIONAL_OPENAPI,
+    tags=["practices"],
+    summary="Un récit d'action publié",
+)
+def story_detail(request: HttpRequest, id: int = ID) -> Any:
+    story = stories_visible_to(_user(request)).filter(pk=id).first()
+    if story is None:
+        raise Http404
+    return story

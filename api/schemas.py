@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from ninja import Field, Schema
 from pydantic import field_validator
@@ -143,3 +144,38 @@ class FieldErrorOut(Schema):
 
 class ValidationErrorOut(Schema):
     detail: list[FieldErrorOut]
+
+
+class StoryOut(Schema):
+    """A published action story (récit d'action) of a network."""
+
+    id: int
+    title: str
+    organisation: OrganisationOut
+    network: str = Field(description="Réseau où le récit est partagé.")
+    visibility: str = Field(description="« public » (tout le monde) ou « network » (membres du réseau).")
+    sector: str = Field(description="Versant : state, local, hospital.")
+    size_band: str
+    departement: str = Field(description="Code INSEE du département (2A, 2B, 971…).")
+    region: str = Field(description="Code INSEE de la région, déduit du département.")
+    themes: list[str] = Field(description="Dimensions de la QVT et axes Gollac (« gollac:autonomy »…).")
+    remarkable: bool = Field(description="Labellisé « pratique remarquable » par l'animation du réseau.")
+    published_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_network(obj: Any) -> str:
+        return str(obj.network.name)
+
+    @staticmethod
+    def resolve_themes(obj: Any) -> list[str]:
+        return list(obj.theme_codes)
+
+
+class StoryDetailOut(StoryOut):
+    context: str
+    actions: str = Field(description="Ce qui a été fait.")
+    levers: str
+    effects: str
+    lessons: str = Field(description="Ce qu'il faut retenir.")
+    duration: str
+    cost: str

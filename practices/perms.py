@@ -107,6 +107,8 @@ def get_story_for_user(request: HttpRequest, pk: int, *, edit: bool = False, mod
         network_id=story.network_id, organisation_id=story.organisation_id, shares_stories=True
     ).exists()
     if not can_read_story(request.user, story):
+        if perms.is_member(request.user, story.organisation):
+            raise PermissionDenied  # inside the organisation: it exists, but is not for this person
         raise Http404
     if edit and not can_edit_story(request.user, story):
         raise PermissionDenied

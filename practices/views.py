@@ -7,9 +7,10 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -139,7 +140,12 @@ def story_map(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    story = perms.get_story_for_user(request, pk)
+    try:
+        story = perms.get_story_for_user(request, pk)
+    except Http404:
+        if not request.user.is_authenticated:  # a network story may be readable once signed in
+            return redirect_to_login(request.get_full_path())
+        raise
     context = {
         "story": story,
         "similar": selectors.similar_stories(story, selectors.stories_visible_to(request.user))

@@ -26,6 +26,7 @@ from core.tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from core.tests.permission_world_prac import PracticesWorld, build_practices_world
 from core.tests.permission_world_surveys import SurveyWorld, build_survey_world
 from organisations import services as org_services
 from organisations.models import ImportStatus, Organisation, PeopleImport, Person, Unit
@@ -94,6 +95,7 @@ class World:
     admin_grant: RoleGrant  # the administrator's own role: only an administrator removes it
     job: Job  # owned by the programme lead
     surveys: SurveyWorld  # questionnaires, campaigns, results: its fields are targets too
+    practices: PracticesWorld  # the network: memberships, stories, peers (targets too)
     sessions: dict[str, str] = field(default_factory=dict)  # role → session key
     tokens: dict[str, str] = field(default_factory=dict)  # role → raw API token
 
@@ -101,6 +103,8 @@ class World:
         """The object a matrix row is about (its primary key fills ``pk``/``id`` of the URL)."""
         if name in SurveyWorld.__dataclass_fields__:
             return getattr(self.surveys, name)
+        if name in PracticesWorld.__dataclass_fields__:
+            return getattr(self.practices, name)
         return getattr(self, name)
 
 
@@ -299,6 +303,7 @@ def build_world() -> World:
         surveys=build_survey_world(
             organisation=organisation, root=root, school=school, other_school=other_school, users=users
         ),
+        practices=build_practices_world(organisation=organisation, users=users),
     )
     for role, user in users.items():
         client = Client()

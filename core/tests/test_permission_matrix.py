@@ -37,6 +37,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 
 from core.tests.permission_world import ROLES, World, build_world
+from core.tests.permission_world_prac import PracticesWorld
 from core.tests.permission_world_surveys import BOGUS_CODE, BOGUS_KEY, SurveyWorld, Target
 from organisations.models import Organisation
 from surveys.services import GENERIC_REFUSAL
@@ -233,6 +234,43 @@ analytics:report                  POST   results_other_school login 404   404   
 analytics:report_download         GET    school_report        login 404   200   404   404   200   200   404   404
 analytics:report_download         GET    root_report          login 404   404   404   404   200   200   404   404
 
+# The network (practices). The matrix organisation hosts the network: the facilitator's grant there makes them its
+# facilitator, and they still never read its plan, people or barometer (plans:detail, organisations:people,
+# analytics:campaign rows above: all deny). The care home's public story is open to all; network stories need a
+# member; drafts and stories waiting for moderation stay with the organisation's steering team (and the facilitator
+# once submitted). A peer's reply link opens for that peer only.
+practices:index                   GET    -                    login 200   200   200   200   200   200   200   200
+practices:membership_edit         GET    membership           login 403   403   403   403   200   200   404   404
+practices:membership_edit         POST   membership           login 403   403   403   403   302   302   404   404
+practices:story_search            GET    -                    200   200   200   200   200   200   200   200   200
+practices:story_map               GET    -                    200   200   200   200   200   200   200   200   200
+practices:story_create            GET    -                    login 403   403   403   403   200   200   403   403
+practices:story_create            POST   -                    login 403   403   403   403   200   200   403   403
+practices:story_from_action       GET    action               login 403   403   403   403   200   200   deny  404
+practices:story_from_action       POST   action               login 403   403   403   403   302   302   deny  404
+practices:story                   GET    published_story      login 200   200   200   200   200   200   200   404
+practices:story                   GET    public_story         200   200   200   200   200   200   200   200   200
+practices:story                   GET    submitted_story      login 403   403   403   403   200   200   200   404
+practices:story                   GET    draft_story          login 403   403   403   403   200   200   404   404
+practices:story_edit              GET    draft_story          login 403   403   403   403   200   200   404   404
+practices:story_edit              POST   draft_story          login 403   403   403   403   200   200   404   404
+practices:story_edit              GET    published_story      login 403   403   403   403   403   403   403   404
+practices:story_submit            POST   draft_story          login 403   403   403   403   302   302   404   404
+practices:story_contact_revoke    POST   published_story      login 403   403   403   403   302   302   403   404
+# Moderation: GET is the confirmation page; a POST without ``confirm`` shows it again (200).
+practices:story_publish           GET    submitted_story      login 403   403   403   403   403   403   200   404
+practices:story_publish           POST   submitted_story      login 403   403   403   403   403   403   200   404
+practices:story_return            GET    submitted_story      login 403   403   403   403   403   403   200   404
+practices:story_return            POST   submitted_story      login 403   403   403   403   403   403   200   404
+practices:story_remarkable        POST   published_story      login 403   403   403   403   403   403   302   404
+practices:peer_directory          GET    -                    login 200   200   200   200   200   200   200   403
+practices:peer_profile            GET    -                    login 200   200   200   200   200   200   403   403
+practices:peer_profile            POST   -                    login 200   200   200   200   200   200   403   403
+practices:peer_profile_revoke     POST   -                    login 302   302   302   302   302   302   302   302
+practices:peer_contact            GET    peer                 login 200   200   200   200   200   200   200   404
+practices:peer_contact            POST   peer                 login 200   200   200   200   200   200   200   404
+practices:peer_reply              GET    peer_message         login 200   404   404   404   404   404   404   404
+
 api:api-root                      GET    -                    404   404   404   404   404   404   404   404   404
 api:openapi-json                  GET    -                    200   200   200   200   200   200   200   200   200
 api:openapi-view                  GET    -                    200   200   200   200   200   200   200   200   200
@@ -251,6 +289,11 @@ api:campaign_results              GET    published_campaign token 401   200   20
 api:campaign_results              GET    results_other_school 401   404   404   404   404   200   200   404   404
 api:campaign_results              GET    results_school       401   404   200   404   404   200   200   404   404
 api:campaign_results              GET    closed_campaign      401   404   404   404   404   200   200   404   404
+api:story_list                    GET    -                    200   200   200   200   200   200   200   200   200
+api:story_detail                  GET    published_story      404   200   200   200   200   200   200   200   404
+api:story_detail                  GET    published_story token 401   200   200   200   200   200   200   200   404
+api:story_detail                  GET    public_story         200   200   200   200   200   200   200   200   200
+api:story_detail                  GET    submitted_story      404   404   404   404   404   404   404   404   404
 """
 
 # Third-party URLs only: every URL of the project's own apps is in the matrix.
@@ -432,7 +475,11 @@ def test_known_bugs_point_at_existing_cells():
 
 
 def test_every_target_exists_in_the_world():
-    fields = set(World.__dataclass_fields__) | set(SurveyWorld.__dataclass_fields__)
+    fields = (
+        set(World.__dataclass_fields__)
+        | set(SurveyWorld.__dataclass_fields__)
+        | set(PracticesWorld.__dataclass_fields__)
+    )
     assert not [row.key for row in ROWS if row.target != "-" and row.target not in fields]
 
 
@@ -454,17 +501,18 @@ ANSWERING = {
     "surveys:opt_out",
     "surveys:api_submit",
 }
+PUBLIC_TARGETS = {"-", "public_plan", "public_story"}  # published for everyone
 PUBLIC_PAGES = {"core:legal", "core:privacy", "core:accessibility", *ANSWERING}
 
 
 def test_table_never_lets_an_outsider_read_another_organisations_private_objects():
     """The rule the table must keep as rows are added: 404, never 200, for the other organisation's objects."""
-    rows = [r for r in ROWS if r.target not in {"-", "public_plan"} and r.name not in PUBLIC_PAGES]
+    rows = [r for r in ROWS if r.target not in PUBLIC_TARGETS and r.name not in PUBLIC_PAGES]
     assert rows and not [r.key for r in rows if r.expected["outsider"] != "404"]
 
 
 def test_table_sends_anonymous_visitors_to_login_on_private_pages_and_the_api_answers_401_or_404():
-    private = [r for r in ROWS if r.target not in {"-", "public_plan"} and r.name not in PUBLIC_PAGES]
+    private = [r for r in ROWS if r.target not in PUBLIC_TARGETS and r.name not in PUBLIC_PAGES]
     web = [r.key for r in private if not r.name.startswith("api:") and r.expected["anonymous"] != "login"]
     api = [
         r.key for r in private if r.name.startswith("api:") and r.expected["anonymous"] not in {"401", "404"}
