@@ -18,6 +18,7 @@ from demo.accounts import DEMO_ACCOUNTS, DEMO_ACTION_LEADS, DEMO_PASSWORD, DemoA
 from demo.groups import PARIS, create_groups
 from demo.hospital import HOSPITAL_STAFF, load_hospital
 from demo.people import EmailBook, create_people
+from demo.practices_demo import load_practices_demo
 from demo.progress import PROGRESS
 from demo.steps import Progress, silent, thousands
 from demo.surveys_demo import load_surveys_demo
@@ -34,8 +35,9 @@ SEED = 2023
 def load_demo(progress: Progress = silent) -> bool:
     existing = Organisation.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None:
-        # demo loaded before the barometer existed: add it, else False
-        return load_surveys_demo(existing, progress=progress)
+        # demo loaded before the barometer or the network existed: add them, else False
+        added = load_surveys_demo(existing, progress=progress)
+        return load_practices_demo(password_hash=make_password(DEMO_PASSWORD), progress=progress) or added
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is deliberately slow
     org = _create_organisation()
     specs = unit_specs(SEED)
@@ -68,6 +70,7 @@ def load_demo(progress: Progress = silent) -> bool:
     progress(f"Démo : centre hospitalier, second organisme ({thousands(HOSPITAL_STAFF)} agents)…")
     load_hospital(password_hash=password_hash, emails=emails)
     load_surveys_demo(org, progress=progress)
+    load_practices_demo(password_hash=password_hash, progress=progress)
     progress("Démo : prête.")
     return True
 
