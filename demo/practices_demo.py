@@ -199,7 +199,7 @@ def load_practices_demo(*, password_hash: str, progress: Progress = silent) -> b
             network=network, organisation=hospital, departement="25", joined_on=start
         )
 
-    _stories(network, list(members.values()), members, facilitator, hospital)
+    _stories(network, members, facilitator, hospital)
     _peers(network, members, password_hash)
 
     academy = Organisation.objects.filter(slug=ACADEMY_SLUG).first()
@@ -215,7 +215,6 @@ def _user(email: str, first: str, last: str, password_hash: str) -> User:
 
 def _stories(
     network: Network,
-    sharing: list[Organisation],
     members: dict[str, Organisation],
     facilitator: User,
     hospital: Organisation | None,
@@ -258,30 +257,30 @@ def _stories(
                 contact_consent_at=now - datetime.timedelta(days=200) if index == 0 else None,
             )
         )
-    if hospital is not None:  # the one waiting for moderation, by the demo hospital's programme lead
-        author = User.objects.filter(email="pilote.hopital@demo.qualivie.fr").first()
-        title, codes, context, actions, levers, effects, lessons, duration, cost = STORIES[2]
-        rows.append(
-            Story(
-                network=network,
-                organisation=hospital,
-                author=author,
-                title="Des plannings construits avec l'équipe des urgences",
-                context=context,
-                actions=actions,
-                levers=levers,
-                effects=effects,
-                lessons=lessons,
-                sector="hospital",
-                size_band="50-249",
-                departement="25",
-                themes=themes.encode(list(codes)),
-                duration=duration,
-                cost=cost,
-                status=StoryStatus.SUBMITTED,
-                submitted_at=now - datetime.timedelta(days=2),
-            )
+    # The one waiting for moderation, by the demo hospital's programme lead (a member's when loaded on its own).
+    author = User.objects.filter(email="pilote.hopital@demo.qualivie.fr").first()
+    title, codes, context, actions, levers, effects, lessons, duration, cost = STORIES[2]
+    rows.append(
+        Story(
+            network=network,
+            organisation=hospital or members["ch-pontarlier-demo"],
+            author=author,
+            title="Des plannings construits avec l'équipe des urgences",
+            context=context,
+            actions=actions,
+            levers=levers,
+            effects=effects,
+            lessons=lessons,
+            sector="hospital",
+            size_band="50-249",
+            departement="25",
+            themes=themes.encode(list(codes)),
+            duration=duration,
+            cost=cost,
+            status=StoryStatus.SUBMITTED,
+            submitted_at=now - datetime.timedelta(days=2),
         )
+    )
     Story.objects.bulk_create(rows)
 
 
