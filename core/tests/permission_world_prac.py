@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accounts.models import User
-from core.tests.factories import OrganisationFactory, RoleGrantFactory, UserFactory
+from core.tests.factories import OrganisationFactory, PlanFactory, RoleGrantFactory, UserFactory
 from core.tests.permission_world_surveys import Target
 from organisations.models import Network, Organisation
+from plans.models import Plan
 from practices import services
 from practices.models import NetworkMembership, PeerProfile, Story, StoryStatus, StoryVisibility
 from practices.tests.factories import join, make_network, make_peer, make_story
@@ -28,6 +29,8 @@ class PracticesWorld:
     draft_story: Story  # by the matrix organisation, not submitted
     peer: PeerProfile  # the agent, listed in the directory
     peer_message: Target  # a message to the agent: its reply link
+    care_home: Organisation  # the other member: the facilitator never reads its people…
+    care_home_plan: Plan  # …nor its staff plan
 
 
 def build_practices_world(*, organisation: Organisation, users: dict[str, User]) -> PracticesWorld:
@@ -67,4 +70,6 @@ def build_practices_world(*, organisation: Organisation, users: dict[str, User])
         draft_story=draft,
         peer=peer,
         peer_message=Target(organisation=organisation, url_kwargs={"token": message.reply_token}),
+        care_home=care_home,
+        care_home_plan=PlanFactory(organisation=care_home, title="Plan QVT de l'EHPAD"),
     )

@@ -270,6 +270,10 @@ practices:peer_profile_revoke     POST   -                    login 302   302   
 practices:peer_contact            GET    peer                 login 200   200   200   200   200   200   200   404
 practices:peer_contact            POST   peer                 login 200   200   200   200   200   200   200   404
 practices:peer_reply              GET    peer_message         login 200   404   404   404   404   404   404   404
+# The facilitator of the network tries to read the other member's private data (the care home): not found.
+plans:detail                      GET    care_home_plan       login 404   404   404   404   404   404   404   404
+organisations:overview            GET    care_home            login 404   404   404   404   404   404   404   404
+organisations:people              GET    care_home            login 404   404   404   404   404   404   404   404
 
 api:api-root                      GET    -                    404   404   404   404   404   404   404   404   404
 api:openapi-json                  GET    -                    200   200   200   200   200   200   200   200   200

@@ -74,3 +74,8 @@ def test_member_organisations_are_counted_for_members_only(client, stories, agen
     page = _page(client)
     row = re.search(r'data-departement="33">[^<]*</th><td data-count="3">3</td><td>(\d+)</td>', page)
     assert row and row.group(1) == "1"
+
+
+def test_the_text_search_applies_to_the_map(client, stories):
+    labels = {code: int(count) for _url, _name, count, code in LABEL.findall(_page(client, q="Gironde"))}
+    assert labels["33"] == 3 and sum(labels.values()) == 3
