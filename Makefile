@@ -58,6 +58,7 @@ bench: install
 	$(BIN)/python bench/people_import.py
 	$(BIN)/python bench/barometer_close.py
 	$(BIN)/python bench/results_api.py
+	$(BIN)/python bench/plan_dashboard.py
 
 messages: install
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var

@@ -65,6 +65,7 @@ class Role(models.TextChoices):
     ACTION_LEAD = "action_lead", _("Chef·fe de projet")
     PROGRAMME_LEAD = "programme_lead", _("Pilote QVT")
     STAFF_REP = "staff_rep", _("Représentant·e du personnel")
+    PREVENTION_ADVISER = "prevention_adviser", _("Conseiller·ère de prévention")
     NETWORK_FACILITATOR = "network_facilitator", _("Animateur·rice réseau")
     ADMIN = "admin", _("Administrateur·rice")
 

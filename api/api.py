@@ -20,22 +20,40 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from api.auth import AUTHENTICATED, OPTIONAL, OPTIONAL_OPENAPI
 from api.errors import french_errors
+from api.reviews import router as reviews_router
 from api.schemas import (
     MAX_ID,
     MAX_PAGE,
     ActionUpdateIn,
     ActionUpdateOut,
     ErrorOut,
+    IndicatorOut,
     PlanDetailOut,
+    PlanDiffOut,
     PlanOut,
+    PlanVersionOut,
+    ProgrammeDetailOut,
+    ProgrammeOut,
+    RegisterVersionDetailOut,
+    RegisterVersionOut,
     StoryDetailOut,
     StoryOut,
     ValidationErrorOut,
 )
+from indicators import perms as indicator_perms
+from indicators import selectors as indicator_selectors
 from plans import perms as plan_perms
-from plans.selectors import action_for_update, plan_with_tree_visible_to, plans_visible_to
+from plans.selectors import (
+    action_for_update,
+    diff_as_dict,
+    plan_differences,
+    plan_versions,
+    plan_with_tree_visible_to,
+    plans_visible_to,
+)
 from plans.services import action_update_post
 from practices.selectors import stories_visible_to
+from prevention import selectors as prevention
 
 api = NinjaAPI(
     title="Qualivie API",
@@ -115,6 +133,9 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _detail(request, message, exc.status_code)
 
 
+api.add_router("/", reviews_router)
+
+
 def _user(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
 
@@ -150,6 +171,95 @@ def plan_detail(request: HttpRequest, id: int = ID) -> Any:
     if plan is None:
         raise Http404
     return plan
+
+
+def _visible_plan(request: HttpRequest, pk: int) -> Any:
+    plan = plans_visible_to(_user(request)).select_related("organisation").filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@api.get(
+    "/plans/{id}/versions/",
+    response={200: list[PlanVersionOut], 404: ErrorOut, **COMMON},
+    auth=OPTIONAL,
+    openapi_extra=OPTIONAL_OPENAPI,
+    tags=["plans"],
+    summary="Les versions d'un plan",
+)
+def plan_version_list(request: HttpRequest, id: int = ID) -> Any:
+    """Every version of the plan the caller may read, oldest first (a version « en révision » is private)."""
+    return plan_versions(_user(request), _visible_plan(request, id))
+
+
+@api.get(
+    "/plans/{id}/differences/",
+    response={200: PlanDiffOut, 404: ErrorOut, **COMMON},
+    auth=OPTIONAL,
+    openapi_extra=OPTIONAL_OPENAPI,
+    tags=["plans"],
+    summary="Différences entre deux versions d'un plan",
+)
+def plan_difference(
+    request: HttpRequest,
+    id: int = ID,
+    other: int | None = Query(
+        None, ge=1, le=MAX_ID, description="L'autre version (par défaut, la précédente ou la suivante)."
+    ),
+) -> Any:
+    """Actions added, removed, merged, split and changed (word-level differences of their texts), with the reasons
+    of the revision's changes. The caller must be able to read both versions; 404 otherwise."""
+    plan = _visible_plan(request, id)
+    if other is not None:
+        second = _visible_plan(request, other)
+        if second.lineage != plan.lineage or second.organisation_id != plan.organisation_id:
+            raise Http404
+    else:
+        candidates = [p for p in plan_versions(_user(request), plan) if p.pk != plan.pk]
+        second = next((p for p in candidates if p.pk == plan.previous_id), None) or next(
+            (p for p in candidates if p.previous_id == plan.pk), None
+        )
+        if second is None:
+            raise Http404
+    return diff_as_dict(plan_differences(plan, second))
+
+
+@api.get(
+    "/plans/{id}/indicators/",
+    response={200: list[IndicatorOut], 404: ErrorOut, **COMMON},
+    auth=OPTIONAL,
+    openapi_extra=OPTIONAL_OPENAPI,
+    tags=["indicators"],
+    summary="Indicateurs d'un plan, avec leurs valeurs et leurs cibles",
+)
+def plan_indicators(request: HttpRequest, id: int = ID) -> Any:
+    """Validated and computed values only, oldest first; a figure the barometer does not show is
+    ``"value": null`` with ``"suppressed": true``."""
+    plan = plan_with_tree_visible_to(_user(request), id)
+    if plan is None:
+        raise Http404
+    return indicator_selectors.plan_indicator_rows(plan)
+
+
+@api.get(
+    "/indicators/{id}/",
+    response={200: IndicatorOut, 404: ErrorOut, **COMMON},
+    auth=OPTIONAL,
+    openapi_extra=OPTIONAL_OPENAPI,
+    tags=["indicators"],
+    summary="Un indicateur, ses valeurs et ses cibles",
+)
+def indicator_detail(request: HttpRequest, id: int = ID) -> Any:
+    found = indicator_perms.indicator_visible_to(_user(request), id)
+    if found is None:
+        raise Http404
+    indicator, plan, action = found
+    if action is not None:
+        rows = indicator_selectors.plan_indicator_rows(plan, action=action)
+    else:
+        rows = indicator_selectors.plan_indicator_rows(plan, axis_number=indicator.axis_number)
+    return next(row for row in rows if row.indicator.pk == indicator.pk)
 
 
 @api.post(
@@ -198,10 +308,10 @@ def campaign_results(
     """``?unit=<id>&<attribute>=<value>``: the same figures as the results pages (``analytics.selectors.result_for``).
     A suppressed group is ``{"suppressed": true}`` with no number at all; 404 when the caller may not see it."""
     from analytics import selectors as results
-    from analytics.perms import can_preview
 
-    result_set, scope = results.get_result_set_for_user(_user(request), id)
-    target = results.get_unit_for_user(result_set, scope, unit)
+    # the caller's access and the units are kept a few seconds per process (analytics.selectors._ACCESS)
+    result_set, scope, preview = results.get_result_access_for_user(_user(request), id)
+    target = results.get_unit_for_api(result_set, scope, unit)
     filters = [(key, value) for key, values in request.GET.lists() if key != "unit" for value in values]
     if len(filters) > 1:
         return 400, {"detail": _("Un seul filtre à la fois : combiner deux caractéristiques est refusé.")}
@@ -212,12 +322,64 @@ def campaign_results(
             unit=target,
             attribute=attribute,
             value=value,
-            include_unpublished=can_preview(_user(request), result_set.campaign),
+            include_unpublished=preview,
         )
     except results.FilterError as error:
         return 400, {"detail": str(error)}
     # the figures are encoded once per process and result set (analytics.selectors): no re-validation here
     return HttpResponse(encoded, content_type="application/json; charset=utf-8")
+
+
+@api.get(
+    "/prevention/register-versions/",
+    response={200: list[RegisterVersionOut], **COMMON},
+    tags=["prevention"],
+    summary="Versions publiées du document unique (DUERP)",
+)
+@paginate(Pagination, page_size=settings.QUALIVIE_API_PAGE_SIZE)
+def register_version_list(request: HttpRequest) -> Any:
+    """Versions in force while the caller worked for each organisation (former staff included)."""
+    return prevention.versions_readable_by(_user(request))
+
+
+@api.get(
+    "/prevention/register-versions/{id}/",
+    response={200: RegisterVersionDetailOut, 404: ErrorOut, **COMMON},
+    tags=["prevention"],
+    summary="Une version publiée du document unique et ses lignes",
+)
+def register_version_detail(request: HttpRequest, id: int = ID) -> Any:
+    version = prevention.version_readable_by(_user(request), id)
+    if version is None:
+        raise Http404
+    return version
+
+
+@api.get(
+    "/prevention/programmes/",
+    response={200: list[ProgrammeOut], **COMMON},
+    tags=["prevention"],
+    summary="Programmes annuels de prévention (PAPRIPACT) adoptés",
+)
+@paginate(Pagination, page_size=settings.QUALIVIE_API_PAGE_SIZE)
+def programme_list(request: HttpRequest) -> Any:
+    return prevention.programmes_adopted_for(_user(request))
+
+
+@api.get(
+    "/prevention/programmes/{id}/",
+    response={200: ProgrammeDetailOut, 404: ErrorOut, **COMMON},
+    tags=["prevention"],
+    summary="Un programme adopté, l'avis de la F3SCT et ses mesures",
+)
+def programme_detail(request: HttpRequest, id: int = ID) -> Any:
+    programme = prevention.programme_adopted_for(_user(request), id)
+    if programme is None:
+        raise Http404
+    report = prevention.programme_report(programme)
+    programme.measures = list(prevention.programme_measures(programme))  # type: ignore[attr-defined]
+    programme.completion_rate = report["rate"]  # type: ignore[attr-defined]
+    return programme
 
 
 @api.get(

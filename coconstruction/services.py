@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from coconstruction import perms
+from coconstruction import perms, signals
 from coconstruction.models import Proposal, ProposalComment, ProposalStatus, WorkingGroup
 from core.limits import COMMENT_TEXT, NOTE_TEXT, PROPOSAL_TEXT, REASON_TEXT, check_lengths
 from organisations.models import Person
@@ -311,6 +311,9 @@ def proposal_adopt(*, proposal: Proposal, by: User, axis: Axis, number: int | No
         proposal.adopted_action = action
         proposal.status = ProposalStatus.ADOPTED
         _save(proposal, by, ["adopted_action", "status", "updated_at"])
+        transaction.on_commit(
+            lambda: signals.proposal_adopted.send(sender=Proposal, proposal=proposal, action=action, by=by)
+        )
     return action
 
 

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "analytics",
     "indicators",
     "prevention",
+    "notifications",
+    "reviews",
+    "dashboards",
     "practices",
     "api",
     "portal",  # the site shell: home, legal pages, navigation, job pages, health
@@ -256,6 +259,7 @@ QUALIVIE_DAILY_JOBS = [
     ("03:00", "core.tasks.purge_expired_sessions"),
     (SURVEYS_PARTICIPATION_HOUR, "surveys.tasks.refresh_open_participation"),
     ("07:00", "surveys.tasks.send_due_invitations"),  # campaigns opened before their opening date
+    ("07:30", "notifications.tasks.send_due_digests"),  # action leads' digests, once per period per person
 ]
 SESSION_SAVE_EVERY_REQUEST = (
     False  # answering must not rewrite a signed-in person's session (docs/anonymity.md)

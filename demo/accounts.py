@@ -47,6 +47,16 @@ DEMO_ACCOUNTS = [
         "Enseignant",
         gender="M",
     ),
+    DemoAccount(
+        "prevention@demo.qualivie.fr",
+        "Morgan",
+        "Prevention",
+        "prevention_adviser",
+        None,
+        "DSDEN25-SG",
+        "Conseiller de prévention",
+        gender="X",
+    ),
     DemoAccount("animateur@demo.qualivie.fr", "Noa", "Reseau", "network_facilitator", None, "RECT-MRQVT"),
     DemoAccount("admin@demo.qualivie.fr", "Claude", "Admin", "admin", None, "RECT-DSI", "ITRF"),
 ]

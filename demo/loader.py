@@ -15,11 +15,16 @@ from django.db import transaction
 from accounts.models import RoleGrant, User
 from demo import plan_besancon as source
 from demo.accounts import DEMO_ACCOUNTS, DEMO_ACTION_LEADS, DEMO_PASSWORD, DemoAccount
+from demo.dashboards_demo import set_demo_weather
 from demo.groups import PARIS, create_groups
 from demo.hospital import HOSPITAL_STAFF, load_hospital
+from demo.indicators_demo import load_indicators_demo
+from demo.notifications_demo import load_notifications_demo
 from demo.people import EmailBook, create_people
 from demo.practices_demo import load_practices_demo
+from demo.prevention_demo import load_prevention_demo
 from demo.progress import PROGRESS
+from demo.reviews_demo import load_reviews_demo
 from demo.steps import Progress, silent, thousands
 from demo.surveys_demo import load_surveys_demo
 from demo.tree import create_units, unit_specs
@@ -35,9 +40,15 @@ SEED = 2023
 def load_demo(progress: Progress = silent) -> bool:
     existing = Organisation.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None:
-        # demo loaded before the barometer or the network existed: add them, else False
-        added = load_surveys_demo(existing, progress=progress)
-        return load_practices_demo(password_hash=make_password(DEMO_PASSWORD), progress=progress) or added
+        # demo loaded before a later part existed (barometer, indicators, reviews, register): add what is missing, else False
+        added = [
+            load_surveys_demo(existing, progress=progress),
+            load_indicators_demo(existing, progress=progress),
+            load_reviews_demo(existing, progress=progress),
+            load_prevention_demo(existing, progress=progress),
+            load_practices_demo(password_hash=make_password(DEMO_PASSWORD), progress=progress),
+        ]
+        return any(added)
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is deliberately slow
     org = _create_organisation()
     specs = unit_specs(SEED)
@@ -58,6 +69,7 @@ def load_demo(progress: Progress = silent) -> bool:
     actions = sum(len(axis.actions) for axis in source.AXES)
     progress(f"Démo : plan QVT 2023-2027 ({len(source.AXES)} axes, {actions} actions)…")
     plan = _create_plan(org, users)
+    set_demo_weather(plan, progress=progress)
     progress("Démo : groupes de travail et leurs propositions…")
     groups = create_groups(
         plan=plan,
@@ -67,9 +79,14 @@ def load_demo(progress: Progress = silent) -> bool:
         password_hash=password_hash,
     )
     progress(f"Démo : {len(groups)} groupes de travail créés.")
+    follows = load_notifications_demo(org, plan, users)
+    progress(f"Démo : rappels mensuels des chef·fes de projet, {follows} actions suivies.")
     progress(f"Démo : centre hospitalier, second organisme ({thousands(HOSPITAL_STAFF)} agents)…")
     load_hospital(password_hash=password_hash, emails=emails)
     load_surveys_demo(org, progress=progress)
+    load_indicators_demo(org, progress=progress)
+    load_reviews_demo(org, progress=progress)
+    load_prevention_demo(org, progress=progress)
     load_practices_demo(password_hash=password_hash, progress=progress)
     progress("Démo : prête.")
     return True

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +79,14 @@ class Organisation(models.Model):
     )
     network = models.ForeignKey(
         "Network", on_delete=models.SET_NULL, null=True, blank=True, related_name="organisations"
+    )
+    stale_update_days = models.PositiveSmallIntegerField(
+        _("délai sans point d'avancement (jours)"),
+        default=90,
+        validators=[MinValueValidator(7), MaxValueValidator(730)],
+        help_text=_(
+            "Le tableau de bord signale les actions en cours sans point d'avancement depuis ce nombre de jours."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

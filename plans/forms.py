@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateInput, QvForm, QvModelForm
 from core.limits import UPDATE_TEXT
 from organisations.pickers import PersonPickerField
-from plans.models import Action, ActionStatus, Axis, Milestone, Plan, PlanStatus, Theme, Visibility
+from plans.models import Action, ActionStatus, Axis, Milestone, Plan, PlanStatus, Theme, Visibility, Weather
 from plans.services import ATTACHMENT_SIGNATURES, validate_attachment
 
 DATE_WIDGET = DateInput()
@@ -165,6 +165,15 @@ class ActionUpdateForm(QvForm):
             "max_value": _("L'avancement est un pourcentage entre 0 et 100."),
         },
     )
+    weather = forms.ChoiceField(
+        label=_("Météo de l'action"),
+        choices=[("", _("Non renseignée")), *Weather.choices],
+        required=False,
+        help_text=_(
+            "Dans les temps, à surveiller ou en difficulté : votre appréciation, affichée sur le tableau de bord."
+        ),
+        error_messages={"invalid_choice": _("Choisissez une météo dans la liste.")},
+    )
     milestone = forms.ModelChoiceField(
         label=_("Jalon atteint"),
         queryset=Milestone.objects.none(),
@@ -179,9 +188,15 @@ class ActionUpdateForm(QvForm):
     )
 
     def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"status": action.status, "progress": action.progress})
+        kwargs.setdefault(
+            "initial", {"status": action.status, "progress": action.progress, "weather": action.weather}
+        )
         super().__init__(*args, **kwargs)
         self.action = action
+        if action.status != ActionStatus.ABANDONED:  # abandoning goes through a revision, with its reason
+            self.fields["status"].choices = [
+                c for c in ActionStatus.choices if c[0] != ActionStatus.ABANDONED
+            ]  # type: ignore[attr-defined]
         pending = [m for m in action.milestones.all() if m.done_on is None]
         field = self.fields["milestone"]
         field.queryset = Milestone.objects.filter(pk__in=[m.pk for m in pending])  # type: ignore[attr-defined]
@@ -197,6 +212,7 @@ class ActionUpdateForm(QvForm):
             "progress": progress,
             "milestone": data["milestone"],
             "files": data["files"],
+            "weather": data["weather"] or None,
         }
 
 

@@ -15,6 +15,7 @@ from core.limits import (
     LAST_YEAR,
     LONG_TEXT,
     MAX_PLAN_YEARS,
+    NOTE_TEXT,
     PLAN_TEXT,
     REASON_TEXT,
     UPDATE_TEXT,
@@ -176,6 +177,16 @@ class ActionStatus(models.TextChoices):
     DELAYED = "delayed", _("En retard")
     DONE = "done", _("Réalisée")
     SUSPENDED = "suspended", _("Suspendue")
+    # Set only by a revision (plans.revision.action_abandon), with its reason in a PlanChange.
+    ABANDONED = "abandoned", _("Abandonnée")
+
+
+class Weather(models.TextChoices):
+    """The « météo » of an action, set by its lead with a progress update: never shown by colour alone."""
+
+    ON_TRACK = "on_track", _("Dans les temps")
+    AT_RISK = "at_risk", _("À surveiller")
+    OFF_TRACK = "off_track", _("En difficulté")
 
 
 class ActionQuerySet(models.QuerySet["Action"]):
@@ -226,6 +237,13 @@ class Action(models.Model):
         _("statut"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
     progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    weather = models.CharField(
+        _("météo"),
+        max_length=10,
+        choices=Weather.choices,
+        blank=True,
+        help_text=_("Fixée par le ou la chef·fe de projet avec chaque point d'avancement."),
+    )
 
     history = HistoricalRecords(m2m_fields=[leads])
     objects = ActionQuerySet.as_manager()
@@ -251,6 +269,13 @@ class Action(models.Model):
     def code(self) -> str:
         return f"{self.axis.number}.{self.number}"
 
+    @property
+    def is_late(self) -> bool:
+        """Its end date is past and it is not done."""
+        return bool(
+            self.end_date and self.end_date < timezone.localdate() and self.status != ActionStatus.DONE
+        )
+
 
 class Milestone(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
@@ -267,6 +292,11 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_late(self) -> bool:
+        """Past its due date and not reached."""
+        return self.done_on is None and self.due_date < timezone.localdate()
 
     def clean(self) -> None:
         """Reached between the start of the plan (1 September of its first school year) and today."""
@@ -323,6 +353,7 @@ class ActionUpdate(Moderated):
     status_before = models.CharField(max_length=12, choices=ActionStatus.choices, blank=True)
     status_after = models.CharField(max_length=12, choices=ActionStatus.choices, blank=True)
     progress_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    weather = models.CharField(_("météo"), max_length=10, choices=Weather.choices, blank=True)
     milestone_done = models.ForeignKey(
         Milestone,
         on_delete=models.SET_NULL,
@@ -354,3 +385,52 @@ class UpdateAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ChangeKind(models.TextChoices):
+    ADD = "add", _("Ajout")
+    REWORD = "reword", _("Reformulation")
+    MERGE = "merge", _("Fusion")
+    SPLIT = "split", _("Scission")
+    CLOSE = "close", _("Clôture")
+    ABANDON = "abandon", _("Abandon")
+
+
+class PlanChange(models.Model):
+    """One change made to the actions of a plan under revision, with its reason (``plans.revision``).
+
+    ``lineages_before`` / ``lineages_after`` hold the ``Action.lineage`` values (as strings) the change consumed
+    and produced: a merge lists every merged action before and the one it kept after; a split lists the source
+    before and the source plus its new parts after. ``labels_before`` / ``labels_after`` keep « code title » as
+    they were, for actions that no longer exist anywhere (a merged action added during the same revision).
+    ``decision_note`` is free text until a review decision can be linked (a foreign key added alongside).
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("type de modification"), max_length=8, choices=ChangeKind.choices)
+    reason = models.TextField(_("motif"), max_length=NOTE_TEXT, validators=[max_length(NOTE_TEXT)])
+    lineages_before = models.JSONField(default=list, blank=True)
+    lineages_after = models.JSONField(default=list, blank=True)
+    labels_before = models.JSONField(default=list, blank=True)
+    labels_after = models.JSONField(default=list, blank=True)
+    decision_note = models.TextField(
+        _("décision mise en œuvre"),
+        blank=True,
+        max_length=NOTE_TEXT,
+        validators=[max_length(NOTE_TEXT)],
+        help_text=_("Par ex. la décision du bilan annuel que cette modification applique."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("le"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("modification de révision")
+        verbose_name_plural = _("modifications de révision")
+        ordering = ["plan", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.plan}"

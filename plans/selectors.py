@@ -7,13 +7,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import perms
 from accounts.models import Role, RoleGrant, User
 from core.limits import FIRST_YEAR, MAX_PLAN_YEARS
-from plans.models import Action, ActionStatus, ActionUpdate, Axis, Milestone, Plan, Visibility
+from plans.differences import PlanDiff as PlanDiff  # re-exported: the API reads plans through selectors
+from plans.differences import diff_as_dict as diff_as_dict
+from plans.differences import lineage_changes, predecessor_lineages
+from plans.differences import plan_differences as plan_differences
+from plans.models import Action, ActionStatus, ActionUpdate, Axis, Milestone, Plan, PlanStatus, Visibility
 
 if TYPE_CHECKING:
     from organisations.models import Organisation
@@ -61,6 +67,23 @@ def action_for_update(pk: int) -> Action | None:
     )
 
 
+def current_plan_of(organisation: Organisation) -> Plan | None:
+    """The plan the organisation is running: the latest version of its adopted (or under revision) plans, else of
+    its drafts; the most recent period first."""
+    running = Case(
+        When(status__in=[PlanStatus.ADOPTED, PlanStatus.UNDER_REVISION], then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        Plan.objects.filter(organisation=organisation)
+        .current()
+        .select_related("organisation")
+        .order_by(running, "-first_school_year", "-version")
+        .first()
+    )
+
+
 def latest_visible_versions(user: Any) -> list[Plan]:
     """For the plan list: the most recent version of each plan the user may read."""
     latest: dict[Any, Plan] = {}
@@ -85,8 +108,28 @@ def organisation_users(organisation: Organisation) -> QuerySet[User]:
 # --- Plan overview ---
 
 
+def late_milestone_count() -> Coalesce:
+    """Annotation: how many of an action's milestones are past due and not reached (a subquery, no extra query)."""
+    late = (
+        Milestone.objects.filter(
+            action=OuterRef("pk"), done_on__isnull=True, due_date__lt=timezone.localdate()
+        )
+        .order_by()
+        .values("action")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(late, output_field=IntegerField()), 0)
+
+
 def actions_for_display() -> QuerySet[Action]:
-    return Action.objects.select_related("axis").prefetch_related("leads").order_by("number")
+    """Actions with their axis, leads and ``late_milestones`` (past due, not reached)."""
+    return (
+        Action.objects.select_related("axis")
+        .prefetch_related("leads")
+        .annotate(late_milestones=late_milestone_count())
+        .order_by("number")
+    )
 
 
 @dataclass
@@ -122,9 +165,11 @@ def action_detail(action: Action) -> Action:
 
 
 def action_timeline(action: Action) -> QuerySet[ActionUpdate]:
-    """Updates of this action in every version of the plan (same plan lineage, same action lineage)."""
+    """Updates of this action in every version of the plan (same plan lineage, same action lineage), and those of
+    the actions merged into it or split into it by a revision (``plans.differences.predecessor_lineages``)."""
+    lineages = predecessor_lineages(action.lineage, lineage_changes(action.plan.lineage))
     return (
-        ActionUpdate.objects.filter(action__lineage=action.lineage, action__plan__lineage=action.plan.lineage)
+        ActionUpdate.objects.filter(action__lineage__in=lineages, action__plan__lineage=action.plan.lineage)
         .select_related("author", "milestone_done", "action__plan")
         .prefetch_related("attachments")
         .order_by("-created_at", "-id")
@@ -184,6 +229,11 @@ class Term:
     def long_label(self) -> str:
         return _("%(year)s, trimestre %(n)s") % {"year": self.school_year_label, "n": self.number}
 
+    @property
+    def is_current(self) -> bool:
+        """Today falls in this term: the calendar marks its column « aujourd'hui »."""
+        return self.start <= timezone.localdate() <= self.end
+
 
 def calendar_years(plan: Plan) -> list[int]:
     """The school years the calendar shows. Plans are bounded (``core.limits``) but rows written before the bounds
@@ -208,6 +258,7 @@ class CalendarCell:
     term: Term
     active: bool
     milestones: list[Milestone] = field(default_factory=list)
+    today: bool = False
 
 
 @dataclass
@@ -224,7 +275,9 @@ def calendar_row(action: Action, terms: list[Term]) -> CalendarRow:
     cells = []
     for term in terms:
         milestones = [m for m in action.milestones.all() if term.start <= m.due_date <= term.end]
-        cells.append(CalendarCell(term, dated and start <= term.end and end >= term.start, milestones))
+        cells.append(
+            CalendarCell(term, dated and start <= term.end and end >= term.start, milestones, term.is_current)
+        )
     return CalendarRow(action=action, cells=cells, dated=dated)
 
 
@@ -233,3 +286,16 @@ def plan_calendar(plan: Plan) -> tuple[list[Term], list[tuple[Axis, list[Calenda
     actions = actions_for_display().prefetch_related("milestones")
     axes = plan.axes.order_by("number").prefetch_related(Prefetch("actions", queryset=actions))
     return terms, [(axis, [calendar_row(a, terms) for a in axis.actions.all()]) for axis in axes]
+
+
+# --- Versions and revisions ---
+
+
+def plan_versions(user: Any, plan: Plan) -> list[Plan]:
+    """The versions of a plan the user may read, oldest first."""
+    return list(
+        plans_visible_to(user)
+        .filter(lineage=plan.lineage, organisation_id=plan.organisation_id)
+        .select_related("organisation")
+        .order_by("version")
+    )

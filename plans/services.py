@@ -29,6 +29,7 @@ from plans.models import (
     Theme,
     UpdateAttachment,
     Visibility,
+    Weather,
 )
 
 if TYPE_CHECKING:
@@ -339,9 +340,10 @@ def action_update_post(
     progress: int | None = None,
     milestone: Milestone | None = None,
     files: Iterable[UploadedFile] = (),
+    weather: str | None = None,
 ) -> ActionUpdate:
-    """Post a dated progress update: records the status change, moves the action's status and progress,
-    marks the milestone reached and saves the attachments. « Réalisée » without a figure means 100 %."""
+    """Post a dated progress update: records the status change, moves the action's status, progress and
+    weather (« météo », kept when not given), marks the milestone reached and saves the attachments. « Réalisée » without a figure means 100 %."""
     files = list(files)
     errors: dict[str, list[str]] = {}
     if not text.strip():
@@ -352,6 +354,8 @@ def action_update_post(
         errors.update(error.message_dict)
     if status is not None and status not in ActionStatus.values:
         errors["status"] = [_("Statut inconnu.")]
+    if weather is not None and weather not in Weather.values:
+        errors["weather"] = [_("Météo inconnue.")]
     if progress is not None and not 0 <= progress <= 100:
         errors["progress"] = [_("L'avancement est un pourcentage entre 0 et 100.")]
     if milestone is not None and milestone.action_id != action.pk:
@@ -378,6 +382,7 @@ def action_update_post(
             status_before=action.status,
             status_after=status or action.status,
             progress_after=progress,
+            weather=weather or "",
             milestone_done=milestone,
         )
         update._history_user = by  # type: ignore[attr-defined]
@@ -386,9 +391,11 @@ def action_update_post(
             action.status = status
         if progress is not None:
             action.progress = progress
-        if status is not None or progress is not None:
+        if weather:
+            action.weather = weather
+        if status is not None or progress is not None or weather:
             action._history_user = by  # type: ignore[attr-defined]
-            action.save(update_fields=["status", "progress"])
+            action.save(update_fields=["status", "progress", "weather"])
         if status is not None and status != update.status_before:
             _announce_status(action, update.status_before, status, by)
         if milestone is not None and milestone.done_on is None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import views, views_edit
+from plans import views, views_edit, views_revision
 
 app_name = "plans"
 urlpatterns = [
@@ -14,6 +14,10 @@ urlpatterns = [
     path("<int:pk>/publication/", views_edit.plan_publish, name="publish"),
     path("<int:pk>/statut/", views_edit.plan_status, name="status"),
     path("<int:pk>/revision/", views_edit.plan_revise, name="revise"),
+    path("<int:pk>/revision/modifications/", views_revision.revision, name="revision"),
+    path("<int:pk>/revision/actions/nouvelle/", views_revision.revision_add, name="revision_add"),
+    path("<int:pk>/differences/", views_revision.differences, name="differences"),
+    path("actions/<int:pk>/revision/<slug:kind>/", views_revision.revision_action, name="revision_action"),
     path("<int:pk>/axes/nouveau/", views_edit.axis_create, name="axis_create"),
     path("<int:pk>/thematiques/nouvelle/", views_edit.theme_create, name="theme_create"),
     path("<int:pk>/actions/nouvelle/", views_edit.action_create, name="action_create"),

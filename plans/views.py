@@ -14,6 +14,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -234,6 +235,8 @@ def calendar(request: HttpRequest, pk: int) -> HttpResponse:
     years = [(terms[i].school_year_label, 3) for i in range(0, len(terms), 3)]
     context = {
         "plan": plan,
+        "today": timezone.localdate(),
+        "current_term": next((t for t in terms if t.is_current), None),
         "terms": terms,
         "years": years,
         "axes": axes,

@@ -26,9 +26,16 @@ NAV: list[tuple[Any, str, set[str]]] = [
     (_("Accueil"), "core:home", set()),
     (_("Plan d'action"), "plans:index", set()),
     (_("Mes actions"), "plans:my_actions", {Role.ACTION_LEAD}),
+    (_("Pilotage"), "dashboards:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.STAFF_REP}),
     (_("Co-construction"), "coconstruction:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.AGENT}),
     (_("Baromètre"), "surveys:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.AGENT}),
     (_("Résultats"), "analytics:index", {Role.PROGRAMME_LEAD, Role.MANAGER, Role.STAFF_REP, Role.ADMIN}),
+    (_("Bilans annuels"), "reviews:index", {Role.PROGRAMME_LEAD, Role.STAFF_REP, Role.ADMIN}),
+    (
+        _("Prévention"),
+        "prevention:register",
+        {Role.PREVENTION_ADVISER, Role.ADMIN, Role.STAFF_REP, Role.MANAGER, Role.PROGRAMME_LEAD},
+    ),
     (_("Réseau"), "practices:story_search", set()),
     (_("Organisation"), "organisations:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.MANAGER}),
 ]

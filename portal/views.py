@@ -9,19 +9,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts import perms
+from accounts.models import Role
 from core.http import AuthedHttpRequest
 from core.models import Job
 from organisations.models import Organisation
 from organisations.tenancy import current_organisation
-from plans.selectors import plans_visible_to
+from plans.selectors import current_plan_of, plans_visible_to
+from prevention.selectors import pending_reassessments
+
+STEERING_HOME_ROLES = {Role.PROGRAMME_LEAD, Role.ADMIN}
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Everyone's home; a programme lead (or administrator) sees the dashboard of the current plan first."""
     organisation = current_organisation(request)
     plans = plans_visible_to(request.user).select_related("organisation")[:10]
     roles = perms.roles_in(request.user, organisation) if organisation else set()
-    return render(request, "portal/home.html", {"plans": plans, "roles": roles, "title": _("Accueil")})
+    steering_plan = current_plan_of(organisation) if organisation and roles & STEERING_HOME_ROLES else None
+    context = {
+        "plans": plans,
+        "roles": roles,
+        "steering_plan": steering_plan,
+        "reassessments": pending_reassessments(request.user)[:10],
+        "title": _("Accueil"),
+    }
+    return render(request, "portal/home.html", context)
 
 
 def _legal_page(request: HttpRequest, slug: str, template: str, title: str, crumb: str) -> HttpResponse:

@@ -66,8 +66,18 @@ def test_a_body_that_is_not_json_is_400_in_french(client, action, action_lead, t
 DOCUMENTED = {
     ("get", "/api/plans/"): {"200", "401", "422"},
     ("get", "/api/plans/{id}/"): {"200", "401", "404", "422"},
+    ("get", "/api/plans/{id}/versions/"): {"200", "401", "404", "422"},
+    ("get", "/api/plans/{id}/differences/"): {"200", "401", "404", "422"},
     ("post", "/api/actions/{id}/updates/"): {"201", "400", "401", "403", "404", "422"},
     ("get", "/api/campaigns/{id}/results/"): {"200", "400", "401", "404", "422"},
+    ("get", "/api/plans/{id}/indicators/"): {"200", "401", "404", "422"},
+    ("get", "/api/indicators/{id}/"): {"200", "401", "404", "422"},
+    ("get", "/api/organisations/{slug}/reviews/"): {"200", "401", "404", "422"},
+    ("get", "/api/review-documents/{id}/"): {"200", "401", "404", "422"},
+    ("get", "/api/prevention/register-versions/"): {"200", "401", "422"},
+    ("get", "/api/prevention/register-versions/{id}/"): {"200", "401", "404", "422"},
+    ("get", "/api/prevention/programmes/"): {"200", "401", "422"},
+    ("get", "/api/prevention/programmes/{id}/"): {"200", "401", "404", "422"},
 }
 
 

@@ -97,6 +97,26 @@ def test_adopting_with_a_chosen_number(eligible, programme_lead, axis):
     assert services.proposal_adopt(proposal=eligible, by=programme_lead, axis=axis, number=5).code == "1.5"
 
 
+def test_adoption_announces_the_proposal_and_its_action_once_committed(
+    eligible, programme_lead, axis, django_capture_on_commit_callbacks
+):
+    from coconstruction.signals import proposal_adopted
+
+    heard = []
+
+    def listener(sender, **kwargs):
+        heard.append(kwargs)
+
+    proposal_adopted.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            action = services.proposal_adopt(proposal=eligible, by=programme_lead, axis=axis)
+            assert heard == []  # not before the commit
+    finally:
+        proposal_adopted.disconnect(listener)
+    assert [(h["proposal"], h["action"], h["by"]) for h in heard] == [(eligible, action, programme_lead)]
+
+
 def test_adopting_on_a_taken_number_is_refused(eligible, programme_lead, axis):
     ActionFactory(axis=axis, number=1)
     with pytest.raises(ValidationError) as error:

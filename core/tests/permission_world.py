@@ -26,6 +26,12 @@ from core.tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from core.tests.permission_world_dash import DashWorld, build_dash_world
+from core.tests.permission_world_ind import IndicatorWorld, build_indicator_world
+from core.tests.permission_world_notif import NotifWorld, build_notif_world
+from core.tests.permission_world_prev import PreventionWorld, build_prevention_world
+from core.tests.permission_world_rev import ReviewWorld, build_review_world
+from core.tests.permission_world_revis import RevisionWorld, build_revision_world
 from core.tests.permission_world_prac import PracticesWorld, build_practices_world
 from core.tests.permission_world_surveys import SurveyWorld, build_survey_world
 from organisations import services as org_services
@@ -95,6 +101,12 @@ class World:
     admin_grant: RoleGrant  # the administrator's own role: only an administrator removes it
     job: Job  # owned by the programme lead
     surveys: SurveyWorld  # questionnaires, campaigns, results: its fields are targets too
+    notif: NotifWorld  # follow button, unsubscribe links: its fields are targets too
+    revis: RevisionWorld  # a plan and its version under revision: its fields are targets too
+    indicators: IndicatorWorld  # indicators of the staff plan and a proposed value: targets too
+    reviews: ReviewWorld  # annual reviews: its fields are targets too
+    dash: DashWorld  # dashboards: a committee document of the staff plan
+    prevention: PreventionWorld  # register, versions, RPS grid, programmes: its fields are targets too
     practices: PracticesWorld  # the network: memberships, stories, peers (targets too)
     sessions: dict[str, str] = field(default_factory=dict)  # role → session key
     tokens: dict[str, str] = field(default_factory=dict)  # role → raw API token
@@ -103,6 +115,18 @@ class World:
         """The object a matrix row is about (its primary key fills ``pk``/``id`` of the URL)."""
         if name in SurveyWorld.__dataclass_fields__:
             return getattr(self.surveys, name)
+        if name in NotifWorld.__dataclass_fields__:
+            return getattr(self.notif, name)
+        if name in RevisionWorld.__dataclass_fields__:
+            return getattr(self.revis, name)
+        if name in IndicatorWorld.__dataclass_fields__:
+            return getattr(self.indicators, name)
+        if name in ReviewWorld.__dataclass_fields__:
+            return getattr(self.reviews, name)
+        if name in DashWorld.__dataclass_fields__:
+            return getattr(self.dash, name)
+        if name in PreventionWorld.__dataclass_fields__:
+            return getattr(self.prevention, name)
         if name in PracticesWorld.__dataclass_fields__:
             return getattr(self.practices, name)
         return getattr(self, name)
@@ -271,6 +295,9 @@ def build_world() -> World:
         "network_facilitator": facilitator,
         "outsider": outsider,
     }
+    surveys = build_survey_world(
+        organisation=organisation, root=root, school=school, other_school=other_school, users=users
+    )
     world = World(
         organisation=organisation,
         other_organisation=other,
@@ -300,8 +327,20 @@ def build_world() -> World:
         grant=grant,
         admin_grant=admin_grant,
         job=job,
-        surveys=build_survey_world(
-            organisation=organisation, root=root, school=school, other_school=other_school, users=users
+        surveys=surveys,
+        indicators=build_indicator_world(
+            plan=staff_plan,
+            action=action,
+            other_action=other_action,
+            campaign=surveys.published_campaign,
+            users=users,
+        ),
+        notif=build_notif_world(organisation=organisation, action=action, users=users),
+        revis=build_revision_world(organisation=organisation, users=users),
+        reviews=build_review_world(organisation=organisation, plan=staff_plan, users=users),
+        dash=build_dash_world(plan=staff_plan, pilot=pilot),
+        prevention=build_prevention_world(
+            organisation=organisation, school=school, other_school=other_school, users=users
         ),
         practices=build_practices_world(organisation=organisation, users=users),
     )

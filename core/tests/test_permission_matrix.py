@@ -37,6 +37,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 
 from core.tests.permission_world import ROLES, World, build_world
+from core.tests.permission_world_dash import DashWorld
+from core.tests.permission_world_ind import IndicatorWorld
+from core.tests.permission_world_notif import NotifWorld
+from core.tests.permission_world_prev import PreventionWorld
+from core.tests.permission_world_rev import ReviewWorld
+from core.tests.permission_world_revis import RevisionWorld
 from core.tests.permission_world_prac import PracticesWorld
 from core.tests.permission_world_surveys import BOGUS_CODE, BOGUS_KEY, SurveyWorld, Target
 from organisations.models import Organisation
@@ -131,6 +137,24 @@ plans:update_withdraw             POST   old_update           login 403   403   
 plans:update_hide                 GET    update               login 403   403   403   403   200   200   deny   404
 plans:update_hide                 POST   update               login 403   403   403   403   200   200   deny   404
 plans:update_hide                 POST   old_update           login 403   403   403   403   200   200   deny   404
+# Revision (plans.revision): the programme lead (and administrators) change the actions of a version « en révision »
+# (revised_plan, private); whoever may read both versions reads their differences (by default with the previous
+# or the next version: an agent reading version 1 sees no other version, and the page says so).
+plans:revision                    GET    revised_plan         login 403   403   403   403   200   200   deny   404
+plans:revision_add                GET    revised_plan         login 403   403   403   403   200   200   deny   404
+plans:revision_add                POST   revised_plan         login 403   403   403   403   200   200   deny   404
+plans:revision_action             GET    reword               login 403   403   403   403   200   200   deny   404
+plans:revision_action             POST   reword               login 403   403   403   403   200   200   deny   404
+plans:revision_action             GET    merge                login 403   403   403   403   200   200   deny   404
+plans:revision_action             POST   merge                login 403   403   403   403   200   200   deny   404
+plans:revision_action             GET    split                login 403   403   403   403   200   200   deny   404
+plans:revision_action             POST   split                login 403   403   403   403   200   200   deny   404
+plans:revision_action             GET    close                login 403   403   403   403   200   200   deny   404
+plans:revision_action             POST   close                login 403   403   403   403   200   200   deny   404
+plans:revision_action             GET    abandon              login 403   403   403   403   200   200   deny   404
+plans:revision_action             POST   abandon              login 403   403   403   403   200   200   deny   404
+plans:differences                 GET    revis_plan           login 200   200   200   200   200   200   deny   404
+plans:differences                 GET    revised_plan         login 403   403   200   403   200   200   deny   404
 
 coconstruction:index              GET    -                    login 200   200   200   200   200   200   deny  200
 coconstruction:group_create       GET    -                    login 403   403   403   403   200   200   deny   200
@@ -234,6 +258,161 @@ analytics:report                  POST   results_other_school login 404   404   
 analytics:report_download         GET    school_report        login 404   200   404   404   200   200   404   404
 analytics:report_download         GET    root_report          login 404   404   404   404   200   200   404   404
 
+# Notifications: whoever reads an action follows it (an empty POST is a 400); everyone chooses what they receive;
+# the programme lead sets the organisation's reminders; a signed link unsubscribes without signing in, whoever
+# holds it, and a tampered one is refused (400).
+notifications:preferences         GET    -                    login 200   200   200   200   200   200   200   200
+notifications:preferences         POST   -                    login 302   302   302   302   302   302   302   302
+notifications:follow              GET    action               login 200   200   200   200   200   200   deny  404
+notifications:follow              GET    private_action       login 403   403   200   403   200   200   deny   404
+notifications:follow              POST   follow_action        login 302   302   302   302   302   302   deny  404
+notifications:follow              POST   action               login 400   400   400   400   400   400   deny  404
+notifications:follow              POST   private_action       login 403   403   400   403   400   400   deny   404
+notifications:settings            GET    organisation         login 403   403   403   403   200   200   deny   404
+notifications:settings            POST   organisation         login 403   403   403   403   400   400   deny   404
+notifications:unsubscribe         GET    unsubscribe_link     200   200   200   200   200   200   200   200   200
+notifications:unsubscribe         POST   unsubscribe_link     200   200   200   200   200   200   200   200   200
+notifications:unsubscribe         GET    bogus_unsubscribe    400   400   400   400   400   400   400   400   400
+notifications:unsubscribe         POST   bogus_unsubscribe    400   400   400   400   400   400   400   400   400
+# Indicators: read with the plan (plans.perms.can_view_plan); the programme lead (and the administrator) manages
+# them, validates and sends back values; values are entered by the programme lead, the indicator's owner and the
+# leads of its action (the action lead leads 1.1 only: ``indicator``, not ``other_indicator``).
+indicators:plan                   GET    staff_plan           login 200   200   200   200   200   200   deny   404
+indicators:plan                   GET    private_plan         login 403   403   200   403   200   200   deny   404
+indicators:create                 GET    staff_plan           login 403   403   403   403   200   200   deny   404
+indicators:create                 POST   staff_plan           login 403   403   403   403   200   200   deny   404
+indicators:awaiting               GET    staff_plan           login 403   403   403   403   200   200   deny   404
+indicators:recompute              POST   staff_plan           login 403   403   403   403   302   302   deny   404
+indicators:detail                 GET    indicator            login 200   200   200   200   200   200   deny   404
+indicators:detail                 GET    computed_indicator   login 200   200   200   200   200   200   deny   404
+indicators:edit                   GET    indicator            login 403   403   403   403   200   200   deny   404
+indicators:edit                   POST   indicator            login 403   403   403   403   200   200   deny   404
+indicators:value_enter            GET    indicator            login 403   403   200   403   200   200   deny   404
+indicators:value_enter            POST   indicator            login 403   403   200   403   200   200   deny   404
+indicators:value_enter            GET    other_indicator      login 403   403   403   403   200   200   deny   404
+indicators:value_enter            POST   other_indicator      login 403   403   403   403   200   200   deny   404
+indicators:value_enter            GET    computed_indicator   login 403   403   403   403   403   403   deny   404
+indicators:value_validate         POST   proposed_value       login 403   403   403   403   302   302   deny   404
+indicators:value_return           GET    proposed_value       login 403   403   403   403   200   200   deny   404
+indicators:value_return           POST   proposed_value       login 403   403   403   403   200   200   deny   404
+# Annual reviews: programme leads and administrators manage them; staff representatives (the matrix's one is in
+# the open review's working group, for the FSU) read them, comment and record their union's vote while the
+# consultation is open; every member reads a closed review's summary; nothing changes once a review is closed.
+reviews:index                     GET    -                    login 200   200   200   200   200   200   200   200
+reviews:create                    GET    -                    login 403   403   403   403   200   200   deny   200
+reviews:create                    POST   -                    login 403   403   403   403   200   200   deny   200
+reviews:detail                    GET    review               login 403   403   403   200   200   200   deny   404
+reviews:detail                    GET    closed_review        login 403   403   403   200   200   200   deny   404
+reviews:summary                   GET    review               login 403   403   403   200   200   200   deny   404
+reviews:summary                   GET    closed_review        login 200   200   200   200   200   200   deny   404
+reviews:edit                      GET    review               login 403   403   403   403   200   200   deny   404
+reviews:edit                      POST   review               login 403   403   403   403   200   200   deny   404
+reviews:edit                      GET    closed_review        login 403   403   403   403   403   403   deny   404
+reviews:member_add                GET    review               login 403   403   403   403   200   200   deny   404
+reviews:member_add                POST   review               login 403   403   403   403   200   200   deny   404
+reviews:member_add                POST   closed_review        login 403   403   403   403   403   403   deny   404
+reviews:meeting_create            GET    review               login 403   403   403   403   200   200   deny   404
+reviews:meeting_create            POST   review               login 403   403   403   403   200   200   deny   404
+reviews:meeting_ics               GET    meeting              login 403   403   403   200   200   200   deny   404
+reviews:snapshot                  POST   review               login 403   403   403   403   302   302   deny   404
+reviews:snapshot                  POST   closed_review        login 403   403   403   403   403   403   deny   404
+reviews:comment_create            POST   review               login 403   403   403   200   403   403   deny   404
+reviews:comment_create            POST   closed_review        login 403   403   403   403   403   403   deny   404
+reviews:comment_edit              GET    review_comment       login 403   403   403   200   403   403   deny   404
+reviews:comment_edit              POST   review_comment       login 403   403   403   200   403   403   deny   404
+reviews:vote                      GET    review               login 403   403   403   200   200   200   deny   404
+reviews:vote                      POST   review               login 403   403   403   200   200   200   deny   404
+reviews:vote                      GET    closed_review        login 403   403   403   403   403   403   deny   404
+reviews:decision_create           GET    review               login 403   403   403   403   200   200   deny   404
+reviews:decision_create           POST   review               login 403   403   403   403   200   200   deny   404
+reviews:decision_create           POST   closed_review        login 403   403   403   403   403   403   deny   404
+reviews:generate                  POST   review               login 403   403   403   403   302   302   deny   404
+reviews:generate                  POST   closed_review        login 403   403   403   403   403   403   deny   404
+reviews:close                     GET    review               login 403   403   403   403   200   200   deny   404
+reviews:close                     POST   review               login 403   403   403   403   200   200   deny   404
+reviews:close                     GET    closed_review        login 403   403   403   403   302   302   deny   404
+reviews:document                  GET    review_document      login 403   403   403   200   200   200   deny   404
+reviews:document                  GET    closed_document      login 403   403   403   200   200   200   deny   404
+# Dashboards (decision: staff representatives read the plan's dashboards and exports, read-only, for the CSA and the
+# annual review; action leads read their own actions' dashboards; committee documents and the « sans nouvelles »
+# delay are for programme leads and administrators). /pilotage/ leads to the current plan's dashboard.
+dashboards:index                  GET    -                    login 403   403   403   302   302   302   deny  302
+dashboards:plan                   GET    staff_plan           login 403   403   403   200   200   200   deny  404
+dashboards:plan                   GET    private_plan         login 403   403   403   403   200   200   deny  404
+dashboards:plan_export            GET    staff_plan           login 403   403   403   200   200   200   deny  404
+dashboards:axis                   GET    axis                 login 403   403   403   200   200   200   deny  404
+dashboards:action                 GET    action               login 403   403   200   200   200   200   deny  404
+dashboards:action                 GET    other_action         login 403   403   403   200   200   200   deny  404
+dashboards:documents              GET    staff_plan           login 403   403   403   403   200   200   deny  404
+dashboards:documents              POST   staff_plan           login 403   403   403   403   400   400   deny  404
+dashboards:document_download      GET    plan_document        login 403   403   403   403   200   200   deny  404
+dashboards:settings               GET    organisation         login 403   403   403   403   200   200   deny  404
+dashboards:settings               POST   organisation         login 403   403   403   403   400   400   deny  404
+# Prevention (DUERP, PAPRIPACT): the administrator keeps the register like a prevention adviser; the manager reads
+# the school's work unit and re-assesses the risk they own; the staff representative and the programme lead read
+# everything live and the representative records the F3SCT opinion; every member reads published versions and
+# adopted programmes. Pages without an object act on the visitor's current organisation (the outsider's own).
+prevention:register               GET    -                    login 403   200   403   200   200   200   404   200
+prevention:work_units             GET    -                    login 403   200   403   200   200   200   404   200
+prevention:work_unit_search       GET    -                    login 403   200   403   200   200   200   404   200
+prevention:work_units_default     POST   -                    login 403   403   403   403   403   302   404   403
+prevention:work_unit_create       GET    -                    login 403   403   403   403   403   200   404   403
+prevention:work_unit_create       POST   -                    login 403   403   403   403   403   200   404   403
+prevention:work_unit_edit         GET    work_unit            login 403   403   403   403   403   200   404   404
+prevention:work_unit_edit         POST   work_unit            login 403   403   403   403   403   200   404   404
+prevention:risk_create            GET    -                    login 403   403   403   403   403   200   404   403
+prevention:risk_create            POST   -                    login 403   403   403   403   403   200   404   403
+prevention:risk_detail            GET    risk                 login 403   200   403   200   200   200   404   404
+prevention:risk_detail            GET    other_risk           login 403   403   403   200   200   200   404   404
+prevention:risk_edit              GET    risk                 login 403   403   403   403   403   200   404   404
+prevention:risk_edit              POST   risk                 login 403   403   403   403   403   200   404   404
+prevention:risk_assess            GET    risk                 login 403   200   403   403   403   200   404   404
+prevention:risk_assess            POST   risk                 login 403   200   403   403   403   200   404   404
+prevention:risk_assess            GET    other_risk           login 403   403   403   403   403   200   404   404
+prevention:risk_archive           GET    risk                 login 403   403   403   403   403   200   404   404
+prevention:risk_archive           POST   risk                 login 403   403   403   403   403   200   404   404
+prevention:versions               GET    -                    login 200   200   200   200   200   200   404   200
+prevention:publish                GET    -                    login 403   403   403   403   403   200   404   403
+prevention:publish                POST   -                    login 403   403   403   403   403   200   404   403
+prevention:version_detail         GET    version              login 200   200   200   200   200   200   404   404
+prevention:version_download       GET    version_odt          login 200   200   200   200   200   200   404   404
+prevention:my_versions            GET    -                    login 200   200   200   200   200   200   200   200
+prevention:rps_questions          GET    -                    login 403   403   403   403   403   200   404   403
+prevention:rps_questions          POST   -                    login 403   403   403   403   403   200   404   403
+prevention:rps_create             GET    -                    login 403   403   403   403   403   200   404   403
+prevention:rps_create             POST   -                    login 403   403   403   403   403   200   404   403
+prevention:rps_detail             GET    rps_grid             login 403   403   403   403   403   200   404   404
+prevention:rps_convert            POST   rps_grid             login 403   403   403   403   403   302   404   404
+prevention:programmes             GET    -                    login 200   200   200   200   200   200   404   200
+prevention:programmes             POST   -                    login 403   403   403   403   403   302   404   403
+prevention:programme_detail       GET    programme            login 403   403   403   200   200   200   404   404
+prevention:programme_detail       GET    adopted_programme    login 200   200   200   200   200   200   404   404
+prevention:programme_submit       GET    programme            login 403   403   403   403   403   200   404   404
+prevention:programme_submit       POST   programme            login 403   403   403   403   403   200   404   404
+prevention:programme_opinion      GET    programme            login 403   403   403   200   403   200   404   404
+prevention:programme_opinion      POST   programme            login 403   403   403   200   403   200   404   404
+prevention:programme_adopt        GET    programme            login 403   403   403   403   403   200   404   404
+prevention:programme_adopt        POST   programme            login 403   403   403   403   403   200   404   404
+prevention:programme_finalise     GET    adopted_programme    login 403   403   403   403   403   200   404   404
+prevention:programme_finalise     POST   adopted_programme    login 403   403   403   403   403   200   404   404
+prevention:programme_export       GET    adopted_export       login 200   200   200   200   200   200   404   404
+prevention:measure_create         GET    -                    login 403   403   403   403   403   200   404   403
+prevention:measure_create         POST   -                    login 403   403   403   403   403   200   404   403
+prevention:measure_edit           GET    measure              login 403   403   403   403   403   200   404   404
+prevention:measure_edit           POST   measure              login 403   403   403   403   403   200   404   404
+prevention:measure_complete       GET    measure              login 403   403   403   403   403   200   404   404
+prevention:measure_complete       POST   measure              login 403   403   403   403   403   200   404   404
+prevention:my_reassessments       GET    -                    login 200   200   200   200   200   200   200   200
+
+api:register_version_list         GET    -                    401   200   200   200   200   200   200   200   200
+api:register_version_list         GET    - token              401   200   200   200   200   200   200   200   200
+api:register_version_detail       GET    version              401   200   200   200   200   200   200   404   404
+api:register_version_detail       GET    version token        401   200   200   200   200   200   200   404   404
+api:programme_list                GET    -                    401   200   200   200   200   200   200   200   200
+api:programme_list                GET    - token              401   200   200   200   200   200   200   200   200
+api:programme_detail              GET    adopted_programme    401   200   200   200   200   200   200   404   404
+api:programme_detail              GET    adopted_programme token 401 200  200   200   200   200   200   404   404
+api:programme_detail              GET    programme            401   404   404   404   404   404   404   404   404
 # The network (practices). The matrix organisation hosts the network: the facilitator's grant there makes them its
 # facilitator, and they still never read its plan, people or barometer (plans:detail, organisations:people,
 # analytics:campaign rows above: all deny). The care home's public story is open to all; network stories need a
@@ -284,6 +463,19 @@ api:plan_detail                   GET    staff_plan           404   200   200   
 api:plan_detail                   GET    staff_plan token     401   200   200   200   200   200   200   404   404
 api:plan_detail                   GET    private_plan         404   404   404   200   404   200   200   404   404
 api:plan_detail                   GET    public_plan          200   200   200   200   200   200   200   200   200
+# Versions: those the caller may read; differences: only for who reads both versions (404 otherwise).
+api:plan_version_list             GET    revis_plan           404   200   200   200   200   200   200   404   404
+api:plan_version_list             GET    revis_plan token     401   200   200   200   200   200   200   404   404
+api:plan_version_list             GET    revised_plan         404   404   404   200   404   200   200   404   404
+api:plan_difference               GET    revis_plan           404   404   404   200   404   200   200   404   404
+api:plan_difference               GET    revised_plan         404   404   404   200   404   200   200   404   404
+api:plan_difference               GET    revised_plan token   401   404   404   200   404   200   200   404   404
+api:plan_indicators               GET    staff_plan           404   200   200   200   200   200   200   404   404
+api:plan_indicators               GET    staff_plan token     401   200   200   200   200   200   200   404   404
+api:plan_indicators               GET    private_plan         404   404   404   200   404   200   200   404   404
+api:indicator_detail              GET    indicator            404   200   200   200   200   200   200   404   404
+api:indicator_detail              GET    indicator token      401   200   200   200   200   200   200   404   404
+api:indicator_detail              GET    computed_indicator   404   200   200   200   200   200   200   404   404
 api:action_update_create          POST   action               401   403   403   201   403   201   201   deny   404
 api:action_update_create          POST   action token         401   403   403   201   403   201   201   deny  404
 api:action_update_create          POST   other_action         401   403   403   403   403   201   201   deny   404
@@ -293,6 +485,11 @@ api:campaign_results              GET    published_campaign token 401   200   20
 api:campaign_results              GET    results_other_school 401   404   404   404   404   200   200   404   404
 api:campaign_results              GET    results_school       401   404   200   404   404   200   200   404   404
 api:campaign_results              GET    closed_campaign      401   404   404   404   404   200   200   404   404
+api:review_list                   GET    organisation         401   200   200   200   200   200   200   404   404
+api:review_list                   GET    organisation token   401   200   200   200   200   200   200   404   404
+api:review_document               GET    review_document      401   404   404   404   200   200   200   404   404
+api:review_document               GET    review_document token 401   404   404   404   200   200   200   404   404
+api:review_document               GET    closed_document      401   404   404   404   200   200   200   404   404
 api:story_list                    GET    -                    200   200   200   200   200   200   200   200   200
 api:story_detail                  GET    published_story      404   200   200   200   200   200   200   200   404
 api:story_detail                  GET    published_story token 401   200   200   200   200   200   200   200   404
@@ -482,6 +679,12 @@ def test_every_target_exists_in_the_world():
     fields = (
         set(World.__dataclass_fields__)
         | set(SurveyWorld.__dataclass_fields__)
+        | set(NotifWorld.__dataclass_fields__)
+        | set(RevisionWorld.__dataclass_fields__)
+        | set(IndicatorWorld.__dataclass_fields__)
+        | set(ReviewWorld.__dataclass_fields__)
+        | set(DashWorld.__dataclass_fields__)
+        | set(PreventionWorld.__dataclass_fields__)
         | set(PracticesWorld.__dataclass_fields__)
     )
     assert not [row.key for row in ROWS if row.target != "-" and row.target not in fields]
@@ -506,7 +709,8 @@ ANSWERING = {
     "surveys:api_submit",
 }
 PUBLIC_TARGETS = {"-", "public_plan", "public_story"}  # published for everyone
-PUBLIC_PAGES = {"core:legal", "core:privacy", "core:accessibility", *ANSWERING}
+# A signed unsubscribe link works without signing in, whoever holds it (one-click, RFC 8058).
+PUBLIC_PAGES = {"core:legal", "core:privacy", "core:accessibility", "notifications:unsubscribe", *ANSWERING}
 
 
 def test_table_never_lets_an_outsider_read_another_organisations_private_objects():

@@ -43,7 +43,7 @@ def test_load_demo_command_prints_one_line_per_step_with_what_it_builds(_demo_lo
     steps = [line for line in lines if line.startswith("Démo : ")]
     assert len(steps) >= 10, lines
     assert "Démo : plan QVT 2023-2027 (4 axes, 19 actions)…" in steps
-    assert "Démo : agents de l'académie (2\u202f982 personnes)…" in steps
+    assert "Démo : agents de l'académie (2\u202f981 personnes)…" in steps
     sealed = [s for s in steps if s.startswith("Démo : baromètre 2024 : ") and "réponses scellées" in s]
     assert sealed and any(ch.isdigit() for ch in sealed[0])
     assert steps[-1] == "Démo : prête." and lines[-1] == "Données de démonstration chargées."
