@@ -138,13 +138,22 @@ def smtp_server(settings):
 def _fresh_questionnaire_cache():
     """Rolled-back tests reuse primary keys: never let one test see another's cached questionnaire items."""
     from analytics import selectors as result_selectors
+    from api import auth as api_auth
     from surveys import services as survey_services
 
-    survey_services._ITEMS_CACHE.clear()
-    result_selectors._RESULTS_CACHE.clear()
+    for clear in (
+        survey_services._ITEMS_CACHE.clear,
+        result_selectors.caches_clear,
+        api_auth.tokens_forget,
+    ):
+        clear()
     yield
-    survey_services._ITEMS_CACHE.clear()
-    result_selectors._RESULTS_CACHE.clear()
+    for clear in (
+        survey_services._ITEMS_CACHE.clear,
+        result_selectors.caches_clear,
+        api_auth.tokens_forget,
+    ):
+        clear()
 
 
 @pytest.fixture(autouse=True)

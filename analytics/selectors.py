@@ -10,6 +10,7 @@ import copy
 import json
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -104,15 +105,129 @@ def get_unit_for_user(result_set: ResultSet, scope: Scope, unit_id: int | None) 
     return unit
 
 
+# What the results API checks on every request, kept per process for ACCESS_CACHE_SECONDS: the caller's result
+# set, scope and preview right per (user, campaign), the organisation's units, the earlier result set of a trend.
+# ``access_forget`` (connected by api.apps to every save or delete of users, role grants, people, units,
+# campaigns, invitations and result sets) clears it in this process; the other processes follow within that time.
+_ACCESS: dict[tuple[Any, ...], tuple[float, Any]] = {}
+ACCESS_CACHE_SECONDS = 10.0
+ACCESS_CACHE_SIZE = 4096
+
+
+def access_forget(**_kwargs: Any) -> None:
+    _ACCESS.clear()
+
+
+def caches_clear() -> None:
+    """Empty every per-process cache of this module (tests: rolled-back tests reuse primary keys)."""
+    for cache in (_RESULTS_CACHE, _STORED, _ROOT_FIGURES, _ACCESS):
+        cache.clear()
+
+
+def _remember(key: tuple[Any, ...], make: Any) -> Any:
+    clock = time.monotonic()
+    entry = _ACCESS.get(key)
+    if entry is not None and clock - entry[0] < ACCESS_CACHE_SECONDS:
+        return entry[1]
+    value = make()
+    if len(_ACCESS) >= ACCESS_CACHE_SIZE:
+        _ACCESS.clear()
+    _ACCESS[key] = (clock, value)
+    return value
+
+
+def get_result_access_for_user(user: Any, campaign_id: int) -> tuple[ResultSet, Scope, bool]:
+    """``get_result_set_for_user`` and ``can_preview``, kept a few seconds per process (the results API)."""
+    if getattr(user, "pk", None) is None:
+        result_set, scope = get_result_set_for_user(user, campaign_id)
+        return result_set, scope, can_preview(user, result_set.campaign)
+
+    def make() -> tuple[ResultSet | None, Scope | None, bool]:
+        try:
+            result_set, scope = get_result_set_for_user(user, campaign_id)
+        except Http404:
+            return None, None, False
+        return result_set, scope, can_preview(user, result_set.campaign)
+
+    result_set, scope, preview = _remember(("access", user.pk, campaign_id), make)
+    if result_set is None or scope is None:
+        raise Http404
+    return result_set, scope, preview
+
+
+def _organisation_units(organisation_id: int) -> tuple[dict[int, Unit], list[Unit]]:
+    """The organisation's units by pk and in tree order, kept a few seconds per process."""
+
+    def make() -> tuple[dict[int, Unit], list[Unit]]:
+        units = list(Unit.objects.filter(organisation_id=organisation_id).order_by("path"))
+        return {u.pk: u for u in units}, units
+
+    found: tuple[dict[int, Unit], list[Unit]] = _remember(("units", organisation_id), make)
+    return found
+
+
+def get_unit_for_api(result_set: ResultSet, scope: Scope, unit_id: int | None) -> Unit:
+    """``get_unit_for_user`` from the organisation's units kept by this process (the results API)."""
+    by_pk, ordered = _organisation_units(result_set.campaign.organisation_id)
+    if unit_id is None:
+        unit = next((u for u in ordered if scope.allows(u)), None)
+    else:
+        unit = by_pk.get(unit_id)
+    if unit is None or not scope.allows(unit):
+        raise Http404
+    return unit
+
+
+def _previous_result_set(result_set: ResultSet, include_unpublished: bool) -> ResultSet | None:
+    found: ResultSet | None = _remember(
+        ("previous", result_set.pk, include_unpublished),
+        lambda: previous_result_set(result_set, include_unpublished=include_unpublished),
+    )
+    return found
+
+
 # --- loading ------------------------------------------------------------------------------------------
 
 
-def _load(result_set: ResultSet, unit_ids: list[int]) -> dict[int, tuple[Any, Any, ResultUnit]]:
-    rows = ResultUnit.objects.filter(result_set=result_set, unit_id__in=unit_ids)
+@dataclass(frozen=True)
+class StoredUnit:
+    """What the figures need of a ``ResultUnit``: row of the unit in the cube, invitations, served blob."""
+
+    unit_id: int
+    index: int
+    invited: int
+    blob: bytes
+
+
+# Stored rows of a result set, per process: a built result set never changes (a rebuild is a new ResultSet), so
+# they are read once, all units in one query, and kept for the few latest result sets read.
+_STORED: OrderedDict[Any, dict[int, StoredUnit]] = OrderedDict()
+STORED_SETS = 4
+
+
+def _stored_units(result_set: ResultSet) -> dict[int, StoredUnit]:
+    found = _STORED.get(result_set.pk)
+    if found is None:
+        rows = ResultUnit.objects.filter(result_set_id=result_set.pk).values_list(
+            "unit_id", "index", "invited", "blob"
+        )
+        found = {u: StoredUnit(u, i, n, bytes(b)) for u, i, n, b in rows}
+        _STORED[result_set.pk] = found
+        while len(_STORED) > STORED_SETS:
+            _STORED.popitem(last=False)
+    else:
+        _STORED.move_to_end(result_set.pk)
+    return found
+
+
+def _load(result_set: ResultSet, unit_ids: list[int]) -> dict[int, tuple[Any, Any, StoredUnit]]:
+    stored = _stored_units(result_set)
     out = {}
-    for row in rows:
-        cube, mask = disclosure.unpack_unit(bytes(row.blob))
-        out[row.unit_id] = (cube, mask, row)
+    for unit_id in unit_ids:
+        row = stored.get(unit_id)
+        if row is not None:
+            cube, mask = disclosure.unpack_unit(row.blob)
+            out[unit_id] = (cube, mask, row)
     return out
 
 
@@ -171,10 +286,19 @@ _VALUE_CHOICES: dict[str, dict[str, Any]] = {
 }
 
 
+_DIMENSION_LABELS: dict[tuple[str, str, str | None], str] = {}  # (code, stored label, language) → label
+
+
 def _dimension_label(meta: dict[str, Any]) -> str:
-    if not meta["code"]:
-        return _("Autres questions")
-    return str(dict(Dimension.choices).get(meta["code"], meta["label"]))
+    key = (meta["code"], meta["label"], translation.get_language())
+    label = _DIMENSION_LABELS.get(key)
+    if label is None:
+        if not meta["code"]:
+            label = _("Autres questions")
+        else:
+            label = str(dict(Dimension.choices).get(meta["code"], meta["label"]))
+        _DIMENSION_LABELS[key] = label
+    return label
 
 
 def _attribute_label(attribute: str, stored: str) -> str:
@@ -188,13 +312,19 @@ def _attribute_value_label(attribute: str, code: str, stored: str) -> str:
 # --- figures ------------------------------------------------------------------------------------------
 
 
-def _value_label(kind: str, value: int) -> str:
-    if kind == ItemKind.AGREEMENT:
-        return str(dict(AGREEMENT_LABELS)[value])
-    return str(value)
+_VALUE_LABELS: dict[tuple[str, int, str | None], str] = {}  # (kind, value, language) → label, per process
 
 
-def _item(meta: dict[str, Any], fig: dict[str, Any]) -> dict[str, Any]:
+def _value_label(kind: str, value: int, language: str | None = None) -> str:
+    key = (kind, value, language or translation.get_language())
+    label = _VALUE_LABELS.get(key)
+    if label is None:
+        label = str(dict(AGREEMENT_LABELS)[value]) if kind == ItemKind.AGREEMENT else str(value)
+        _VALUE_LABELS[key] = label
+    return label
+
+
+def _item(meta: dict[str, Any], fig: dict[str, Any], language: str | None = None) -> dict[str, Any]:
     base = {
         "key": meta["key"],
         "text": meta["text"],
@@ -211,7 +341,7 @@ def _item(meta: dict[str, Any], fig: dict[str, Any]) -> dict[str, Any]:
         distribution.append(
             {
                 "value": v,
-                "label": _value_label(meta["kind"], v),
+                "label": _value_label(meta["kind"], v, language),
                 "count": count,
                 "pct": 100.0 * count / n_ans if n_ans else None,
             }
@@ -318,7 +448,7 @@ def _cached_result(
     result_set: ResultSet, unit: Unit, attribute: str | None, value: str | None, include_unpublished: bool
 ) -> list[Any]:
     flt = resolve_filter(result_set, attribute, value)
-    before_set = previous_result_set(result_set, include_unpublished=include_unpublished)
+    before_set = _previous_result_set(result_set, include_unpublished)
     key = (
         result_set.pk,
         unit.pk,
@@ -383,7 +513,7 @@ def _result_for(
     before_set: ResultSet | None,
 ) -> dict[str, Any]:
     root_id = _root_of(unit)
-    loaded = _load(result_set, list({unit.pk, root_id}))
+    loaded = _load(result_set, [unit.pk])
     if unit.pk not in loaded:
         return dict(SUPPRESSED)
     cube, mask, row = loaded[unit.pk]
@@ -392,13 +522,11 @@ def _result_for(
     fig = disclosure.query(cube, mask, row.index, view, thresholds)
     if fig.get("suppressed"):
         return dict(SUPPRESSED)
-    organisation = None
-    if root_id != unit.pk and root_id in loaded:
-        r_cube, r_mask, r_row = loaded[root_id]
-        organisation = disclosure.query(r_cube, r_mask, r_row.index, view, thresholds)
+    organisation = _root_figures(result_set, root_id, flt) if root_id != unit.pk else None
     trend = _trend(result_set, unit, attribute, value, fig, before_set)
     metas = result_set.items["items"]
-    items = [_item(metas[int(f["item"])], f) for f in fig["items"]]
+    language = translation.get_language()
+    items = [_item(metas[int(f["item"])], f, language) for f in fig["items"]]
     dims: list[dict[str, Any]] = []
     for d, dim_meta in enumerate(result_set.items["dimensions"]):
         own = fig["dimensions"][d] if d < len(fig["dimensions"]) else {"pct_favourable": None, "mean": None}
@@ -428,7 +556,9 @@ def _result_for(
         dims[metas[i]["dimension"]]["items"].append(item)
     out: dict[str, Any] = {
         "suppressed": False,
-        "reported_with": reported_with_map(result_set).get(unit.pk)
+        "reported_with": _remember(
+            ("reported_with", result_set.pk), lambda: reported_with_map(result_set)
+        ).get(unit.pk)
         if fig["n"] == 0 and flt is None
         else None,
         "campaign": {"id": result_set.campaign_id, "title": result_set.campaign.title},
@@ -446,7 +576,7 @@ def _result_for(
             if organisation.get("suppressed")
             else {
                 "suppressed": False,
-                "unit": {"id": root_id, "name": _unit_name(root_id)},
+                "unit": {"id": root_id, "name": _unit_name(root_id, unit.organisation_id)},
                 "n": organisation["n"],
             }
         )
@@ -459,8 +589,31 @@ def _result_for(
     return out
 
 
-def _unit_name(pk: int) -> str:
-    return Unit.objects.filter(pk=pk).values_list("name", flat=True).first() or ""
+_ROOT_FIGURES: OrderedDict[tuple[Any, ...], dict[str, Any] | None] = OrderedDict()
+ROOT_FIGURES_SIZE = 512
+
+
+def _root_figures(result_set: ResultSet, root_id: int, flt: tuple[int, int] | None) -> dict[str, Any] | None:
+    """The organisation's figures (the comparison of every unit), per result set, root and filter, per process:
+    the result set never changes. None when the root has no stored row."""
+    key = (result_set.pk, root_id, flt)
+    if key in _ROOT_FIGURES:
+        _ROOT_FIGURES.move_to_end(key)
+        return _ROOT_FIGURES[key]
+    loaded = _load(result_set, [root_id])
+    found = None
+    if root_id in loaded:
+        cube, mask, row = loaded[root_id]
+        found = disclosure.query(cube, mask, row.index, _view(cube, flt), _thresholds(result_set))
+    _ROOT_FIGURES[key] = found
+    while len(_ROOT_FIGURES) > ROOT_FIGURES_SIZE:
+        _ROOT_FIGURES.popitem(last=False)
+    return found
+
+
+def _unit_name(pk: int, organisation_id: int) -> str:
+    unit = _organisation_units(organisation_id)[0].get(pk)
+    return unit.name if unit is not None else ""
 
 
 def _filter_out(result_set: ResultSet, attribute: str | None, value: str | None) -> dict[str, str]:

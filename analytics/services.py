@@ -6,13 +6,16 @@ decides once what may be served (``analytics.disclosure``), and stores per unit 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count
+from django.db.models.fields.json import KeyTextTransform
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +28,7 @@ from organisations import tree
 from organisations.models import EmploymentStatus, Gender, Organisation, Unit
 from surveys.models import REPORTING_ATTRIBUTES, Campaign, CampaignStatus, Dimension, ItemKind
 from surveys.selectors import comments_for_results, responses_for_results
-from surveys.trustees import ballot_box_open
+from surveys.trustees import OpenedAnswers, ballot_box_open
 
 NC = "nc"
 OTHER_DIMENSION = ""
@@ -90,11 +93,13 @@ def _attribute_values(campaign: Campaign, seen: dict[str, set[str]]) -> dict[str
     """Values of each reporting attribute (from the frozen invitations and the responses), with labels."""
     attrs = list(campaign.reporting_attributes)
     values: dict[str, set[str]] = {a: set(seen.get(a, set())) for a in attrs}
-    for frozen in campaign.invitations.values_list("attributes", flat=True).iterator(chunk_size=5000):
-        for a in attrs:
-            v = (frozen or {}).get(a)
-            if v and v != NC:
-                values[a].add(str(v))
+    if attrs:  # the distinct combinations, counted by the database (a few hundred rows, not one per person)
+        fields = {f"v{k}": KeyTextTransform(a, "attributes") for k, a in enumerate(attrs)}
+        rows = campaign.invitations.annotate(**fields).order_by().values_list(*fields).distinct()
+        for row in rows:
+            for a, v in zip(attrs, row, strict=True):
+                if v is not None and v != "" and str(v) != NC:
+                    values[a].add(str(v))
     out: dict[str, Any] = {}
     for a in attrs:
         labels = VALUE_LABELS.get(a, {})
@@ -109,68 +114,135 @@ def _ancestors(paths: list[str], index: dict[int, int], u: int) -> list[int]:
     return [index[pk] for pk in tree.ancestor_ids(paths[u]) if pk in index]
 
 
-def results_build(*, campaign: Campaign, job: Job | None = None) -> ResultSet:
+@dataclass(frozen=True)
+class CubeInputs:
+    """What the cube is built from: one row per stored response (order irrelevant)."""
+
+    units: np.ndarray  # (n,) unit index 0..U-1
+    combos: list[
+        tuple[str, ...]
+    ]  # distinct attribute values (``NC`` for none), in ``reporting_attributes`` order
+    combo: np.ndarray  # (n,) index into combos
+    answers: np.ndarray  # (n, items) int8 cube values (reversed items turned, see ``_encode_answer``)
+
+
+def _inputs_from_stored(
+    campaign: Campaign, index: dict[int, int], keys: list[tuple[str, int, bool]], attrs: list[str]
+) -> CubeInputs:
+    """Read the stored responses back (a rebuild, or responses stored without the count in this process)."""
+    unit_rows: list[int] = []
+    combos: dict[tuple[str, ...], int] = {}
+    combo_rows: list[int] = []
+    answer_rows: list[bytes] = []
+    for unit_id, attributes, answers in responses_for_results(campaign):
+        if unit_id not in index:
+            continue
+        unit_rows.append(index[unit_id])
+        values = tuple(str((attributes or {}).get(a) or NC) for a in attrs)
+        combo_rows.append(combos.setdefault(values, len(combos)))
+        given = answers or {}
+        answer_rows.append(bytes(_encode_answer(given.get(k), s, r) & 0xFF for k, s, r in keys))
+    n = len(unit_rows)
+    return CubeInputs(
+        np.array(unit_rows, dtype=np.int64),
+        list(combos),
+        np.array(combo_rows, dtype=np.int32),
+        np.frombuffer(b"".join(answer_rows), dtype=np.int8).reshape(n, len(keys)),
+    )
+
+
+def _inputs_from_opened(
+    opened: OpenedAnswers, index: dict[int, int], keys: list[tuple[str, int, bool]], attrs: list[str]
+) -> CubeInputs | None:
+    """The same inputs from the answers the count holds in memory (``ballot_box_open``): no read back, no JSON.
+    None when they do not describe these items and attributes (then the stored responses are read)."""
+    if list(opened.item_keys) != [k for k, _s, _r in keys] or list(opened.attributes) != attrs:
+        return None
+    pks, inverse = np.unique(opened.unit_ids, return_inverse=True)
+    where = np.array([index.get(int(pk), -1) for pk in pks], dtype=np.int64)[inverse.reshape(-1)]
+    known = where >= 0
+    answers = np.array(opened.scale[known], dtype=np.int8).reshape(int(known.sum()), len(keys))
+    for i, (_key, scale, turned) in enumerate(keys):
+        if turned:  # as _encode_answer: high = favourable; missing and « non concerné·e » unchanged
+            low, high = (1, 5) if scale == stats.SCALE_5 else (0, 10)
+            column = answers[:, i]
+            answers[:, i] = np.where(column >= low, low + high - column, column)
+    return CubeInputs(where[known], list(opened.combos), opened.combo[known].astype(np.int32), answers)
+
+
+@dataclass(frozen=True)
+class BuiltCube:
+    cube: stats.Cube
+    pks: list[int]
+    index: dict[int, int]
+    parent: list[int]
+    paths: list[str]
+    item_json: dict[str, Any]
+    attr_json: dict[str, Any]
+
+
+def results_cube(campaign: Campaign, opened: OpenedAnswers | None = None) -> BuiltCube:
+    """The campaign's cube, from the answers the count holds in memory when given, else from the stored
+    responses; both give the same cube (``analytics/tests/test_results_from_box.py``)."""
+    pks, index, parent, paths = _tree(campaign.organisation)
+    items, item_json = _item_metadata(campaign)
+    keys = [(i.key, SCALE_KINDS[i.kind], bool(i.reverse)) for i in items]
+    attrs = list(campaign.reporting_attributes)
+    inputs = _inputs_from_opened(opened, index, keys, attrs) if opened is not None else None
+    if inputs is None:
+        inputs = _inputs_from_stored(campaign, index, keys, attrs)
+    seen: dict[str, set[str]] = {a: {c[k] for c in inputs.combos if c[k] != NC} for k, a in enumerate(attrs)}
+    attr_json = _attribute_values(campaign, seen)
+    codes = [{v: c for c, (v, _label) in enumerate(attr_json["attributes"][a]["values"])} for a in attrs]
+    table = np.array(
+        [[codes[k].get(v, -1) for k, v in enumerate(values)] for values in inputs.combos], dtype=np.int16
+    ).reshape(len(inputs.combos), len(attrs))
+    attr_codes = table[inputs.combo]
+    attr_sizes = [max(1, len(attr_json["attributes"][a]["values"])) for a in attrs]
+    cube = stats.build_cube(
+        parent,
+        inputs.units,
+        attr_codes,
+        inputs.answers,
+        attr_sizes,
+        [k[1] for k in keys],
+        [m["dimension"] for m in item_json["items"]],
+    )
+    return BuiltCube(cube, pks, index, parent, paths, item_json, attr_json)
+
+
+def results_build(
+    *, campaign: Campaign, job: Job | None = None, opened: OpenedAnswers | None = None
+) -> ResultSet:
     """Build (or rebuild) the result tables of a closed or published campaign.
 
     A sealed box is opened first (``surveys.trustees.ballot_box_open``, with the trustees' deposited keys): its
-    key exists only in this process's memory, for the time of the opening.
+    key exists only in this process's memory (and its worker processes'), for the time of the opening; the
+    cube is then built from the opened answers held in memory. ``opened`` is what an opening made just before
+    returned (``CountResult.opened``); without it, the stored responses are read back.
     """
     campaign = Campaign.objects.select_related("organisation", "questionnaire").get(pk=campaign.pk)
     if campaign.status not in {CampaignStatus.CLOSED, CampaignStatus.PUBLISHED}:
         raise ValidationError(_("Les résultats ne se calculent qu'après la clôture de la campagne."))
     if campaign.box_waiting:
-        ballot_box_open(campaign=campaign, job=job)
+        opened = ballot_box_open(campaign=campaign, job=job).opened
         campaign.refresh_from_db()
     thresholds = thresholds_of(campaign)
-    pks, index, parent, paths = _tree(campaign.organisation)
-    items, item_json = _item_metadata(campaign)
-    keys = [(i.key, SCALE_KINDS[i.kind], bool(i.reverse)) for i in items]
-    attrs = list(campaign.reporting_attributes)
-    # 1. read the responses: unit index, attribute values (strings for now), answers
-    unit_rows: list[int] = []
-    attr_rows: list[list[str]] = []
-    answer_rows: list[list[int]] = []
-    seen: dict[str, set[str]] = defaultdict(set)
-    for unit_id, attributes, answers in responses_for_results(campaign):
-        if unit_id not in index:
-            continue
-        unit_rows.append(index[unit_id])
-        row = [str((attributes or {}).get(a) or NC) for a in attrs]
-        for a, v in zip(attrs, row, strict=True):
-            if v != NC:
-                seen[a].add(v)
-        attr_rows.append(row)
-        answer_rows.append([_encode_answer((answers or {}).get(k), s, r) for k, s, r in keys])
+    # 1-2. cube (from the opened answers, or the stored responses) and disclosure mask
+    built = results_cube(campaign, opened)
+    del opened
     if job is not None:
         job.advance(1, message=_("Réponses lues."))
-    attr_json = _attribute_values(campaign, seen)
-    codes = [{v: c for c, (v, _label) in enumerate(attr_json["attributes"][a]["values"])} for a in attrs]
-    n = len(unit_rows)
-    attr_codes = np.full((n, len(attrs)), -1, dtype=np.int16)
-    for r, row in enumerate(attr_rows):
-        for a, v in enumerate(row):
-            attr_codes[r, a] = codes[a].get(v, -1)
-    answers_arr = np.array(answer_rows, dtype=np.int8).reshape(n, len(keys))
-    attr_sizes = [max(1, len(attr_json["attributes"][a]["values"])) for a in attrs]
-    # 2. cube and disclosure mask
-    cube = stats.build_cube(
-        parent,
-        np.array(unit_rows, dtype=np.int64),
-        attr_codes,
-        answers_arr,
-        attr_sizes,
-        [k[1] for k in keys],
-        [m["dimension"] for m in item_json["items"]],
-    )
+    cube, pks, index, parent, paths = built.cube, built.pks, built.index, built.parent, built.paths
+    item_json, attr_json = built.item_json, built.attr_json
     mask = disclosure.disclosure_mask(cube, thresholds)
     blobs = disclosure.pack_units(cube, mask)
     if job is not None:
         job.advance(2, message=_("Tableaux calculés."))
     # 3. participation: invitations per reporting unit, rolled up
     invited_direct = np.zeros(len(pks), dtype=np.int64)
-    for unit_id, count in Counter(
-        campaign.invitations.values_list("reporting_unit_id", flat=True).iterator(chunk_size=5000)
-    ).items():
+    per_unit = campaign.invitations.order_by().values_list("reporting_unit_id").annotate(n=Count("pk"))
+    for unit_id, count in per_unit:
         if unit_id in index:
             invited_direct[index[unit_id]] += count
     invited = stats.rollup(invited_direct, parent)

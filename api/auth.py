@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import time
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -16,6 +17,19 @@ LAST_USED_STEP = datetime.timedelta(minutes=5)
 TOKEN_PREFIX = "qv_"  # noqa: S105 - the public prefix of every token, not a secret
 
 
+# Tokens already checked by this process: token hash → [checked at (monotonic), token's pk, last_used_at, user].
+# Kept TOKEN_CACHE_SECONDS; cleared in this process whenever a token, user, role grant or person is saved or
+# deleted (api.apps), so a revocation applies at once here and within that delay in the other processes.
+_TOKENS: dict[str, list[Any]] = {}
+TOKEN_CACHE_SECONDS = 10.0
+TOKEN_CACHE_SIZE = 1024
+
+
+def tokens_forget(**_kwargs: Any) -> None:
+    """Forget every token checked by this process (a signal receiver: accounts or people changed)."""
+    _TOKENS.clear()
+
+
 class ApiTokenAuth(HttpBearer):
     """``Authorization: Bearer qv_…``: a personal token from the account page, looked up by its hash."""
 
@@ -23,19 +37,29 @@ class ApiTokenAuth(HttpBearer):
         token = token.strip()
         if not token.startswith(TOKEN_PREFIX):
             return None
-        found = (
-            ApiToken.objects.select_related("user")
-            .filter(token_hash=hash_api_token(token), user__is_active=True)
-            .first()
-        )
-        if found is None:
-            return None
+        digest = hash_api_token(token)
+        clock = time.monotonic()
+        entry = _TOKENS.get(digest)
+        if entry is None or clock - entry[0] >= TOKEN_CACHE_SECONDS:
+            found = (
+                ApiToken.objects.select_related("user")
+                .filter(token_hash=digest, user__is_active=True)
+                .first()
+            )
+            if found is None:
+                _TOKENS.pop(digest, None)
+                return None
+            if len(_TOKENS) >= TOKEN_CACHE_SIZE:
+                _TOKENS.clear()
+            entry = _TOKENS[digest] = [clock, found.pk, found.last_used_at, found.user]
         now = timezone.now()
-        if found.last_used_at is None or now - found.last_used_at >= LAST_USED_STEP:
+        if entry[2] is None or now - entry[2] >= LAST_USED_STEP:
             # the account page says when a token was last used, to the step: no write on every request
-            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
-        request.user = found.user  # services and the audit trail see the token's owner
-        return found.user
+            ApiToken.objects.filter(pk=entry[1]).update(last_used_at=now)
+            entry[2] = now
+        user = entry[3]
+        request.user = user  # services and the audit trail see the token's owner
+        return user
 
 
 class CsrfSessionAuth(SessionAuth):

@@ -14,7 +14,9 @@
    binary COPY. The plaintext answers stay in this process for DuckDB.
 3. In a fresh spawned process (so that its peak memory is the count's alone, ``ru_maxrss`` of that process):
    ``campaign_close``, two trustees deposit their key (the quorum), ``ballot_box_open`` (decryption,
-   generalisation, storage of responses and comments, destruction of the ballots), then ``results_build``.
+   generalisation, storage of responses and comments, destruction of the ballots; decryption in a pool of
+   ``os.cpu_count()`` worker processes, counted in the peak of its children), then ``results_build`` from the
+   opened answers held in memory (``opened=count.opened``).
 4. DuckDB computes the same counts as the results stage over the plaintext answers held in memory: every unit
    (rolled up through the tree) × (no filter, or one value of one of the 5 attributes) × item × answer value.
    It works on the raw answers (no generalisation of small units, no disclosure control), so it does a little
@@ -394,7 +396,7 @@ def _close(db_name: str, campaign_id: int, keys: dict[int, str], out: Any) -> No
     t1 = time.perf_counter()
     count = trustees.ballot_box_open(campaign=campaign)
     t2 = time.perf_counter()
-    result_set = results_build(campaign=campaign)
+    result_set = results_build(campaign=campaign, opened=count.opened)
     t3 = time.perf_counter()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

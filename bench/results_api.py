@@ -75,8 +75,8 @@ def counted_campaign(db_name: str) -> int:
     services.campaign_close(campaign=campaign, by=None)
     for trustee in list(campaign.trustees.select_related("user").order_by("number"))[: campaign.quorum]:
         trustees.trustee_deposit(trustee=trustee, key_text=keys[trustee.user_id], by=trustee.user)
-    trustees.ballot_box_open(campaign=campaign)
-    results_build(campaign=campaign)
+    count = trustees.ballot_box_open(campaign=campaign)
+    results_build(campaign=campaign, opened=count.opened)
     print(f"campaign counted (box opened, results built) in {time.perf_counter() - t:.1f} s")
     return campaign_id
 

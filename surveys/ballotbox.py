@@ -205,3 +205,78 @@ def unseal(box: SealedBox, sealed: bytes) -> dict[str, Any]:
     (length,) = _LENGTH.unpack_from(padded)
     data: dict[str, Any] = json.loads(zlib.decompress(padded[_LENGTH.size : _LENGTH.size + length]))
     return data
+
+
+# --- Opening many ballots (the count) --------------------------------------------------------------------
+#
+# The count opens ballots in chunks, in this process or in a pool of worker processes (``ballot_box_open``
+# picks). A worker gets the box's private key once, through ``pool_init`` (the pool's own pipe: in memory, never
+# on disk, never in a queue of jobs); this module imports nothing from Django, so a spawned worker starts
+# without Django and never touches the database: it only turns sealed bytes into plaintext.
+
+
+@dataclass(frozen=True)
+class OpenSpec:
+    """What to extract from each ballot: reporting attributes, and the scale items as (key, lowest, highest)."""
+
+    attributes: tuple[str, ...]
+    scale_items: tuple[tuple[str, int, int], ...]
+    not_disclosed: str  # attribute value of a ballot that gave none
+    not_concerned: int  # the answer « non concerné·e » (kept as is in the scale codes)
+
+
+@dataclass
+class OpenedChunk:
+    """Plaintext of a chunk of ballots, in the chunk's order.
+
+    ``scale`` holds, per ballot, one int8 per scale item of ``OpenSpec.scale_items``: the answer as given (in
+    the item's range, or ``not_concerned``), ``-1`` when unanswered or not a valid value. ``answers`` is each
+    ballot's whole answers as JSON text (what is stored), ``texts`` its free-text comments ([key, text] pairs).
+    """
+
+    units: list[int]
+    attributes: list[tuple[str, ...]]
+    scale: bytes
+    answers: list[str]
+    texts: list[list[list[str]] | None]
+
+
+def open_chunk(box: SealedBox, sealed: list[bytes], spec: OpenSpec) -> OpenedChunk:
+    """Open ``sealed`` ballots with ``box`` (``SealedBox(private_key)``); raises on a ballot that does not open."""
+    units: list[int] = []
+    attributes: list[tuple[str, ...]] = []
+    answers: list[str] = []
+    texts: list[list[list[str]] | None] = []
+    codes = bytearray()
+    nd, nc = spec.not_disclosed, spec.not_concerned
+    interned: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for one in sealed:
+        data = unseal(box, one)
+        units.append(int(data["u"]))
+        given = data.get("a") or {}
+        combo = tuple(str(given.get(a) or nd) for a in spec.attributes)
+        attributes.append(interned.setdefault(combo, combo))
+        x = data.get("x") or {}
+        for key, low, high in spec.scale_items:
+            v = x.get(key)
+            if isinstance(v, int) and not isinstance(v, bool) and (v == nc or low <= v <= high):
+                codes.append(v & 0xFF)
+            else:
+                codes.append(0xFF)  # -1: unanswered or not a value of the item
+        answers.append(json.dumps(x, separators=(",", ":")))  # compact: held for every ballot until stored
+        texts.append(data.get("c") or None)  # None, not one empty list per ballot
+    return OpenedChunk(units, attributes, bytes(codes), answers, texts)
+
+
+_POOL_STATE: dict[str, Any] = {}
+
+
+def pool_init(private_key: bytes, spec: OpenSpec) -> None:
+    """Initialiser of a worker process of the count: keep the box key (in this process's memory only)."""
+    _POOL_STATE["box"] = SealedBox(PrivateKey(private_key))
+    _POOL_STATE["spec"] = spec
+
+
+def pool_open(sealed: list[bytes]) -> OpenedChunk:
+    """Task of a worker process of the count: open one chunk with the key given to ``pool_init``."""
+    return open_chunk(_POOL_STATE["box"], sealed, _POOL_STATE["spec"])

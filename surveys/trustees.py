@@ -11,20 +11,23 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import multiprocessing
+import os
 import secrets
-import sys
 import uuid
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from nacl.public import SealedBox
+from nacl.public import PrivateKey, SealedBox
 
 from accounts import perms as account_perms
 from accounts.models import Role
@@ -33,12 +36,14 @@ from organisations.models import Unit
 from surveys import ballotbox, crypto
 from surveys.anonymity import coarsen_attributes, reporting_units
 from surveys.models import (
+    NOT_CONCERNED,
     NOT_DISCLOSED,
     Ballot,
     Campaign,
     CampaignStatus,
     Comment,
     CommentStatus,
+    ItemKind,
     PaperCode,
     Response,
     Trustee,
@@ -151,13 +156,6 @@ def box_status(campaign: Campaign) -> dict[str, Any]:
 # --- The count -------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CountResult:
-    ballots: int
-    stored: int  # responses written (0 when fewer than min_respondents answered)
-    comments: int
-
-
 def _take_deposits(campaign: Campaign) -> list[tuple[int, bytes]]:
     """Read and erase the deposited shares in one short transaction: from here on they live only in memory."""
     with transaction.atomic():
@@ -222,9 +220,96 @@ def generalise(
     return out
 
 
+SCALE_RANGES: dict[str, tuple[int, int]] = {str(ItemKind.AGREEMENT): (1, 5), str(ItemKind.SCALE10): (0, 10)}
+POOL_MIN_BALLOTS = 20_000  # below this, the ballots are opened in this process (tests, small campaigns)
+CHUNK_BALLOTS = 2_000  # ballots per task of a worker process
+
+
+@dataclass(frozen=True)
+class OpenedAnswers:
+    """The stored answers of an opened box, as compact arrays, for the results job (``results_build``).
+
+    Exactly what was written as ``Response`` rows (generalised units and attributes), in the same random order:
+    ``unit_ids[r]`` the stored unit, ``combos[combo[r]]`` the stored attribute values (in the order of
+    ``attributes``, ``NOT_DISCLOSED`` for none), ``scale[r, i]`` the answer to ``item_keys[i]`` (in the item's
+    range, ``NOT_CONCERNED``, or ``-1`` when unanswered). Nothing in it names anyone more than the stored rows.
+    """
+
+    attributes: tuple[str, ...]
+    item_keys: tuple[str, ...]
+    unit_ids: np.ndarray  # (n,) int64
+    combos: list[tuple[str, ...]]
+    combo: np.ndarray  # (n,) int32
+    scale: np.ndarray  # (n, items) int8
+
+
+@dataclass(frozen=True)
+class CountResult:
+    ballots: int
+    stored: int  # responses written (0 when fewer than min_respondents answered)
+    comments: int
+    opened: OpenedAnswers | None = field(default=None, repr=False, compare=False)
+
+
+def _open_spec(campaign: Campaign) -> ballotbox.OpenSpec:
+    items = campaign.questionnaire.items.order_by("position").values_list("key", "kind")
+    return ballotbox.OpenSpec(
+        attributes=tuple(campaign.reporting_attributes),
+        scale_items=tuple((key, *SCALE_RANGES[kind]) for key, kind in items if kind in SCALE_RANGES),
+        not_disclosed=NOT_DISCLOSED,
+        not_concerned=NOT_CONCERNED,
+    )
+
+
+def _batches(sealed: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
+    batch: list[bytes] = []
+    for one in sealed:
+        batch.append(bytes(one))
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _open_ballots(
+    private: PrivateKey, sealed: Iterable[bytes], spec: ballotbox.OpenSpec
+) -> Iterator[ballotbox.OpenedChunk]:
+    """Open every ballot, chunk by chunk, in order. Up to ``POOL_MIN_BALLOTS`` in this process; beyond, in a
+    pool of ``os.cpu_count()`` spawned worker processes (no Django, no database in them: this process reads the
+    ballots and hands them over), each holding the key only in its memory, for the time of the count."""
+    batches = _batches(sealed, CHUNK_BALLOTS)
+    head: list[list[bytes]] = []
+    for batch in batches:
+        head.append(batch)
+        if len(head) * CHUNK_BALLOTS >= POOL_MIN_BALLOTS:
+            break
+    workers = os.cpu_count() or 1
+    if len(head) * CHUNK_BALLOTS < POOL_MIN_BALLOTS or workers < 2:
+        box = SealedBox(private)
+        for batch in itertools.chain(head, batches):
+            yield ballotbox.open_chunk(box, batch, spec)
+        return
+    # spawn, not fork: a forked child would share this process's database connection and the locks of its
+    # threads; a spawned one imports only surveys.ballotbox. The key goes through the pool's pipe, once.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=ballotbox.pool_init, initargs=(bytes(private), spec)) as pool:
+        pending: deque[Any] = deque()
+        for batch in itertools.chain(head, batches):
+            pending.append(pool.apply_async(ballotbox.pool_open, (batch,)))
+            if len(pending) >= 2 * workers:  # bounded: the ballots are read as fast as they are opened
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
 def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResult:
-    """Open the box with the deposited shares, store the generalised answers, destroy ballots and keys."""
-    campaign = Campaign.objects.select_related("organisation").get(pk=campaign.pk)
+    """Open the box with the deposited shares, store the generalised answers, destroy ballots and keys.
+
+    The result carries the stored answers as arrays (``CountResult.opened``) for the results job, which then
+    need not read them back.
+    """
+    campaign = Campaign.objects.select_related("organisation", "questionnaire").get(pk=campaign.pk)
     if campaign.status not in {CampaignStatus.CLOSED, CampaignStatus.PUBLISHED}:
         raise ValidationError(_("L'urne s'ouvre seulement après la clôture de la campagne."))
     if campaign.box_opened_at is not None or campaign.box_sealed_key is None:
@@ -234,41 +319,59 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
         private = ballotbox.box_private_key(shares, bytes(campaign.box_sealed_key))
     except ballotbox.BoxError as error:
         raise ValidationError(error.message) from error
-    box = SealedBox(private)
-    attrs = list(campaign.reporting_attributes)
+    spec = _open_spec(campaign)
+    attrs = list(spec.attributes)
     units: list[int] = []
     attributes: list[tuple[str, ...]] = []
     answers: list[str] = []  # JSON text: a fraction of the memory of a dict
-    texts: list[Sequence[list[str]]] = []
-    ballots = Ballot.objects.filter(campaign=campaign).values_list("sealed", flat=True)
-    for n, sealed in enumerate(ballots.iterator(chunk_size=2000), start=1):
-        data = ballotbox.unseal(box, sealed)
-        units.append(int(data["u"]))
-        given = data.get("a") or {}
-        attributes.append(tuple(sys.intern(str(given.get(a) or NOT_DISCLOSED)) for a in attrs))
-        answers.append(json.dumps(data.get("x") or {}))
-        texts.append(data.get("c") or ())
-        if job is not None and n % 20000 == 0:
-            Job.objects.filter(pk=job.pk).update(message=_("%(n)s bulletins ouverts.") % {"n": n})
-    del private, box
+    texts: list[Sequence[list[str]] | None] = []
+    scale_parts: list[bytes] = []
+    interned: dict[tuple[str, ...], tuple[str, ...]] = {}
+    sealed, own_connection = _sealed_ballots(campaign.pk)
+    for chunk in _open_ballots(private, sealed, spec):
+        before = len(units)
+        units.extend(chunk.units)
+        attributes.extend(interned.setdefault(a, a) for a in chunk.attributes)
+        answers.extend(chunk.answers)
+        texts.extend(chunk.texts)
+        scale_parts.append(chunk.scale)
+        if job is not None and not own_connection and len(units) // 20000 > before // 20000:
+            Job.objects.filter(pk=job.pk).update(message=_("%(n)s bulletins ouverts.") % {"n": len(units)})
+    del private
+    scale = np.frombuffer(b"".join(scale_parts), dtype=np.int8).reshape(len(units), len(spec.scale_items))
+    del scale_parts
     tree = Unit.objects.filter(organisation=campaign.organisation).values_list("pk", "parent_id", "depth")
     parent = {pk: up for pk, up, _d in tree}
     depth = {pk: d for pk, _p, d in tree}
     placed = generalise(list(zip(units, attributes, strict=True)), parent, depth, campaign.min_respondents)
+    del attributes, units
+    n = len(placed)
+    # the stored unit and attribute combination of each ballot as arrays (-1: withheld), not 1 M tuples
+    combos: dict[tuple[str, ...], int] = {}
+    spot_unit = np.fromiter((-1 if s is None else s[0] for s in placed), np.int64, n)
+    spot_combo = np.fromiter(
+        (0 if s is None else combos.setdefault(s[1], len(combos)) for s in placed), np.int32, n
+    )
+    del placed
     rng = secrets.SystemRandom()
-    spots = {
-        i: spot for i, spot in enumerate(placed) if spot is not None
-    }  # withheld respondents are left out
-    order = list(spots)
+    order = np.flatnonzero(spot_unit >= 0).tolist()  # withheld respondents are left out
     rng.shuffle(order)
     keep = len(order) >= campaign.min_respondents
-    comments = [(spots[i][0], key, text) for i in order for key, text in texts[i]]
+    comments = [(int(spot_unit[i]), key, text) for i in order for key, text in texts[i] or ()]
     rng.shuffle(comments)
+    combo_json = [json.dumps(dict(zip(attrs, values, strict=True))) for values in combos]
+    positions = np.array(order, dtype=np.int64)
+    unit_ids, combo = spot_unit[positions], spot_combo[positions]
     with transaction.atomic():
         if keep:
             _store_responses(
                 campaign.pk,
-                ((spots[i][0], dict(zip(attrs, spots[i][1], strict=True)), answers[i]) for i in order),
+                zip(
+                    unit_ids.tolist(),
+                    (combo_json[c] for c in combo.tolist()),
+                    (answers[i] for i in order),
+                    strict=True,
+                ),
             )
             _store_comments(campaign.pk, comments)
         Ballot.objects.filter(campaign=campaign).delete()
@@ -277,7 +380,15 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
         Campaign.objects.filter(pk=campaign.pk).update(
             box_opened_at=timezone.now(), box_public_key=None, box_sealed_key=None
         )
-    return CountResult(len(units), len(order) if keep else 0, len(comments) if keep else 0)
+    opened = OpenedAnswers(
+        attributes=spec.attributes,
+        item_keys=tuple(key for key, _low, _high in spec.scale_items),
+        unit_ids=unit_ids if keep else unit_ids[:0],
+        combos=list(combos),
+        combo=combo if keep else combo[:0],
+        scale=scale[positions] if keep else scale[:0],
+    )
+    return CountResult(n, len(order) if keep else 0, len(comments) if keep else 0, opened)
 
 
 def _copy_cursor(cursor: Any) -> Any:
@@ -286,15 +397,55 @@ def _copy_cursor(cursor: Any) -> Any:
     return raw if connection.vendor == "postgresql" and hasattr(raw, "copy") else None
 
 
-def _store_responses(campaign_id: int, rows: Iterable[tuple[int, dict[str, str], str]]) -> None:
-    """Write (unit, attributes, answers as JSON text) rows in the given order: COPY on PostgreSQL (several times
+def _sealed_ballots(campaign_id: int) -> tuple[Iterator[bytes], bool]:
+    """The campaign's sealed ballots, and whether this connection stays free meanwhile.
+
+    On PostgreSQL, a binary ``COPY … TO STDOUT``: no hex encoding of 4 kB per ballot, and no server-side cursor
+    (Django's ``iterator()`` in autocommit declares it ``WITH HOLD``, which makes the server copy every ballot
+    aside before the first one is read). It runs on a connection of its own when no transaction is open (the
+    job's progress can then still be written), on this one otherwise (tests, which see uncommitted ballots).
+    """
+    table = Ballot._meta.db_table
+    where = f"campaign_id = {int(campaign_id)}"
+    sql = f"COPY (SELECT sealed FROM {table} WHERE {where}) TO STDOUT (FORMAT BINARY)"  # noqa: S608
+
+    def copied(conn: Any) -> Iterator[bytes]:
+        with conn.cursor() as cursor, cursor.copy(sql) as copy:
+            copy.set_types(["bytea"])
+            for (one,) in copy.rows():
+                yield one
+
+    def own() -> Iterator[bytes]:
+        reader = connection.get_new_connection(connection.get_connection_params())
+        try:
+            yield from copied(reader)
+        finally:
+            reader.close()
+
+    def shared() -> Iterator[bytes]:
+        with connection.cursor() as cursor:
+            yield from copied(_copy_cursor(cursor).connection)
+
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        if not connection.in_atomic_block:
+            return own(), False
+        return shared(), True
+    rows = Ballot.objects.filter(campaign_id=campaign_id).values_list("sealed", flat=True)
+    return rows.iterator(chunk_size=CHUNK_BALLOTS), False
+
+
+def _store_responses(campaign_id: int, rows: Iterable[tuple[int, str, str]]) -> None:
+    """Write (unit, attributes as JSON text, answers as JSON text) rows in the given order: COPY on PostgreSQL (several times
     faster than ``bulk_create`` and without a model instance per row), ``bulk_create`` elsewhere. Same rows."""
     with connection.cursor() as cursor:
         raw = _copy_cursor(cursor)
         if raw is None:
             Response.objects.bulk_create(
                 (
-                    Response(campaign_id=campaign_id, unit_id=u, attributes=a, answers=json.loads(x))
+                    Response(
+                        campaign_id=campaign_id, unit_id=u, attributes=json.loads(a), answers=json.loads(x)
+                    )
                     for u, a, x in rows
                 ),
                 batch_size=2000,
@@ -303,7 +454,7 @@ def _store_responses(campaign_id: int, rows: Iterable[tuple[int, dict[str, str],
         sql = f"COPY {Response._meta.db_table} (id, campaign_id, unit_id, attributes, answers) FROM STDIN"
         with raw.copy(sql) as copy:
             for unit_id, attributes, answers in rows:
-                copy.write_row((uuid.uuid4(), campaign_id, unit_id, json.dumps(attributes), answers))
+                copy.write_row((uuid.uuid4(), campaign_id, unit_id, attributes, answers))
 
 
 def _store_comments(campaign_id: int, rows: list[tuple[int, str, str]]) -> None:

@@ -96,3 +96,38 @@ def test_staff_rep_reads_only_the_organisation_level(client, world, staff_rep):
 
 def test_anonymous_caller_is_refused(client, world):
     assert results(client, world).status_code == 401
+
+
+def test_repeated_request_runs_no_query_and_a_change_of_rights_applies_at_once(
+    client, world, manager, token_for, django_assert_max_num_queries
+):
+    """The caller's token, access and units are kept a few seconds per process; saving or deleting a token, an
+    account or a role grant forgets them in this process at once (the other processes follow within
+    ``ACCESS_CACHE_SECONDS``)."""
+    from accounts.models import ApiToken, RoleGrant
+
+    raw = token_for(manager)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    url = f"/api/campaigns/{world.campaign.pk}/results/"
+    first = client.get(url, {"unit": world.school.pk}, **auth)
+    assert first.status_code == 200
+    with django_assert_max_num_queries(0):
+        again = client.get(url, {"unit": world.school.pk}, **auth)
+    assert again.content == first.content
+    with django_assert_max_num_queries(0):  # another view of the same unit: figures from the blobs in memory
+        assert client.get(url, {"unit": world.school.pk, "gender": "F"}, **auth).status_code == 200
+    assert client.get(url, {"unit": world.lycee.pk}, **auth).status_code == 404
+
+    RoleGrant.objects.filter(user=manager).delete()  # a queryset delete: the signal fires for each grant
+    assert client.get(url, {"unit": world.school.pk}, **auth).status_code == 404
+
+    manager.is_active = False
+    manager.save()
+    assert client.get(url, {"unit": world.school.pk}, **auth).status_code == 401
+
+    manager.is_active = True
+    manager.save()
+    RoleGrant.objects.create(user=manager, organisation=world.organisation, role="manager", unit=world.school)
+    assert client.get(url, {"unit": world.school.pk}, **auth).status_code == 200
+    ApiToken.objects.filter(user=manager).delete()
+    assert client.get(url, {"unit": world.school.pk}, **auth).status_code == 401
