@@ -46,7 +46,7 @@ def load_demo(progress: Progress = silent) -> bool:
             load_indicators_demo(existing, progress=progress),
             load_reviews_demo(existing, progress=progress),
             load_prevention_demo(existing, progress=progress),
-            load_practices_demo(password_hash=make_password(DEMO_PASSWORD), progress=progress),
+            load_practices_demo(password_hash=None, progress=progress),
         ]
         return any(added)
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is deliberately slow

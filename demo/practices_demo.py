@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.models import Role, RoleGrant, User
+from demo.accounts import DEMO_PASSWORD
 from demo.hospital import HOSPITAL_SLUG
 from demo.steps import Progress, silent
 from organisations.models import Network, Organisation, OrganisationKind
@@ -157,10 +159,14 @@ PEERS = (
 )
 
 
-def load_practices_demo(*, password_hash: str, progress: Progress = silent) -> bool:
-    """The agency, its network, members, stories and peers; False when already there."""
+def load_practices_demo(*, password_hash: str | None, progress: Progress = silent) -> bool:
+    """The agency, its network, members, stories and peers; False when already there.
+
+    ``password_hash``: the demo password's, already made by the loader (None: made here, only when needed).
+    """
     if Organisation.objects.filter(slug=AGENCY_SLUG).exists():
         return False
+    password_hash = password_hash or make_password(DEMO_PASSWORD)
     progress(f"Démo : réseau régional QVT de l'ARS ({len(MEMBERS)} établissements, 30 récits)…")
     agency = Organisation.objects.create(
         slug=AGENCY_SLUG,

@@ -29,10 +29,10 @@ from core.tests.factories import (
 from core.tests.permission_world_dash import DashWorld, build_dash_world
 from core.tests.permission_world_ind import IndicatorWorld, build_indicator_world
 from core.tests.permission_world_notif import NotifWorld, build_notif_world
+from core.tests.permission_world_prac import PracticesWorld, build_practices_world
 from core.tests.permission_world_prev import PreventionWorld, build_prevention_world
 from core.tests.permission_world_rev import ReviewWorld, build_review_world
 from core.tests.permission_world_revis import RevisionWorld, build_revision_world
-from core.tests.permission_world_prac import PracticesWorld, build_practices_world
 from core.tests.permission_world_surveys import SurveyWorld, build_survey_world
 from organisations import services as org_services
 from organisations.models import ImportStatus, Organisation, PeopleImport, Person, Unit

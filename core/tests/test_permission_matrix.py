@@ -40,10 +40,10 @@ from core.tests.permission_world import ROLES, World, build_world
 from core.tests.permission_world_dash import DashWorld
 from core.tests.permission_world_ind import IndicatorWorld
 from core.tests.permission_world_notif import NotifWorld
+from core.tests.permission_world_prac import PracticesWorld
 from core.tests.permission_world_prev import PreventionWorld
 from core.tests.permission_world_rev import ReviewWorld
 from core.tests.permission_world_revis import RevisionWorld
-from core.tests.permission_world_prac import PracticesWorld
 from core.tests.permission_world_surveys import BOGUS_CODE, BOGUS_KEY, SurveyWorld, Target
 from organisations.models import Organisation
 from surveys.services import GENERIC_REFUSAL
