@@ -82,6 +82,7 @@ def story_publish(*, story: Story, by: Any) -> Story:
         raise ValidationError(_("Seul un récit en attente de modération peut être publié."))
     story.status, story.published_at, story.moderated_by = StoryStatus.PUBLISHED, timezone.now(), by
     story.save(update_fields=["status", "published_at", "moderated_by", "updated_at"])
+    enqueue_on_commit("practices.tasks.notify_story_author", story_id=story.pk)
     return story
 
 
@@ -92,7 +93,32 @@ def story_return(*, story: Story, by: Any, reason: str) -> Story:
     story.status, story.return_reason, story.moderated_by = StoryStatus.RETURNED, reason, by
     story.full_clean()
     story.save(update_fields=["status", "return_reason", "moderated_by", "updated_at"])
+    enqueue_on_commit("practices.tasks.notify_story_author", story_id=story.pk)
     return story
+
+
+def story_author_notify(*, story_id: int) -> bool:
+    """Run by the worker: tell the story's author it was published, or returned with the facilitator's reason."""
+    story = Story.objects.select_related("author", "network").filter(pk=story_id).first()
+    if story is None or story.author is None or not story.author.is_active:
+        return False
+    link = settings.SITE_URL + reverse("practices:story", args=[story.pk])
+    if story.status == StoryStatus.PUBLISHED:
+        subject = _("Votre récit « %(title)s » est publié") % {"title": story.title}
+        body = _(
+            "Bonjour,\n\nL'animation du réseau « %(network)s » a publié votre récit « %(title)s ». Il apparaît "
+            "désormais dans la recherche et sur la carte du réseau.\n\n%(link)s"
+        ) % {"network": story.network.name, "title": story.title, "link": link}
+    elif story.status == StoryStatus.RETURNED:
+        subject = _("Votre récit « %(title)s » vous est renvoyé") % {"title": story.title}
+        body = _(
+            "Bonjour,\n\nL'animation du réseau « %(network)s » vous renvoie votre récit « %(title)s » avec ce "
+            "motif :\n\n%(reason)s\n\nComplétez-le puis soumettez-le de nouveau :\n\n%(link)s"
+        ) % {"network": story.network.name, "title": story.title, "reason": story.return_reason, "link": link}
+    else:
+        return False
+    send_mail(subject, body, None, [story.author.email])
+    return True
 
 
 @transaction.atomic

@@ -10,3 +10,8 @@ from practices import services
 @task()
 def deliver_peer_message(message_id: int) -> None:
     services.peer_message_deliver(message_id=message_id)
+
+
+@task()
+def notify_story_author(story_id: int) -> None:
+    services.story_author_notify(story_id=story_id)

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from core.tests.smtp import body_of
 from practices.models import Story, StoryStatus
 from practices.tests.factories import STORY_TEXT, make_story
 
@@ -167,3 +168,31 @@ def test_a_member_of_another_network_does_not_read_a_network_story(
     client.force_login(outsider)
     assert client.get(reverse("practices:story", args=[story.pk])).status_code == 404
     assert story.title not in client.get(reverse("practices:story_search")).content.decode()
+
+
+def test_the_author_is_told_by_email_when_the_story_is_returned_then_published(
+    client,
+    smtp_server,
+    organisation,
+    programme_lead,
+    network,
+    membership,
+    facilitator,
+    django_capture_on_commit_callbacks,
+):
+    story = make_story(
+        network=network, organisation=organisation, by=programme_lead, status=StoryStatus.SUBMITTED
+    )
+    client.force_login(facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("practices:story_return", args=[story.pk]), {"reason": "Chiffrez les effets."})
+    returned = smtp_server.messages[-1]
+    assert returned["To"] == programme_lead.email and "Chiffrez les effets." in body_of(returned)
+    assert f"/reseau/recits/{story.pk}/" in body_of(returned)
+    client.force_login(programme_lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("practices:story_submit", args=[story.pk]))
+    client.force_login(facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("practices:story_publish", args=[story.pk]), {"confirm": "oui"})
+    assert len(smtp_server.messages) == 2 and "publié" in body_of(smtp_server.messages[-1])
