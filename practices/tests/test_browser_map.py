@@ -47,3 +47,36 @@ def test_the_map_works_offline_and_a_keyboard_user_opens_a_departement(live_serv
     expect(page.get_by_text("Gironde : le tutorat")).to_be_visible()
     expect(page.get_by_text("Mayotte : les espaces de discussion")).to_have_count(0)
     assert outside == []
+
+
+def test_the_network_pages_have_no_serious_accessibility_violation(
+    live_server, page: Page, stories, programme_lead, organisation, network, agent
+):
+    from django.test import Client
+
+    from core.tests.test_browser_accessibility import serious_violations
+    from practices.models import Story
+    from practices.tests.factories import make_peer
+
+    make_peer(network=network, organisation=organisation, user=agent)
+    client = Client()
+    client.force_login(programme_lead)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    story = Story.objects.first()
+    found = {}
+    for url in (
+        reverse("practices:story_map"),
+        reverse("practices:story_search") + "?q=Gironde&secteur=hospital",
+        reverse("practices:story", args=[story.pk]),
+        reverse("practices:story_create"),
+        reverse("practices:peer_directory"),
+        reverse("practices:peer_profile"),
+        reverse("practices:index"),
+    ):
+        page.goto(live_server.url + url)
+        violations = serious_violations(page)
+        if violations:
+            found[url] = violations
+    assert not found, found
