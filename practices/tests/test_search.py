@@ -91,3 +91,27 @@ def test_the_story_page_shows_similar_stories(client, library):
     page = client.get(reverse("practices:story", args=[library["discussion"].pk])).content.decode()
     assert "Récits similaires" in page and library["tutoring"].title in page
     assert library["telework"].title not in page
+
+
+@pytest.mark.parametrize("path", ["practices:story_search", "practices:story_map"])
+def test_search_and_map_queries_stay_flat_as_stories_grow(
+    client, organisation, programme_lead, network, membership, agent, path, django_assert_max_num_queries
+):
+    client.force_login(agent)
+
+    def add(count):
+        for index in range(count):
+            make_story(
+                network=network,
+                organisation=organisation,
+                by=programme_lead,
+                title=f"Récit {index}",
+                departement=("25", "39", "974")[index % 3],
+            )
+
+    add(3)
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse(path))
+    add(12)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse(path))
