@@ -9,6 +9,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from organisations.models import Network
 from practices import geography
 from practices.models import NetworkMembership, PeerProfile, Story, StoryStatus
 from practices.perms import facilitated_network_ids, network_ids_for
@@ -17,8 +18,14 @@ SEARCH_FIELDS = ("title", "context", "actions", "levers", "effects", "lessons")
 SIMILAR_COUNT = 5
 
 
-def networks_of(organisation: Any) -> QuerySet[NetworkMembership]:
-    """The organisation's memberships, with their network (the events app links events to these networks)."""
+def networks_of(organisation: Any) -> QuerySet[Network]:
+    """The networks the organisation is a member of (hosting one included): ``Network`` rows, for other apps
+    (the events app's audiences) as much as for this one."""
+    return Network.objects.filter(memberships__organisation=organisation).order_by("name").distinct()
+
+
+def memberships_of(organisation: Any) -> QuerySet[NetworkMembership]:
+    """The organisation's memberships, with their network and sharing settings."""
     return NetworkMembership.objects.filter(organisation=organisation).select_related("network")
 
 

@@ -50,7 +50,7 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
 @require_GET
 def index(request: AuthedHttpRequest) -> HttpResponse:
     organisation = current_organisation(request)
-    memberships = list(selectors.networks_of(organisation)) if organisation else []
+    memberships = list(selectors.memberships_of(organisation)) if organisation else []
     can_write = bool(organisation and perms.can_write_stories(request.user, organisation))
     facilitated = perms.facilitated_network_ids(request.user)
     context = {
@@ -170,7 +170,7 @@ def _writer_memberships(request: AuthedHttpRequest) -> tuple[Any, list[NetworkMe
         raise PermissionDenied
     if not perms.can_write_stories(request.user, organisation):
         raise PermissionDenied
-    memberships = list(selectors.networks_of(organisation))
+    memberships = list(selectors.memberships_of(organisation))
     if not memberships:
         raise PermissionDenied(_("Votre organisation n'est membre d'aucun réseau."))
     return organisation, memberships
@@ -223,7 +223,7 @@ def story_from_action(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     action = plan_perms.get_action_for_user(request, pk, manage=True)
     if not perms.can_write_stories(request.user, action.plan.organisation):
         raise PermissionDenied
-    memberships = list(selectors.networks_of(action.plan.organisation))
+    memberships = list(selectors.memberships_of(action.plan.organisation))
     if not memberships:
         raise PermissionDenied(_("Votre organisation n'est membre d'aucun réseau."))
     if request.method == "POST":
@@ -244,7 +244,7 @@ def story_from_action(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def story_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     story = perms.get_story_for_user(request, pk, edit=True)
-    memberships = list(selectors.networks_of(story.organisation))
+    memberships = list(selectors.memberships_of(story.organisation))
     form = StoryForm(request.POST or None, memberships=memberships, instance=story)
     if request.method == "POST" and _save_story(request, form):
         messages.success(request, _("Le récit est enregistré."))

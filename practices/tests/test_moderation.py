@@ -196,3 +196,11 @@ def test_the_author_is_told_by_email_when_the_story_is_returned_then_published(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("practices:story_publish", args=[story.pk]), {"confirm": "oui"})
     assert len(smtp_server.messages) == 2 and "publié" in body_of(smtp_server.messages[-1])
+
+
+def test_networks_of_lists_the_networks_an_organisation_belongs_to(organisation, agency, network, membership):
+    from practices.perms import is_network_facilitator
+    from practices.selectors import networks_of
+
+    assert list(networks_of(organisation)) == [network] and list(networks_of(agency)) == [network]
+    assert not is_network_facilitator(None, network)
