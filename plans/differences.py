@@ -159,8 +159,14 @@ def _actions(plan: Plan) -> dict[str, Action]:
 
 
 def lineage_changes(plan_lineage: Any, *, up_to_version: int | None = None) -> list[PlanChange]:
-    """Every revision change of a plan's lineage (up to a version), oldest first: one query."""
-    changes = PlanChange.objects.filter(plan__lineage=plan_lineage).select_related("author", "plan")
+    """Every revision change of a plan's lineage (up to a version), oldest first, with the annual review decisions
+    they implement (``decisions``: the reverse side of ``reviews.Decision.plan_changes``, read without importing
+    reviews): two queries."""
+    changes = (
+        PlanChange.objects.filter(plan__lineage=plan_lineage)
+        .select_related("author", "plan")
+        .prefetch_related("decisions__review")
+    )
     if up_to_version is not None:
         changes = changes.filter(plan__version__lte=up_to_version)
     return list(changes.order_by("plan__version", "created_at", "id"))

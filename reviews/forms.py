@@ -13,7 +13,7 @@ from core.forms import DateInput, QvForm
 from core.limits import COMMENT_TEXT, FIRST_YEAR, LAST_YEAR, NOTE_TEXT, PLAN_TEXT
 from organisations.models import Organisation
 from organisations.pickers import PersonPickerField
-from plans.models import Action, Plan
+from plans.models import Action, Plan, PlanChange
 from reviews.models import MeetingKind, VoteChoice
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -206,6 +206,31 @@ class DecisionForm(QvForm):
         field = self.fields["actions"]
         field.queryset = Action.objects.filter(plan=plan).select_related("axis")  # type: ignore[attr-defined]
         field.label_from_instance = lambda a: f"{a.code} {a.title}"  # type: ignore[attr-defined]
+
+
+class DecisionChangesForm(QvForm):
+    changes = forms.ModelMultipleChoiceField(
+        label=_("Modifications du plan qui mettent en œuvre cette décision"),
+        queryset=PlanChange.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, changes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["changes"]
+        field.queryset = changes  # type: ignore[attr-defined]
+        field.label_from_instance = lambda c: (
+            _(  # type: ignore[attr-defined]
+                "Version %(v)s — %(kind)s : %(labels)s (motif : %(reason)s)"
+            )
+            % {
+                "v": c.plan.version,
+                "kind": c.get_kind_display(),
+                "labels": ", ".join(c.labels_after or c.labels_before),
+                "reason": c.reason,
+            }
+        )
 
 
 class ConfirmForm(QvForm):

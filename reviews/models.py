@@ -218,7 +218,7 @@ class UnionVote(models.Model):
 class Decision(models.Model):
     """A decision of the working group, recorded by the programme lead, optionally tied to actions.
 
-    Its primary key is what a plan revision's change will point at (plans, at merge time)."""
+    ``plan_changes`` ties it to the changes of a later plan version that implement it."""
 
     id = models.BigAutoField(primary_key=True)
     review = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="decisions")
@@ -230,6 +230,11 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The changes of a later version of the plan that implement the decision (plans.PlanChange, recorded in a
+    # revision with their reasons); the differences page shows them with the change.
+    plan_changes = models.ManyToManyField(
+        "plans.PlanChange", blank=True, related_name="decisions", verbose_name=_("modifications du plan")
+    )
 
     class Meta:
         verbose_name = _("décision")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts import perms
 from accounts.models import Role
-from reviews.models import Meeting, ReviewComment, ReviewCycle, ReviewDocument
+from reviews.models import Decision, Meeting, ReviewComment, ReviewCycle, ReviewDocument
 
 READ_ROLES = (Role.PROGRAMME_LEAD, Role.ADMIN, Role.STAFF_REP)
 
@@ -153,3 +153,14 @@ def get_document_for_user(request: HttpRequest, pk: Any) -> ReviewDocument:
         raise PermissionDenied
     check_review_access(request.user, document.review)
     return document
+
+
+def get_decision_for_user(request: HttpRequest, pk: int) -> Decision:
+    """A decision of a review the caller manages (404 outside the organisation, 403 inside without the role)."""
+    decision = Decision.objects.select_related("review__organisation", "review__plan").filter(pk=pk).first()
+    if decision is None:
+        raise Http404
+    if not _authenticated(request.user):
+        raise PermissionDenied
+    check_review_access(request.user, decision.review, manage=True)
+    return decision

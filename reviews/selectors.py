@@ -18,7 +18,7 @@ from analytics import selectors as results
 from analytics.models import ResultSet
 from indicators.selectors import plan_indicator_rows
 from organisations.models import Organisation, Unit
-from plans.models import Action, ActionUpdate, Plan
+from plans.models import Action, ActionUpdate, Plan, PlanChange
 from reviews.models import ReviewCycle
 from reviews.perms import can_read_review, can_read_summary
 from surveys.models import CampaignStatus
@@ -271,3 +271,11 @@ def status_counts(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def implementing_changes(review: ReviewCycle) -> QuerySet[PlanChange]:
+    """Changes recorded in the versions of the reviewed plan's lineage that came after the reviewed version: the
+    ones a decision of the review can be tied to."""
+    return PlanChange.objects.filter(
+        plan__lineage=review.plan.lineage, plan__version__gt=review.plan.version
+    ).select_related("plan")

@@ -285,3 +285,16 @@ def review_close(*, review: ReviewCycle, by: Any) -> ReviewCycle:
         review.status, review.closed_at, review.closed_by = ReviewStatus.CLOSED, timezone.now(), by
         review.save(update_fields=["status", "closed_at", "closed_by"])
     return review
+
+
+@transaction.atomic
+def decision_link_changes(*, decision: Any, by: Any, changes: list[Any]) -> Any:
+    """Tie a decision to the plan changes that implement it. Allowed after the review is closed: a revision comes
+    after the review, and the link changes neither the snapshot nor the documents. Only changes recorded in a
+    later version of the reviewed plan's lineage."""
+    review = decision.review
+    allowed = set(selectors.implementing_changes(review).values_list("pk", flat=True))
+    if any(change.pk not in allowed for change in changes):
+        raise ValidationError(_("Choisissez des modifications d'une version ultérieure du plan examiné."))
+    decision.plan_changes.set(changes)
+    return decision

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/commentaires/", views.comment_create, name="comment_create"),
     path("<int:pk>/avis/", views.vote, name="vote"),
     path("<int:pk>/decisions/nouvelle/", views.decision_create, name="decision_create"),
+    path("decisions/<int:pk>/modifications/", views.decision_changes, name="decision_changes"),
     path("<int:pk>/documents/", views.generate, name="generate"),
     path("<int:pk>/cloture/", views.close, name="close"),
     path("reunions/<int:pk>/ics/", views.meeting_ics_download, name="meeting_ics"),

@@ -23,6 +23,7 @@ from reviews.forms import (
     CommentEditForm,
     CommentForm,
     ConfirmForm,
+    DecisionChangesForm,
     DecisionForm,
     MeetingForm,
     MemberForm,
@@ -111,10 +112,13 @@ def _detail_context(request: AuthedHttpRequest, review: ReviewCycle, **forms: An
         "meetings": list(review.meetings.all()),
         "comments": comments,
         "votes": list(review.votes.all()),
-        "decisions": list(review.decisions.prefetch_related("actions__axis")),
+        "decisions": list(review.decisions.prefetch_related("actions__axis", "plan_changes__plan")),
         "documents": list(review.documents.all()),
         "job": review.generation_job,
         "can_manage": can_manage,
+        "can_link_decisions": perms.can_manage_review(
+            user, review
+        ),  # also once closed: a revision comes after
         "can_comment": can_comment,
         "can_vote": bool(perms.vote_unions(user, review)),
         "comment_form": forms.get("comment_form") or (CommentForm(plan=review.plan) if can_comment else None),
@@ -290,6 +294,40 @@ def vote(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _form_page(
         request, review, form, _("Enregistrer l'avis d'une organisation syndicale"), _("Enregistrer l'avis")
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_changes(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Tie a decision to the changes of a later plan version that implement it (also once the review is closed)."""
+    decision = perms.get_decision_for_user(request, pk)
+    review = decision.review
+    changes = selectors.implementing_changes(review)
+    form = DecisionChangesForm(
+        request.POST or None, changes=changes, initial={"changes": list(decision.plan_changes.all())}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_link_changes(
+                decision=decision, by=request.user, changes=list(form.cleaned_data["changes"])
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Les modifications du plan qui mettent en œuvre la décision sont enregistrées.")
+            )
+            return redirect(reverse("reviews:detail", args=[review.pk]) + "#decisions")
+    title = _("Mettre en œuvre une décision dans la révision du plan")
+    if not changes.exists():
+        messages.info(
+            request,
+            _(
+                "Aucune modification n'est encore enregistrée dans une version ultérieure du plan : ouvrez une "
+                "révision du plan, enregistrez-y les modifications avec leurs motifs, puis revenez ici."
+            ),
+        )
+    return _form_page(request, review, form, title, _("Enregistrer"))
 
 
 @login_required

@@ -19,7 +19,7 @@ from accounts.models import User
 from organisations.models import Organisation
 from plans.models import Plan
 from reviews import services as review_services
-from reviews.models import Meeting, ReviewComment, ReviewCycle, ReviewDocument
+from reviews.models import Decision, Meeting, ReviewComment, ReviewCycle, ReviewDocument
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -32,6 +32,7 @@ class ReviewWorld:
     review_comment: ReviewComment  # the staff representative's comment on the open review
     review_document: ReviewDocument  # the PDF of the open review
     closed_document: ReviewDocument  # the PDF of the closed review
+    closed_decision: Decision  # a decision of the closed review (tied to plan changes after closing)
 
 
 def build_review_world(*, organisation: Organisation, plan: Plan, users: dict[str, User]) -> ReviewWorld:
@@ -70,6 +71,7 @@ def build_review_world(*, organisation: Organisation, plan: Plan, users: dict[st
         by=pilot,
     )
     review_services.review_snapshot(review=closed, by=pilot)
+    decision = review_services.decision_record(review=closed, by=pilot, text="Élargir l'action 1.1 aux AED.")
     closed_document = ReviewDocument(
         review=closed, version=1, format="pdf", sha256=document.sha256, size=document.size
     )
@@ -85,4 +87,5 @@ def build_review_world(*, organisation: Organisation, plan: Plan, users: dict[st
         review_comment=comment,
         review_document=document,
         closed_document=closed_document,
+        closed_decision=decision,
     )

@@ -326,6 +326,8 @@ reviews:vote                      GET    closed_review        login 403   403   
 reviews:decision_create           GET    review               login 403   403   403   403   200   200   deny   404
 reviews:decision_create           POST   review               login 403   403   403   403   200   200   deny   404
 reviews:decision_create           POST   closed_review        login 403   403   403   403   403   403   deny   404
+reviews:decision_changes          GET    closed_decision      login 403   403   403   403   200   200   deny   404
+reviews:decision_changes          POST   closed_decision      login 403   403   403   403   302   302   deny   404
 reviews:generate                  POST   review               login 403   403   403   403   302   302   deny   404
 reviews:generate                  POST   closed_review        login 403   403   403   403   403   403   deny   404
 reviews:close                     GET    review               login 403   403   403   403   200   200   deny   404

@@ -2,10 +2,11 @@
 meeting, snapshot); a staff representative comments and records the FSU's vote; the lead records the group's
 decision, generates the documents (the test waits on the progress bar, never on time) and closes the review.
 
-Then the files: the PDF holds the progress table and the chart. Neither pdftoppm nor pypdfium2 is installed here,
-so the PDF is not rasterised: the stored PDF is checked as a PDF (header, end marker, SHA-256 shown on the page)
-and WeasyPrint's own layout of the same document (``HTML.render()``: the boxes it drew on each page) must hold the
-progress table with every action code and a drawn SVG chart of non-zero size. The ODT opens with odfpy and holds
+Then the files: the PDF holds the progress table and the chart. The downloaded PDF is rendered to PNG with
+pypdfium2 (PDFium, Chromium's PDF engine): a page shows the chart's bars (pixels of the chart's colour) and the
+pages' text holds the progress table's heading and every action code; WeasyPrint's own layout of the same document
+(``HTML.render()``: the boxes it drew on each page) must hold the progress table with every action code and a
+drawn SVG chart of non-zero size. The ODT opens with odfpy and holds
 every action code.
 """
 
@@ -75,7 +76,7 @@ def _walk(box):
 
 
 def test_a_programme_lead_runs_a_whole_annual_review_with_a_staff_representative(
-    live_server, page: Page, settings, organisation, demo_like_plan, programme_lead, staff_rep
+    live_server, page: Page, settings, tmp_path, organisation, demo_like_plan, programme_lead, staff_rep
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     today = timezone.localdate()
@@ -160,6 +161,11 @@ def test_a_programme_lead_runs_a_whole_annual_review_with_a_staff_representative
     pdf_bytes = open(pdf_download.value.path(), "rb").read()  # noqa: SIM115
     assert pdf_bytes.startswith(b"%PDF-") and b"%%EOF" in pdf_bytes[-1024:]
     assert hashlib.sha256(pdf_bytes).hexdigest() == pdf.sha256
+    bar_pixels, pdf_text = _render_pdf(pdf_bytes, tmp_path)
+    assert max(bar_pixels) > 500, "a page rendered to PNG shows the chart's bars"
+    assert "Avancement des actions" in pdf_text
+    for code in ("1.1", "1.2", "3.1"):
+        assert code in pdf_text
     with page.expect_download() as odt_download:
         page.get_by_role("link", name="Télécharger le ODT").click()
     odt_text = str(load_odf(io.BytesIO(open(odt_download.value.path(), "rb").read())).text)  # noqa: SIM115
@@ -185,3 +191,21 @@ def test_a_programme_lead_runs_a_whole_annual_review_with_a_staff_representative
         assert code in drawn_text
     charts = [b for b in boxes if (getattr(b, "element_tag", None) or "").endswith("svg")]
     assert charts and charts[0].width > 0 and charts[0].height > 0, "the SVG chart is drawn with a size"
+
+
+def _render_pdf(pdf_bytes: bytes, folder) -> tuple[list[int], str]:
+    """Each page rendered to a PNG file (150 dpi), then read back: the number of pixels of the chart's colour
+    (#000091, the DSFR blue of the bars) on each page, and the text of every page."""
+    import pypdfium2
+    from PIL import Image
+
+    document = pypdfium2.PdfDocument(pdf_bytes)
+    counts, texts = [], []
+    for index in range(len(document)):
+        pdf_page = document[index]
+        png = folder / f"page-{index + 1}.png"
+        pdf_page.render(scale=150 / 72).to_pil().save(png)
+        pixels = Image.open(png).convert("RGB").getdata()
+        counts.append(sum(1 for r, g, b in pixels if r < 30 and g < 30 and 110 < b < 170))
+        texts.append(pdf_page.get_textpage().get_text_range())
+    return counts, " ".join(texts)
