@@ -267,14 +267,19 @@ def story_submit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def story_contact_revoke(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The contact withdrew their consent: erasing them cannot be undone, so a GET asks for confirmation."""
     story = perms.get_story_for_user(request, pk)
     if not perms.can_write_stories(request.user, story.organisation):
         raise PermissionDenied
-    services.story_contact_revoke(story=story, by=request.user)
-    messages.success(request, _("Le contact a été retiré du récit."))
-    return redirect("practices:story", pk=story.pk)
+    if request.method == "POST" and request.POST.get("confirm") == "oui":
+        services.story_contact_revoke(story=story, by=request.user)
+        messages.success(request, _("Le contact a été retiré du récit."))
+        return redirect("practices:story", pk=story.pk)
+    title = _("Retirer le contact du récit")
+    context = {"story": story, "title": title, "breadcrumbs": _crumbs((story.title, ""), (title, ""))}
+    return render(request, "practices/story_contact_revoke.html", context)
 
 
 # --- Moderation (facilitators) --------------------------------------------------------------------------------

@@ -437,7 +437,9 @@ practices:story_edit              GET    draft_story          login 403   403   
 practices:story_edit              POST   draft_story          login 403   403   403   403   200   200   404   404
 practices:story_edit              GET    published_story      login 403   403   403   403   403   403   403   404
 practices:story_submit            POST   draft_story          login 403   403   403   403   302   302   404   404
-practices:story_contact_revoke    POST   published_story      login 403   403   403   403   302   302   403   404
+# Removing a story's contact erases them: GET is the confirmation page; a POST without ``confirm`` shows it again.
+practices:story_contact_revoke    GET    published_story      login 403   403   403   403   200   200   403   404
+practices:story_contact_revoke    POST   published_story      login 403   403   403   403   200   200   403   404
 # Moderation: GET is the confirmation page; a POST without ``confirm`` shows it again (200).
 practices:story_publish           GET    submitted_story      login 403   403   403   403   403   403   200   404
 practices:story_publish           POST   submitted_story      login 403   403   403   403   403   403   200   404

@@ -131,7 +131,14 @@ def test_the_contact_withdraws_and_disappears_at_once(
     assert (
         "claire.martin@example.fr" in client.get(reverse("practices:story", args=[story.pk])).content.decode()
     )
-    client.post(reverse("practices:story_contact_revoke", args=[story.pk]))
+    confirm = client.get(reverse("practices:story_contact_revoke", args=[story.pk])).content.decode()
+    assert "Cette étape ne peut pas être annulée." in confirm
+    client.post(
+        reverse("practices:story_contact_revoke", args=[story.pk])
+    )  # without the confirmation: nothing
+    story.refresh_from_db()
+    assert story.contact_email == "claire.martin@example.fr"
+    client.post(reverse("practices:story_contact_revoke", args=[story.pk]), {"confirm": "oui"})
     story.refresh_from_db()
     assert story.contact_revoked_at is not None and story.contact_email == ""
     assert "Claire Martin" not in client.get(reverse("practices:story", args=[story.pk])).content.decode()
