@@ -20,6 +20,7 @@ from accounts import perms as account_perms
 from core.http import AuthedHttpRequest
 from organisations.tenancy import current_organisation
 from plans import perms as plan_perms
+from plans.models import Action
 from practices import mapsvg, perms, selectors, services
 from practices.forms import (
     MembershipForm,
@@ -211,8 +212,6 @@ def story_create(request: AuthedHttpRequest) -> HttpResponse:
     if request.method == "POST" and (story := _save_story(request, form)):
         messages.success(request, _("Le récit est enregistré en brouillon."))
         return redirect("practices:story", pk=story.pk)
-    from plans.models import Action
-
     actions = Action.objects.filter(plan__organisation=organisation).select_related("plan", "axis")[:200]
     return _story_form_page(request, form, None, actions)
 
