@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "analytics",
     "indicators",
     "prevention",
+    "field",  # discussion spaces, situation-problems, photo diagnosis, after-action reviews
     "notifications",
     "reviews",
     "dashboards",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("barometre/", include("surveys.urls")),
     path("barometre/", include("analytics.urls_participation")),
     path("resultats/", include("analytics.urls")),
+    path("terrain/", include("field.urls")),
     path("notifications/", include("notifications.urls")),
     path("indicateurs/", include("indicators.urls")),
     path("bilans/", include("reviews.urls")),

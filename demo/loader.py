@@ -16,6 +16,7 @@ from accounts.models import RoleGrant, User
 from demo import plan_besancon as source
 from demo.accounts import DEMO_ACCOUNTS, DEMO_ACTION_LEADS, DEMO_PASSWORD, DemoAccount
 from demo.dashboards_demo import set_demo_weather
+from demo.field_demo import load_field_demo
 from demo.groups import PARIS, create_groups
 from demo.hospital import HOSPITAL_STAFF, load_hospital
 from demo.indicators_demo import load_indicators_demo
@@ -40,12 +41,14 @@ SEED = 2023
 def load_demo(progress: Progress = silent) -> bool:
     existing = Organisation.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None:
-        # demo loaded before a later part existed (barometer, indicators, reviews, register): add what is missing, else False
+        # demo loaded before a later part existed (barometer, indicators, reviews, register, field loop): add
+        # what is missing, else False
         added = [
             load_surveys_demo(existing, progress=progress),
             load_indicators_demo(existing, progress=progress),
             load_reviews_demo(existing, progress=progress),
             load_prevention_demo(existing, progress=progress),
+            load_field_demo(existing, progress=progress),
             load_practices_demo(password_hash=None, progress=progress),
         ]
         return any(added)
@@ -87,6 +90,7 @@ def load_demo(progress: Progress = silent) -> bool:
     load_indicators_demo(org, progress=progress)
     load_reviews_demo(org, progress=progress)
     load_prevention_demo(org, progress=progress)
+    load_field_demo(org, progress=progress)
     load_practices_demo(password_hash=password_hash, progress=progress)
     progress("Démo : prête.")
     return True

@@ -111,11 +111,9 @@ def led_actions(organisation: Organisation) -> QuerySet[Action]:
 
 
 def values_due(organisation: Organisation, today: datetime.date) -> list[tuple[Any, int, int]]:
-    """``indicators.selectors.values_due`` when the indicators app has it (written in parallel), else nothing."""
-    function = getattr(indicator_selectors, "values_due", None)
-    if function is None:
-        return []
-    return list(function(organisation, today))
+    """The indicator values due (``indicators.selectors.values_due``): manual indicators whose current or previous
+    period has no validated value."""
+    return list(indicator_selectors.values_due(organisation, today))
 
 
 def digests_for(organisation: Organisation, today: datetime.date, update_due_days: int) -> list[Digest]:

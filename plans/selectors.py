@@ -68,20 +68,19 @@ def action_for_update(pk: int) -> Action | None:
 
 
 def current_plan_of(organisation: Organisation) -> Plan | None:
-    """The plan the organisation is running: the latest version of its adopted (or under revision) plans, else of
-    its drafts; the most recent period first."""
-    running = Case(
-        When(status__in=[PlanStatus.ADOPTED, PlanStatus.UNDER_REVISION], then=Value(0)),
+    """The plan the organisation is running: its latest adopted version (a version under revision is the draft of
+    the next one: the adopted version stays in force until the revision is adopted), else the latest version of
+    its plans under revision or in draft; the most recent period first."""
+    plans = Plan.objects.filter(organisation=organisation).select_related("organisation")
+    adopted = plans.filter(status=PlanStatus.ADOPTED).order_by("-first_school_year", "-version").first()
+    if adopted is not None:
+        return adopted
+    drafting = Case(
+        When(status=PlanStatus.UNDER_REVISION, then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )
-    return (
-        Plan.objects.filter(organisation=organisation)
-        .current()
-        .select_related("organisation")
-        .order_by(running, "-first_school_year", "-version")
-        .first()
-    )
+    return plans.current().order_by(drafting, "-first_school_year", "-version").first()
 
 
 def latest_visible_versions(user: Any) -> list[Plan]:

@@ -28,6 +28,7 @@ NAV: list[tuple[Any, str, set[str]]] = [
     (_("Mes actions"), "plans:my_actions", {Role.ACTION_LEAD}),
     (_("Pilotage"), "dashboards:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.STAFF_REP}),
     (_("Co-construction"), "coconstruction:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.AGENT}),
+    (_("Terrain"), "field:index", {Role.PROGRAMME_LEAD, Role.MANAGER, Role.STAFF_REP, Role.AGENT}),
     (_("Baromètre"), "surveys:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.AGENT}),
     (_("Résultats"), "analytics:index", {Role.PROGRAMME_LEAD, Role.MANAGER, Role.STAFF_REP, Role.ADMIN}),
     (_("Bilans annuels"), "reviews:index", {Role.PROGRAMME_LEAD, Role.STAFF_REP, Role.ADMIN}),

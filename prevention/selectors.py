@@ -24,6 +24,7 @@ from prevention.models import (
     RpsQuestion,
     WorkUnit,
 )
+from prevention.rps_defaults import DEFAULT_QUESTIONS
 
 STALE_AFTER = datetime.timedelta(days=365)
 
@@ -98,9 +99,20 @@ def version_document(version: RegisterVersion) -> bytes:
 
 
 def rps_questions(organisation: Organisation) -> list[RpsQuestion]:
-    """The organisation's own grid when it has one, else the default grid."""
+    """The organisation's own grid when it has one, else the default grid (restored if its rows are missing)."""
     own = list(RpsQuestion.objects.filter(organisation=organisation, active=True))
-    return own or list(RpsQuestion.objects.filter(organisation__isnull=True, active=True))
+    return own or list(default_rps_questions().filter(active=True))
+
+
+def default_rps_questions() -> QuerySet[RpsQuestion]:
+    """The shared default set; written once from ``rps_defaults`` if a flushed database lost migration 0003's rows."""
+    shared = RpsQuestion.objects.filter(organisation__isnull=True)
+    if not shared.exists():
+        RpsQuestion.objects.bulk_create(
+            RpsQuestion(organisation=None, family=family, text=text, order=i)
+            for i, (family, text) in enumerate(DEFAULT_QUESTIONS, start=1)
+        )
+    return shared
 
 
 def rps_aggregates(grid: RpsGrid) -> list[dict[str, Any]]:

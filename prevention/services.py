@@ -404,7 +404,7 @@ def rps_question_add(*, organisation: Organisation, by: User, family: str, text:
         if not organisation.rps_questions.exists():
             RpsQuestion.objects.bulk_create(
                 RpsQuestion(organisation=organisation, family=q.family, text=q.text, order=q.order)
-                for q in RpsQuestion.objects.filter(organisation__isnull=True)
+                for q in selectors.default_rps_questions()
             )
         order = (organisation.rps_questions.aggregate(n=Max("order"))["n"] or 0) + 1
         question = RpsQuestion(organisation=organisation, family=family, text=text, order=order)

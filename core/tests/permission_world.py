@@ -27,6 +27,7 @@ from core.tests.factories import (
     UserFactory,
 )
 from core.tests.permission_world_dash import DashWorld, build_dash_world
+from core.tests.permission_world_field import FieldWorld, build_field_world
 from core.tests.permission_world_ind import IndicatorWorld, build_indicator_world
 from core.tests.permission_world_notif import NotifWorld, build_notif_world
 from core.tests.permission_world_prac import PracticesWorld, build_practices_world
@@ -101,6 +102,7 @@ class World:
     admin_grant: RoleGrant  # the administrator's own role: only an administrator removes it
     job: Job  # owned by the programme lead
     surveys: SurveyWorld  # questionnaires, campaigns, results: its fields are targets too
+    field: FieldWorld  # discussion spaces, situation-problems, photos, reviews: its fields are targets too
     notif: NotifWorld  # follow button, unsubscribe links: its fields are targets too
     revis: RevisionWorld  # a plan and its version under revision: its fields are targets too
     indicators: IndicatorWorld  # indicators of the staff plan and a proposed value: targets too
@@ -115,6 +117,8 @@ class World:
         """The object a matrix row is about (its primary key fills ``pk``/``id`` of the URL)."""
         if name in SurveyWorld.__dataclass_fields__:
             return getattr(self.surveys, name)
+        if name in FieldWorld.__dataclass_fields__:
+            return getattr(self.field, name)
         if name in NotifWorld.__dataclass_fields__:
             return getattr(self.notif, name)
         if name in RevisionWorld.__dataclass_fields__:
@@ -335,6 +339,7 @@ def build_world() -> World:
             campaign=surveys.published_campaign,
             users=users,
         ),
+        field=build_field_world(organisation=organisation, school=school, users=users),
         notif=build_notif_world(organisation=organisation, action=action, users=users),
         revis=build_revision_world(organisation=organisation, users=users),
         reviews=build_review_world(organisation=organisation, plan=staff_plan, users=users),

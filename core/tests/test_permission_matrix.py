@@ -38,6 +38,7 @@ from django.utils.html import escape
 
 from core.tests.permission_world import ROLES, World, build_world
 from core.tests.permission_world_dash import DashWorld
+from core.tests.permission_world_field import FieldWorld
 from core.tests.permission_world_ind import IndicatorWorld
 from core.tests.permission_world_notif import NotifWorld
 from core.tests.permission_world_prac import PracticesWorld
@@ -258,6 +259,47 @@ analytics:report                  POST   results_other_school login 404   404   
 analytics:report_download         GET    school_report        login 404   200   404   404   200   200   404   404
 analytics:report_download         GET    root_report          login 404   404   404   404   200   200   404   404
 
+# Field: the steering committee (programme leads, and whom they add) sees every space and answers proposals; the
+# register's keepers (prevention adviser, administrator) promote situation-problems to the register; the space's
+# facilitator (the manager) runs it; its member (the agent) reads it. Administrators
+# set the answer time and the committee but see no space they are not in. Reviews are shared with every member.
+field:index                       GET    -                    login 200   200   200   200   200   200   deny  200
+field:settings                    GET    -                    login 403   403   403   403   200   200   deny  200
+field:settings                    POST   -                    login 403   403   403   403   200   200   deny  200
+field:space_create                GET    -                    login 403   403   403   403   200   403   deny  200
+field:space_create                POST   -                    login 403   403   403   403   200   403   deny  200
+field:space                       GET    field_space          login 200   200   403   403   200   403   deny   404
+field:space_edit                  GET    field_space          login 403   200   403   403   200   403   deny   404
+field:space_edit                  POST   field_space          login 403   200   403   403   200   403   deny   404
+field:session_create              GET    field_space          login 403   200   403   403   200   403   deny   404
+field:session_create              POST   field_space          login 403   200   403   403   200   403   deny   404
+field:proposal_create             GET    field_space          login 403   200   403   403   200   403   deny   404
+field:proposal_create             POST   field_space          login 403   200   403   403   200   403   deny   404
+field:space_photo_create          GET    field_space          login 403   200   403   403   200   403   deny   404
+field:space_photo_create          POST   field_space          login 403   200   403   403   200   403   deny   404
+field:proposal                    GET    field_proposal       login 200   200   403   403   200   403   deny   404
+field:proposal_links              GET    field_proposal       login 403   200   403   403   200   403   deny   404
+field:proposal_links              POST   field_proposal       login 403   302   403   403   302   403   deny   404
+field:proposal_answer             GET    field_proposal       login 403   403   403   403   200   403   deny   404
+field:proposal_answer             POST   field_proposal       login 403   403   403   403   200   403   deny   404
+field:situation_create            GET    -                    login 403   200   403   403   200   403   deny  200
+field:situation_create            POST   -                    login 403   200   403   403   200   403   deny  200
+field:situation                   GET    field_situation      login 200   200   403   403   200   403   deny   404
+field:situation_edit              GET    field_situation      login 403   200   403   403   200   403   deny   404
+field:situation_edit              POST   field_situation      login 403   200   403   403   200   403   deny   404
+field:cause_add                   POST   field_situation      login 403   200   403   403   200   403   deny   404
+field:step_add                    POST   field_situation      login 403   200   403   403   200   403   deny   404
+field:step_status                 POST   field_situation      login 403   302   403   403   302   403   deny   404
+field:situation_promote           GET    field_situation      login 403   403   403   403   403   200   deny   404
+field:situation_promote           POST   field_situation      login 403   403   403   403   403   200   deny   404
+field:situation_photo_create      GET    field_situation      login 403   200   403   403   200   403   deny   404
+field:situation_photo_create      POST   field_situation      login 403   200   403   403   200   403   deny   404
+field:photo_file                  GET    field_photo          login 200   200   403   403   200   403   deny   404
+field:photo_withdraw              GET    field_photo          login 403   200   403   403   200   403   deny   404
+field:photo_withdraw              POST   field_photo          login 403   200   403   403   200   403   deny   404
+field:review_create               GET    -                    login 403   200   403   403   200   403   deny  200
+field:review_create               POST   -                    login 403   200   403   403   200   403   deny  200
+field:review                      GET    field_review         login 200   200   200   200   200   200   deny   404
 # Notifications: whoever reads an action follows it (an empty POST is a 400); everyone chooses what they receive;
 # the programme lead sets the organisation's reminders; a signed link unsubscribes without signing in, whoever
 # holds it, and a tampered one is refused (400).
@@ -683,6 +725,7 @@ def test_every_target_exists_in_the_world():
     fields = (
         set(World.__dataclass_fields__)
         | set(SurveyWorld.__dataclass_fields__)
+        | set(FieldWorld.__dataclass_fields__)
         | set(NotifWorld.__dataclass_fields__)
         | set(RevisionWorld.__dataclass_fields__)
         | set(IndicatorWorld.__dataclass_fields__)

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from core.models import Job, JobStatus
 from core.tests.smtp import body_of
-from indicators import selectors as indicator_selectors
 from indicators.models import Indicator, IndicatorKind
 from notifications import tasks
 from notifications.models import DigestFrequency, NotificationSettings, Preference
@@ -106,21 +105,16 @@ def test_the_daily_scheduler_registers_the_digest_job():
 
 
 def test_the_indicator_values_due_are_listed_for_the_actions_lead(
-    smtp_server, monkeypatch, organisation, plan, action, action_lead, late_milestone
+    smtp_server, organisation, plan, action, action_lead, late_milestone
 ):
-    """``indicators.selectors.values_due(organisation, today)`` is being written in parallel: until it lands, a
-    stand-in with its signature says which values are due (the real one replaces it when it exists)."""
-    indicator = Indicator.objects.create(
+    """A manual indicator of the lead's action with no value for the current period is listed as due."""
+    Indicator.objects.create(
         organisation=organisation,
         plan_lineage=plan.lineage,
         action_lineage=action.lineage,
         name="Personnes formées",
         kind=IndicatorKind.FOLLOW_UP,
     )
-    if not hasattr(indicator_selectors, "values_due"):
-        monkeypatch.setattr(
-            indicator_selectors, "values_due", lambda org, today: [(indicator, 2025, 1)], raising=False
-        )
     run_digests(MONDAY)
     body = body_of(smtp_server.messages[0])
     assert "Valeurs d'indicateurs à saisir" in body and "Personnes formées — 2025-2026" in body
