@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.jobs import enqueue_on_commit
 from core.models import Job, JobStatus
+from practices import themes
 from practices.models import (
     NetworkMembership,
     PeerMessage,
@@ -63,6 +64,44 @@ def story_from_action(*, action: Any, network: Any, organisation: Any, by: Any) 
     if _membership(story) is None:
         raise ValidationError(_("Votre organisation n'est pas membre de ce réseau."))
     story.save()  # a draft: the required sections are checked when the author saves or submits it
+    return story
+
+
+def situation_is_closed(situation: Any) -> bool:
+    """A situation-problem is closed once its action plan has steps and every one of them is done."""
+    statuses = [step.status for step in situation.steps.all()]
+    return bool(statuses) and all(status == "done" for status in statuses)
+
+
+@transaction.atomic
+def story_from_situation(*, situation: Any, network: Any, by: Any) -> Story:
+    """A draft story prefilled in one step from a closed situation-problem (field app): what happened and the
+    problem as context, the done steps as what was done, the ideas as what to keep, the causes' Gollac axes as
+    themes."""
+    if not situation_is_closed(situation):
+        raise ValidationError(
+            _("Seule une situation-problème dont toutes les étapes sont réalisées fait un récit.")
+        )
+    context = "\n\n".join(
+        part for part in (situation.what_happened, situation.problem, situation.consequences) if part
+    )
+    done = "\n".join(f"- {step.solution} ({step.owner})" for step in situation.steps.all())
+    axes = sorted({f"gollac:{cause.axis}" for cause in situation.causes.all()})
+    story = Story(
+        network=network,
+        organisation=situation.organisation,
+        author=by,
+        title=situation.title[:200],
+        context=context[:5000],
+        actions=done[:5000],
+        levers=situation.coping[:5000],
+        effects="",
+        lessons=situation.ideas[:5000],
+        themes=themes.encode(axes),
+    )
+    if _membership(story) is None:
+        raise ValidationError(_("Votre organisation n'est pas membre de ce réseau."))
+    story.save()
     return story
 
 

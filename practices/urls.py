@@ -10,6 +10,7 @@ urlpatterns = [
     path("carte/", views.story_map, name="story_map"),
     path("recits/nouveau/", views.story_create, name="story_create"),
     path("recits/depuis-action/<int:pk>/", views.story_from_action, name="story_from_action"),
+    path("recits/depuis-situation/<int:pk>/", views.story_from_situation, name="story_from_situation"),
     path("recits/<int:pk>/", views.story_detail, name="story"),
     path("recits/<int:pk>/modifier/", views.story_edit, name="story_edit"),
     path("recits/<int:pk>/soumettre/", views.story_submit, name="story_submit"),

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import perms as account_perms
 from core.http import AuthedHttpRequest
+from field import perms as field_perms
+from field.models import SituationProblem
 from organisations.tenancy import current_organisation
 from plans import perms as plan_perms
 from plans.models import Action
@@ -213,7 +215,8 @@ def story_create(request: AuthedHttpRequest) -> HttpResponse:
         messages.success(request, _("Le récit est enregistré en brouillon."))
         return redirect("practices:story", pk=story.pk)
     actions = Action.objects.filter(plan__organisation=organisation).select_related("plan", "axis")[:200]
-    return _story_form_page(request, form, None, actions)
+    situations = SituationProblem.objects.for_organisation(organisation.pk)[:200]
+    return _story_form_page(request, form, None, actions, situations)
 
 
 @login_required
@@ -237,6 +240,29 @@ def story_from_action(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     title = _("Préremplir un récit à partir de l'action")
     context = {"action": action, "title": title, "breadcrumbs": _crumbs((title, ""))}
     return render(request, "practices/story_from_action.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def story_from_situation(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    situation = field_perms.get_situation_for_user(request, pk)
+    if not perms.can_write_stories(request.user, situation.organisation):
+        raise PermissionDenied
+    memberships = list(selectors.memberships_of(situation.organisation))
+    if not memberships:
+        raise PermissionDenied(_("Votre organisation n'est membre d'aucun réseau."))
+    closed = services.situation_is_closed(situation)
+    if request.method == "POST" and closed:
+        story = services.story_from_situation(
+            situation=situation, network=memberships[0].network, by=request.user
+        )
+        messages.success(
+            request, _("Le récit est prérempli à partir de la situation-problème : complétez-le.")
+        )
+        return redirect("practices:story_edit", pk=story.pk)
+    title = _("Préremplir un récit à partir de la situation-problème")
+    context = {"situation": situation, "closed": closed, "title": title, "breadcrumbs": _crumbs((title, ""))}
+    return render(request, "practices/story_from_situation.html", context)
 
 
 @login_required

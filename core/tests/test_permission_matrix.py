@@ -471,6 +471,10 @@ practices:story_create            GET    -                    login 403   403   
 practices:story_create            POST   -                    login 403   403   403   403   200   200   403   403
 practices:story_from_action       GET    action               login 403   403   403   403   200   200   deny  404
 practices:story_from_action       POST   action               login 403   403   403   403   302   302   deny  404
+# From a situation-problem: its readers (field.perms) who also write stories; the world's one is not closed yet,
+# so the POST shows the page again (200) and creates nothing.
+practices:story_from_situation    GET    field_situation      login 403   403   403   403   200   403   deny  404
+practices:story_from_situation    POST   field_situation      login 403   403   403   403   200   403   deny  404
 practices:story                   GET    published_story      login 200   200   200   200   200   200   200   404
 practices:story                   GET    public_story         200   200   200   200   200   200   200   200   200
 practices:story                   GET    submitted_story      login 403   403   403   403   200   200   200   404
