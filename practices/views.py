@@ -180,13 +180,18 @@ def _writer_memberships(request: AuthedHttpRequest) -> tuple[Any, list[NetworkMe
 
 
 def _story_form_page(
-    request: AuthedHttpRequest, form: StoryForm, story: Story | None, actions: Any = ()
+    request: AuthedHttpRequest,
+    form: StoryForm,
+    story: Story | None,
+    actions: Any = (),
+    situations: Any = (),
 ) -> HttpResponse:
     title = _("Modifier le récit") if story else _("Nouveau récit d'action")
     context = {
         "form": form,
         "story": story,
         "actions": actions,
+        "situations": situations,
         "title": title,
         "breadcrumbs": _crumbs((title, "")),
     }
