@@ -37,6 +37,8 @@ from api.schemas import (
     ProgrammeOut,
     RegisterVersionDetailOut,
     RegisterVersionOut,
+    StoryDetailOut,
+    StoryOut,
     ValidationErrorOut,
 )
 from events import selectors as event_selectors
@@ -52,6 +54,7 @@ from plans.selectors import (
     plans_visible_to,
 )
 from plans.services import action_update_post
+from practices.selectors import stories_visible_to
 from prevention import selectors as prevention
 
 api = NinjaAPI(
@@ -444,3 +447,32 @@ def programme_detail(request: HttpRequest, id: int = ID) -> Any:
     programme.measures = list(prevention.programme_measures(programme))  # type: ignore[attr-defined]
     programme.completion_rate = report["rate"]  # type: ignore[attr-defined]
     return programme
+
+
+@api.get(
+    "/stories/",
+    response={200: list[StoryOut], **COMMON},
+    auth=OPTIONAL,
+    openapi_extra=OPTIONAL_OPENAPI,
+    tags=["practices"],
+    summary="Récits d'action publiés",
+)
+@paginate(Pagination, page_size=settings.QUALIVIE_API_PAGE_SIZE)
+def story_list(request: HttpRequest) -> Any:
+    """Public stories for everyone, without authentication; network stories for the network's members."""
+    return stories_visible_to(_user(request)).order_by("-published_at", "pk")
+
+
+@api.get(
+    "/stories/{id}/",
+    response={200: StoryDetailOut, 404: ErrorOut, **COMMON},
+    auth=OPTIONAL,
+    openapi_extra=OPTIONAL_OPENAPI,
+    tags=["practices"],
+    summary="Un récit d'action publié",
+)
+def story_detail(request: HttpRequest, id: int = ID) -> Any:
+    story = stories_visible_to(_user(request)).filter(pk=id).first()
+    if story is None:
+        raise Http404
+    return story

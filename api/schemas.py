@@ -392,3 +392,38 @@ class ProgrammeOut(Schema):
 class ProgrammeDetailOut(ProgrammeOut):
     measures: list[MeasureOut]
     completion_rate: int = Field(description="Part des mesures réalisées, en %.")
+
+
+class StoryOut(Schema):
+    """A published action story (récit d'action) of a network."""
+
+    id: int
+    title: str
+    organisation: OrganisationOut
+    network: str = Field(description="Réseau où le récit est partagé.")
+    visibility: str = Field(description="« public » (tout le monde) ou « network » (membres du réseau).")
+    sector: str = Field(description="Versant : state, local, hospital.")
+    size_band: str
+    departement: str = Field(description="Code INSEE du département (2A, 2B, 971…).")
+    region: str = Field(description="Code INSEE de la région, déduit du département.")
+    themes: list[str] = Field(description="Dimensions de la QVT et axes Gollac (« gollac:autonomy »…).")
+    remarkable: bool = Field(description="Labellisé « pratique remarquable » par l'animation du réseau.")
+    published_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_network(obj: Any) -> str:
+        return str(obj.network.name)
+
+    @staticmethod
+    def resolve_themes(obj: Any) -> list[str]:
+        return list(obj.theme_codes)
+
+
+class StoryDetailOut(StoryOut):
+    context: str
+    actions: str = Field(description="Ce qui a été fait.")
+    levers: str
+    effects: str
+    lessons: str = Field(description="Ce qu'il faut retenir.")
+    duration: str
+    cost: str

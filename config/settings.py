@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "events",
     "reviews",
     "dashboards",
+    "practices",
     "api",
     "portal",  # the site shell: home, legal pages, navigation, job pages, health
     "demo",  # demo data and the runner of `make run`: imports every app, imported by none

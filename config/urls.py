@@ -18,6 +18,7 @@ urlpatterns = [
     path("bilans/", include("reviews.urls")),
     path("pilotage/", include("dashboards.urls")),
     path("prevention/", include("prevention.urls")),
+    path("reseau/", include("practices.urls")),
     path("api/", include("api.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("admin/", admin.site.urls),

@@ -23,6 +23,7 @@ from demo.hospital import HOSPITAL_STAFF, load_hospital
 from demo.indicators_demo import load_indicators_demo
 from demo.notifications_demo import load_notifications_demo
 from demo.people import EmailBook, create_people
+from demo.practices_demo import load_practices_demo
 from demo.prevention_demo import load_prevention_demo
 from demo.progress import PROGRESS
 from demo.reviews_demo import load_reviews_demo
@@ -49,6 +50,7 @@ def load_demo(progress: Progress = silent) -> bool:
             load_reviews_demo(existing, progress=progress),
             load_prevention_demo(existing, progress=progress),
             load_field_demo(existing, progress=progress),
+            load_practices_demo(password_hash=None, progress=progress),
         ]
         return any(added)
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is deliberately slow
@@ -92,6 +94,7 @@ def load_demo(progress: Progress = silent) -> bool:
     load_reviews_demo(org, progress=progress)
     load_prevention_demo(org, progress=progress)
     load_field_demo(org, progress=progress)
+    load_practices_demo(password_hash=password_hash, progress=progress)
     progress("Démo : prête.")
     return True
 

@@ -38,6 +38,7 @@ NAV: list[tuple[Any, str, set[str]]] = [
         "prevention:register",
         {Role.PREVENTION_ADVISER, Role.ADMIN, Role.STAFF_REP, Role.MANAGER, Role.PROGRAMME_LEAD},
     ),
+    (_("Réseau"), "practices:story_search", set()),
     (_("Organisation"), "organisations:index", {Role.PROGRAMME_LEAD, Role.ADMIN, Role.MANAGER}),
 ]
 

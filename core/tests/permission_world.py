@@ -31,6 +31,7 @@ from core.tests.permission_world_events import EventsWorld, build_events_world
 from core.tests.permission_world_field import FieldWorld, build_field_world
 from core.tests.permission_world_ind import IndicatorWorld, build_indicator_world
 from core.tests.permission_world_notif import NotifWorld, build_notif_world
+from core.tests.permission_world_prac import PracticesWorld, build_practices_world
 from core.tests.permission_world_prev import PreventionWorld, build_prevention_world
 from core.tests.permission_world_rev import ReviewWorld, build_review_world
 from core.tests.permission_world_revis import RevisionWorld, build_revision_world
@@ -110,6 +111,7 @@ class World:
     reviews: ReviewWorld  # annual reviews: its fields are targets too
     dash: DashWorld  # dashboards: a committee document of the staff plan
     prevention: PreventionWorld  # register, versions, RPS grid, programmes: its fields are targets too
+    practices: PracticesWorld  # the network: memberships, stories, peers (targets too)
     sessions: dict[str, str] = field(default_factory=dict)  # role → session key
     tokens: dict[str, str] = field(default_factory=dict)  # role → raw API token
 
@@ -133,6 +135,8 @@ class World:
             return getattr(self.dash, name)
         if name in PreventionWorld.__dataclass_fields__:
             return getattr(self.prevention, name)
+        if name in PracticesWorld.__dataclass_fields__:
+            return getattr(self.practices, name)
         return getattr(self, name)
 
 
@@ -348,6 +352,7 @@ def build_world() -> World:
         prevention=build_prevention_world(
             organisation=organisation, school=school, other_school=other_school, users=users
         ),
+        practices=build_practices_world(organisation=organisation, users=users),
     )
     for role, user in users.items():
         client = Client()

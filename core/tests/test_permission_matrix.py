@@ -42,6 +42,7 @@ from core.tests.permission_world_events import EventsWorld
 from core.tests.permission_world_field import FieldWorld
 from core.tests.permission_world_ind import IndicatorWorld
 from core.tests.permission_world_notif import NotifWorld
+from core.tests.permission_world_prac import PracticesWorld
 from core.tests.permission_world_prev import PreventionWorld
 from core.tests.permission_world_rev import ReviewWorld
 from core.tests.permission_world_revis import RevisionWorld
@@ -457,6 +458,52 @@ api:programme_list                GET    - token              401   200   200   
 api:programme_detail              GET    adopted_programme    401   200   200   200   200   200   200   404   404
 api:programme_detail              GET    adopted_programme token 401 200  200   200   200   200   200   404   404
 api:programme_detail              GET    programme            401   404   404   404   404   404   404   404   404
+# The network (practices). The matrix organisation hosts the network: the facilitator's grant there makes them its
+# facilitator, and they still never read its plan, people or barometer (plans:detail, organisations:people,
+# analytics:campaign rows above: all deny). The care home's public story is open to all; network stories need a
+# member; drafts and stories waiting for moderation stay with the organisation's steering team (and the facilitator
+# once submitted). A peer's reply link opens for that peer only.
+practices:index                   GET    -                    login 200   200   200   200   200   200   200   200
+practices:membership_edit         GET    membership           login 403   403   403   403   200   200   404   404
+practices:membership_edit         POST   membership           login 403   403   403   403   302   302   404   404
+practices:story_search            GET    -                    200   200   200   200   200   200   200   200   200
+practices:story_map               GET    -                    200   200   200   200   200   200   200   200   200
+practices:story_create            GET    -                    login 403   403   403   403   200   200   403   403
+practices:story_create            POST   -                    login 403   403   403   403   200   200   403   403
+practices:story_from_action       GET    action               login 403   403   403   403   200   200   deny  404
+practices:story_from_action       POST   action               login 403   403   403   403   302   302   deny  404
+# From a situation-problem: its readers (field.perms) who also write stories; the world's one is not closed yet,
+# so the POST shows the page again (200) and creates nothing.
+practices:story_from_situation    GET    field_situation      login 403   403   403   403   200   403   deny  404
+practices:story_from_situation    POST   field_situation      login 403   403   403   403   200   403   deny  404
+practices:story                   GET    published_story      login 200   200   200   200   200   200   200   404
+practices:story                   GET    public_story         200   200   200   200   200   200   200   200   200
+practices:story                   GET    submitted_story      login 403   403   403   403   200   200   200   404
+practices:story                   GET    draft_story          login 403   403   403   403   200   200   404   404
+practices:story_edit              GET    draft_story          login 403   403   403   403   200   200   404   404
+practices:story_edit              POST   draft_story          login 403   403   403   403   200   200   404   404
+practices:story_edit              GET    published_story      login 403   403   403   403   403   403   403   404
+practices:story_submit            POST   draft_story          login 403   403   403   403   302   302   404   404
+# Removing a story's contact erases them: GET is the confirmation page; a POST without ``confirm`` shows it again.
+practices:story_contact_revoke    GET    published_story      login 403   403   403   403   200   200   403   404
+practices:story_contact_revoke    POST   published_story      login 403   403   403   403   200   200   403   404
+# Moderation: GET is the confirmation page; a POST without ``confirm`` shows it again (200).
+practices:story_publish           GET    submitted_story      login 403   403   403   403   403   403   200   404
+practices:story_publish           POST   submitted_story      login 403   403   403   403   403   403   200   404
+practices:story_return            GET    submitted_story      login 403   403   403   403   403   403   200   404
+practices:story_return            POST   submitted_story      login 403   403   403   403   403   403   200   404
+practices:story_remarkable        POST   published_story      login 403   403   403   403   403   403   302   404
+practices:peer_directory          GET    -                    login 200   200   200   200   200   200   200   403
+practices:peer_profile            GET    -                    login 200   200   200   200   200   200   403   403
+practices:peer_profile            POST   -                    login 200   200   200   200   200   200   403   403
+practices:peer_profile_revoke     POST   -                    login 302   302   302   302   302   302   302   302
+practices:peer_contact            GET    peer                 login 200   200   200   200   200   200   200   404
+practices:peer_contact            POST   peer                 login 200   200   200   200   200   200   200   404
+practices:peer_reply              GET    peer_message         login 200   404   404   404   404   404   404   404
+# The facilitator of the network tries to read the other member's private data (the care home): not found.
+plans:detail                      GET    care_home_plan       login 404   404   404   404   404   404   404   404
+organisations:overview            GET    care_home            login 404   404   404   404   404   404   404   404
+organisations:people              GET    care_home            login 404   404   404   404   404   404   404   404
 
 events:index                      GET    -                    200   200   200   200   200   200   200   200   200
 events:detail                     GET    event                login 200   200   200   200   200   200   404   404
@@ -523,6 +570,11 @@ api:review_list                   GET    organisation token   401   200   200   
 api:review_document               GET    review_document      401   404   404   404   200   200   200   404   404
 api:review_document               GET    review_document token 401   404   404   404   200   200   200   404   404
 api:review_document               GET    closed_document      401   404   404   404   200   200   200   404   404
+api:story_list                    GET    -                    200   200   200   200   200   200   200   200   200
+api:story_detail                  GET    published_story      404   200   200   200   200   200   200   200   404
+api:story_detail                  GET    published_story token 401   200   200   200   200   200   200   200   404
+api:story_detail                  GET    public_story         200   200   200   200   200   200   200   200   200
+api:story_detail                  GET    submitted_story      404   404   404   404   404   404   404   404   404
 """
 
 # Third-party URLs only: every URL of the project's own apps is in the matrix.
@@ -715,6 +767,7 @@ def test_every_target_exists_in_the_world():
         | set(ReviewWorld.__dataclass_fields__)
         | set(DashWorld.__dataclass_fields__)
         | set(PreventionWorld.__dataclass_fields__)
+        | set(PracticesWorld.__dataclass_fields__)
     )
     assert not [row.key for row in ROWS if row.target != "-" and row.target not in fields]
 
@@ -737,6 +790,7 @@ ANSWERING = {
     "surveys:opt_out",
     "surveys:api_submit",
 }
+PUBLIC_TARGETS = {"-", "public_plan", "public_story"}  # published for everyone
 # A signed unsubscribe link works without signing in, whoever holds it (one-click, RFC 8058).
 PUBLIC_PAGES = {"core:legal", "core:privacy", "core:accessibility", "notifications:unsubscribe", *ANSWERING}
 # An event's signed cancel link works the same way; calendar feeds list what the reader may see (public events

@@ -47,5 +47,7 @@ def test_latest_only_summarises_each_indicator_as_the_full_history_does(plan, in
     assert _summary(latest) == _summary(full)
     by_pk = {r.indicator.pk: r for r in latest}
     assert by_pk[indicator.pk].trend == "up" and by_pk[indicator.pk].on_target is True
-    assert by_pk[other_indicator.pk].last.suppressed and by_pk[other_indicator.pk].previous.value == Decimal(25)
+    assert by_pk[other_indicator.pk].last.suppressed and by_pk[other_indicator.pk].previous.value == Decimal(
+        25
+    )
     assert len(by_pk[indicator.pk].values) == 4 < len(history[indicator])

@@ -1,0 +1,267 @@
+"""Writes of the network: stories and their moderation, peer profiles and first messages between peers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.jobs import enqueue_on_commit
+from core.models import Job, JobStatus
+from practices import themes
+from practices.models import (
+    NetworkMembership,
+    PeerMessage,
+    PeerProfile,
+    Story,
+    StoryStatus,
+)
+
+
+def _membership(story: Story) -> NetworkMembership | None:
+    return NetworkMembership.objects.filter(network=story.network, organisation=story.organisation).first()
+
+
+@transaction.atomic
+def story_save(*, story: Story, by: Any, contact_consent: bool) -> Story:
+    """Create or edit a draft (or returned) story. The contact's consent is recorded with its date."""
+    if not story.is_editable:
+        raise ValidationError(_("Ce récit n'est plus modifiable : il est en modération ou publié."))
+    if _membership(story) is None:
+        raise ValidationError(_("Votre organisation n'est pas membre de ce réseau."))
+    if story.author_id is None:
+        story.author = by
+    if story.contact_name and contact_consent and not story.contact_consent_at:
+        story.contact_consent_at, story.contact_revoked_at = timezone.now(), None
+    if story.contact_name and not contact_consent:
+        story.contact_consent_at = None
+    story.full_clean()
+    story.save()
+    return story
+
+
+@transaction.atomic
+def story_from_action(*, action: Any, network: Any, organisation: Any, by: Any) -> Story:
+    """A draft story prefilled in one step from a plan action (title, context, what was done, benefits)."""
+    story = Story(
+        network=network,
+        organisation=organisation,
+        author=by,
+        source_action=action,
+        title=action.title[:200],
+        context=action.context[:5000],
+        actions=action.concrete_actions[:5000],
+        levers="",
+        effects=action.indirect_benefits[:5000],
+        lessons="",
+    )
+    if _membership(story) is None:
+        raise ValidationError(_("Votre organisation n'est pas membre de ce réseau."))
+    story.save()  # a draft: the required sections are checked when the author saves or submits it
+    return story
+
+
+def situation_is_closed(situation: Any) -> bool:
+    """A situation-problem is closed once its action plan has steps and every one of them is done."""
+    statuses = [step.status for step in situation.steps.all()]
+    return bool(statuses) and all(status == "done" for status in statuses)
+
+
+@transaction.atomic
+def story_from_situation(*, situation: Any, network: Any, by: Any) -> Story:
+    """A draft story prefilled in one step from a closed situation-problem (field app): what happened and the
+    problem as context, the done steps as what was done, the ideas as what to keep, the causes' Gollac axes as
+    themes."""
+    if not situation_is_closed(situation):
+        raise ValidationError(
+            _("Seule une situation-problème dont toutes les étapes sont réalisées fait un récit.")
+        )
+    context = "\n\n".join(
+        part for part in (situation.what_happened, situation.problem, situation.consequences) if part
+    )
+    done = "\n".join(f"- {step.solution} ({step.owner})" for step in situation.steps.all())
+    axes = sorted({f"gollac:{cause.axis}" for cause in situation.causes.all()})
+    story = Story(
+        network=network,
+        organisation=situation.organisation,
+        author=by,
+        title=situation.title[:200],
+        context=context[:5000],
+        actions=done[:5000],
+        levers=situation.coping[:5000],
+        effects="",
+        lessons=situation.ideas[:5000],
+        themes=themes.encode(axes),
+    )
+    if _membership(story) is None:
+        raise ValidationError(_("Votre organisation n'est pas membre de ce réseau."))
+    story.save()
+    return story
+
+
+@transaction.atomic
+def story_submit(*, story: Story, by: Any) -> Story:
+    if not story.is_editable:
+        raise ValidationError(_("Ce récit a déjà été soumis."))
+    story.full_clean()
+    story.status, story.submitted_at, story.return_reason = StoryStatus.SUBMITTED, timezone.now(), ""
+    story.save(update_fields=["status", "submitted_at", "return_reason", "updated_at"])
+    return story
+
+
+@transaction.atomic
+def story_publish(*, story: Story, by: Any) -> Story:
+    if story.status != StoryStatus.SUBMITTED:
+        raise ValidationError(_("Seul un récit en attente de modération peut être publié."))
+    story.status, story.published_at, story.moderated_by = StoryStatus.PUBLISHED, timezone.now(), by
+    story.save(update_fields=["status", "published_at", "moderated_by", "updated_at"])
+    enqueue_on_commit("practices.tasks.notify_story_author", story_id=story.pk)
+    return story
+
+
+@transaction.atomic
+def story_return(*, story: Story, by: Any, reason: str) -> Story:
+    if story.status != StoryStatus.SUBMITTED:
+        raise ValidationError(_("Seul un récit en attente de modération peut être renvoyé."))
+    story.status, story.return_reason, story.moderated_by = StoryStatus.RETURNED, reason, by
+    story.full_clean()
+    story.save(update_fields=["status", "return_reason", "moderated_by", "updated_at"])
+    enqueue_on_commit("practices.tasks.notify_story_author", story_id=story.pk)
+    return story
+
+
+def story_author_notify(*, story_id: int) -> bool:
+    """Run by the worker: tell the story's author it was published, or returned with the facilitator's reason."""
+    story = Story.objects.select_related("author", "network").filter(pk=story_id).first()
+    if story is None or story.author is None or not story.author.is_active:
+        return False
+    link = settings.SITE_URL + reverse("practices:story", args=[story.pk])
+    if story.status == StoryStatus.PUBLISHED:
+        subject = _("Votre récit « %(title)s » est publié") % {"title": story.title}
+        body = _(
+            "Bonjour,\n\nL'animation du réseau « %(network)s » a publié votre récit « %(title)s ». Il apparaît "
+            "désormais dans la recherche et sur la carte du réseau.\n\n%(link)s"
+        ) % {"network": story.network.name, "title": story.title, "link": link}
+    elif story.status == StoryStatus.RETURNED:
+        subject = _("Votre récit « %(title)s » vous est renvoyé") % {"title": story.title}
+        body = _(
+            "Bonjour,\n\nL'animation du réseau « %(network)s » vous renvoie votre récit « %(title)s » avec ce "
+            "motif :\n\n%(reason)s\n\nComplétez-le puis soumettez-le de nouveau :\n\n%(link)s"
+        ) % {"network": story.network.name, "title": story.title, "reason": story.return_reason, "link": link}
+    else:
+        return False
+    send_mail(subject, body, None, [story.author.email])
+    return True
+
+
+@transaction.atomic
+def story_set_remarkable(*, story: Story, by: Any, remarkable: bool) -> Story:
+    if story.status != StoryStatus.PUBLISHED:
+        raise ValidationError(_("Seul un récit publié peut être une pratique remarquable."))
+    story.remarkable = remarkable
+    story.remarkable_at, story.remarkable_by = (timezone.now(), by) if remarkable else (None, None)
+    story.save(update_fields=["remarkable", "remarkable_at", "remarkable_by", "updated_at"])
+    return story
+
+
+@transaction.atomic
+def story_contact_revoke(*, story: Story, by: Any) -> Story:
+    """The contact withdrew their consent: their name and address are erased at once, the date kept."""
+    story.contact_name = story.contact_role = story.contact_email = ""
+    story.contact_consent_at, story.contact_revoked_at = None, timezone.now()
+    story.save(
+        update_fields=[
+            "contact_name",
+            "contact_role",
+            "contact_email",
+            "contact_consent_at",
+            "contact_revoked_at",
+            "updated_at",
+        ]
+    )
+    return story
+
+
+@transaction.atomic
+def peer_profile_save(*, profile: PeerProfile, by: Any) -> PeerProfile:
+    """Save one's own profile; saving it is the consent to be listed, recorded with its date."""
+    profile.user = by
+    profile.consent_at, profile.revoked_at = timezone.now(), None
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def peer_profile_revoke(*, profile: PeerProfile) -> PeerProfile:
+    profile.revoked_at = timezone.now()
+    profile.save(update_fields=["revoked_at"])
+    return profile
+
+
+@transaction.atomic
+def peer_message_send(*, profile: PeerProfile, sender: Any, subject: str, body: str) -> PeerMessage:
+    """Queue the e-mail to the peer (a background job); neither address is shown to the other person."""
+    job = Job.objects.create(
+        organisation=profile.organisation,
+        owner=sender,
+        kind="peer_message",
+        label=_("Envoi de votre message à %(peer)s") % {"peer": profile.user.get_full_name() or _("un pair")},
+    )
+    message = PeerMessage(profile=profile, sender=sender, subject=subject, body=body, job=job)
+    message.full_clean()
+    message.save()
+    enqueue_on_commit("practices.tasks.deliver_peer_message", message_id=message.pk)
+    return message
+
+
+def peer_message_deliver(*, message_id: int) -> None:
+    """Run by the worker: e-mail the peer the message and their reply link (the sender's address is not in it)."""
+    message = PeerMessage.objects.select_related("profile__user", "sender", "job").get(pk=message_id)
+    job = message.job
+    if job is not None:
+        job.start()
+    link = settings.SITE_URL + reverse("practices:peer_reply", kwargs={"token": message.reply_token})
+    body = _(
+        "Bonjour,\n\n%(sender)s, membre du réseau, vous écrit par l'annuaire des pairs de Qualivie :\n\n"
+        "Objet : %(subject)s\n\n%(body)s\n\n"
+        "Pour lui répondre, ouvrez ce lien (connexion requise) : son adresse vous sera alors communiquée, à vous "
+        "seul·e, et vous pourrez lui écrire directement.\n\n%(link)s\n\n"
+        "Votre adresse ne lui a pas été communiquée. Pour ne plus figurer dans l'annuaire, retirez votre "
+        "consentement depuis votre profil de pair."
+    ) % {
+        "sender": message.sender.get_full_name() or _("Un·e membre"),
+        "subject": message.subject,
+        "body": message.body,
+        "link": link,
+    }
+    try:
+        send_mail(
+            _("Message d'un pair : %(subject)s") % {"subject": message.subject},
+            body,
+            None,
+            [message.profile.user.email],
+        )
+    except OSError:
+        if job is not None:
+            job.finish(JobStatus.FAILED, _("L'envoi a échoué ; réessayez plus tard."))
+        raise
+    message.sent_at = timezone.now()
+    message.save(update_fields=["sent_at"])
+    if job is not None:
+        job.finish(JobStatus.DONE, _("Votre message a été envoyé."))
+
+
+@transaction.atomic
+def peer_message_reveal(*, message: PeerMessage) -> PeerMessage:
+    """The peer opened the reply link: from now on they see the sender's address (only they do)."""
+    if message.revealed_at is None:
+        message.revealed_at = timezone.now()
+        message.save(update_fields=["revealed_at"])
+    return message
