@@ -78,6 +78,10 @@ DOCUMENTED = {
     ("get", "/api/prevention/register-versions/{id}/"): {"200", "401", "404", "422"},
     ("get", "/api/prevention/programmes/"): {"200", "401", "422"},
     ("get", "/api/prevention/programmes/{id}/"): {"200", "401", "404", "422"},
+    ("get", "/api/events/"): {"200", "401", "422"},
+    ("get", "/api/events/{id}/"): {"200", "401", "404", "422"},
+    ("get", "/api/stories/"): {"200", "401", "422"},
+    ("get", "/api/stories/{id}/"): {"200", "401", "404", "422"},
 }
 
 
