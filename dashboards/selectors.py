@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -119,6 +120,9 @@ class AxisRow:
     mean_progress: int
 
 
+INDICATOR_TABLE_ROWS = 50
+
+
 @dataclass
 class Dashboard:
     plan: Plan
@@ -137,6 +141,15 @@ class Dashboard:
     total_actions: int
     charts: list[charts.BarChart] = field(default_factory=list)
     summary: str = ""
+
+    @cached_property
+    def indicator_table(self) -> list[IndicatorRow]:
+        """The dashboard's indicator table: at most ``INDICATOR_TABLE_ROWS``, those off their target first, then
+        those without a value or a target, then those on target (plan order within each); the whole list is in
+        the exports and on the plan's indicators page."""
+        order = {False: 0, None: 1, True: 2}
+        ranked = sorted(self.indicators, key=lambda row: order[row.on_target])
+        return ranked[:INDICATOR_TABLE_ROWS]
 
     @property
     def target_counts(self) -> dict[str, int]:
