@@ -790,14 +790,13 @@ ANSWERING = {
     "surveys:opt_out",
     "surveys:api_submit",
 }
-PUBLIC_TARGETS = {"-", "public_plan", "public_story"}  # published for everyone
 # A signed unsubscribe link works without signing in, whoever holds it (one-click, RFC 8058).
 PUBLIC_PAGES = {"core:legal", "core:privacy", "core:accessibility", "notifications:unsubscribe", *ANSWERING}
 # An event's signed cancel link works the same way; calendar feeds list what the reader may see (public events
 # for a calendar application that does not sign in).
 PUBLIC_PAGES |= {"events:cancel", "events:organisation_feed", "events:network_feed"}
 # Objects everyone may read: a published public plan, a public event.
-PUBLIC_TARGETS = {"-", "public_plan", "public_event"}
+PUBLIC_TARGETS = {"-", "public_plan", "public_story", "public_event"}  # published for everyone
 
 
 def test_table_never_lets_an_outsider_read_another_organisations_private_objects():

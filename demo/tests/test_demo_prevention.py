@@ -27,5 +27,6 @@ def test_demo_programme_of_this_year_is_adopted_with_the_f3sct_opinion(demo):
     programme = Programme.objects.get(organisation=demo, year=timezone.localdate().year)
     assert programme.status == ProgrammeStatus.ADOPTED and "avis favorable" in programme.opinion_text
     report = selectors.programme_report(programme)
-    assert report["count"] == 8 and report["done"] == 3 and report["rate"] == 38
+    # eight measures of the register demo and the measure the field demo promotes from a situation-problem
+    assert report["count"] == 9 and report["done"] == 3 and report["rate"] == 33
     assert ReassessmentRequest.objects.filter(risk__organisation=demo).exists()
