@@ -88,6 +88,8 @@ organisations:import_apply        POST   people_import        login 403   403   
 organisations:import_undo         POST   people_import        login 403   403   403   403   302   302   deny   404
 organisations:unit_search         GET    organisation         login 403   200   403   403   200   200   deny   404
 organisations:person_search       GET    organisation         login 403   403   403   403   200   200   deny   404
+# The prevention adviser (no column: the administrator's stands for it) gets the suggestions of both pickers too
+# (prevention/tests/test_views.py::test_the_adviser_gets_the_unit_and_person_pickers_suggestions).
 
 plans:index                       GET    -                    ok    ok    ok    ok    ok    ok    ok    ok    ok
 plans:my_actions                  GET    -                    login 200   200   200   200   200   200   200   200
