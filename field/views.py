@@ -6,8 +6,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,6 +37,8 @@ from field.forms import (
 from field.models import Photo, SituationProblem, Space, StepStatus
 from organisations.models import Organisation
 from organisations.tenancy import current_organisation
+from plans.perms import can_view_plan, get_action_for_user
+from prevention.perms import get_risk_for_user
 from surveys.models import Dimension
 
 
@@ -585,3 +588,51 @@ def review_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     review = perms.get_review_for_user(request, pk)
     context = {"review": review, "title": review.subject, "breadcrumbs": _crumbs((review.subject, ""))}
     return render(request, "field/review_detail.html", context)
+
+
+# --- Where plan actions and risks come from (fragments loaded into the plans' and prevention's pages) -------
+
+
+@require_GET
+def action_origins(request: HttpRequest, pk: int) -> HttpResponse:
+    """« D'où vient cette action » on the plan action's page: the space proposals and situation-problems it answers
+    that the reader may see. ``plans`` does not import ``field``: htmx loads this fragment into the page (like the
+    follow button); without JavaScript, the same URL is a page of its own."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    authed: AuthedHttpRequest = request  # type: ignore[assignment]
+    action = get_action_for_user(request, pk)
+    context = {
+        "action": action,
+        **selectors.visible_origins_of_action(authed.user, action),
+        "back": reverse("plans:action", args=[action.pk]),
+    }
+    if authed.htmx:
+        return render(request, "field/_action_origins.html", context)
+    title = _("D'où vient l'action %(code)s") % {"code": action.code}
+    return render(
+        request,
+        "field/origins.html",
+        {**context, "fragment": "field/_action_origins.html", "title": title, "breadcrumbs": [(title, "")]},
+    )
+
+
+@login_required
+@require_GET
+def risk_origins(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """On the risk's page (``prevention`` does not import ``field``): the situation-problems it was promoted from
+    and the plan actions linked to them, as far as the reader may see them; htmx fragment or page of its own."""
+    risk = get_risk_for_user(request, pk)
+    context = {
+        "risk": risk,
+        **selectors.visible_origins_of_risk(request.user, risk, can_view_plan),
+        "back": reverse("prevention:risk_detail", args=[risk.pk]),
+    }
+    if request.htmx:
+        return render(request, "field/_risk_origins.html", context)
+    title = _("Situations et actions liées au risque « %(risk)s »") % {"risk": risk}
+    return render(
+        request,
+        "field/origins.html",
+        {**context, "fragment": "field/_risk_origins.html", "title": title, "breadcrumbs": [(title, "")]},
+    )

@@ -301,6 +301,12 @@ field:photo_withdraw              POST   field_photo          login 403   200   
 field:review_create               GET    -                    login 403   200   403   403   200   403   deny  200
 field:review_create               POST   -                    login 403   200   403   403   200   403   deny  200
 field:review                      GET    field_review         login 200   200   200   200   200   200   deny   404
+# Where an action or a risk comes from: fragments loaded into the plans' and prevention's pages, guarded by the
+# action's and the risk's getters, listing only the proposals and situations the reader sees.
+field:action_origins              GET    action               login 200   200   200   200   200   200   deny   404
+field:action_origins              GET    private_action       login 403   403   200   403   200   200   deny   404
+field:risk_origins                GET    risk                 login 403   200   403   200   200   200   404   404
+field:risk_origins                GET    other_risk           login 403   403   403   200   200   200   404   404
 # Notifications: whoever reads an action follows it (an empty POST is a 400); everyone chooses what they receive;
 # the programme lead sets the organisation's reminders; a signed link unsubscribes without signing in, whoever
 # holds it, and a tampered one is refused (400).
