@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import perms as account_perms
+from analytics.selectors import last_published_results_for
 from core.http import AuthedHttpRequest
 from field import perms, selectors, services
 from field.forms import (
@@ -35,7 +36,7 @@ from field.forms import (
     WithdrawForm,
 )
 from field.models import Photo, SituationProblem, Space, StepStatus
-from organisations.models import Organisation
+from organisations.models import Organisation, Unit
 from organisations.tenancy import current_organisation
 from plans.perms import can_view_plan, get_action_for_user
 from prevention.perms import get_risk_for_user
@@ -82,6 +83,24 @@ def _form_page(
 
 def _dimension_label(code: str) -> str:
     return str(dict(Dimension.choices).get(code, "")) if code else ""
+
+
+def _situation_unit(situation: SituationProblem) -> Unit | None:
+    """The unit a situation-problem's results are read at: its space's, else the first its work unit covers."""
+    if situation.space is not None and situation.space.unit is not None:
+        return situation.space.unit
+    return situation.work_unit.units.order_by("path").first()
+
+
+def _results_url(user: Any, organisation: Organisation, unit: Unit | None) -> str:
+    """Where a barometer dimension's link goes: the unit's results for the organisation's last published campaign
+    (as far as the reader may read them), else the results index."""
+    found = last_published_results_for(user, organisation, unit)
+    if found is None:
+        return reverse("analytics:index")
+    campaign_id, unit_id = found
+    url = reverse("analytics:campaign", args=[campaign_id])
+    return f"{url}?unite={unit_id}" if unit_id is not None else url
 
 
 # --- Index and settings ---------------------------------------------------------------------------------------
@@ -249,6 +268,9 @@ def proposal_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "space": proposal.space,
         "actions": proposal.actions.select_related("plan"),
         "dimension_label": _dimension_label(proposal.dimension),
+        "results_url": _results_url(request.user, proposal.space.organisation, proposal.space.unit)
+        if proposal.dimension
+        else "",
         "can_answer": can_answer,
         "can_link": perms.can_run_space(request.user, proposal.space),
         "title": proposal.title,
@@ -387,6 +409,9 @@ def _situation_page(request: AuthedHttpRequest, situation: SituationProblem, **f
         "risks": situation.risks.select_related("work_unit"),
         "measures": situation.measures.all(),
         "dimension_label": _dimension_label(situation.dimension),
+        "results_url": _results_url(user, situation.organisation, _situation_unit(situation))
+        if situation.dimension
+        else "",
         "can_edit": can_edit,
         "can_promote": perms.can_promote(user, situation),
         "cause_form": forms.get("cause_form")
