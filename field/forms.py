@@ -275,7 +275,7 @@ class CauseForm(NameCheckMixin, QvForm):
     name_fields = ("text",)
     text = _area(_("Cause"), rows=2)
     factor = forms.ChoiceField(
-        label=_("Axe et facteur de risque (Gollac)"), choices=[("", "—")] + sub_factor_choices()
+        label=_("Axe et facteur de risque (Gollac)"), choices=[("", "—"), *sub_factor_choices()]
     )
 
     def clean_factor(self) -> tuple[str, str]:

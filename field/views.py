@@ -517,9 +517,11 @@ def _photo_create(
     request: AuthedHttpRequest, *, space: Space | None, situation: SituationProblem | None
 ) -> HttpResponse:
     form = PhotoForm(request.POST or None, request.FILES or None)
-    back = (
-        reverse("field:space", args=[space.pk]) if space else reverse("field:situation", args=[situation.pk])
-    )  # type: ignore[union-attr]
+    if space is not None:
+        back = reverse("field:space", args=[space.pk])
+    else:
+        assert situation is not None
+        back = reverse("field:situation", args=[situation.pk])
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         upload = data.pop("image")
