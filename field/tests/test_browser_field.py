@@ -118,7 +118,9 @@ def test_a_situation_problem_becomes_a_register_risk_and_a_measure_then_is_reass
     assert risk.gollac_axis == "intensity" and list(risk.measures.all()) == [Measure.objects.get()]
     assert list(risk.field_situations.all()) == [situation]
     measure = Measure.objects.get()
-    page.goto(live_server.url + reverse("prevention:risk_detail", args=[risk.pk]))  # field's fragment, by htmx
+    page.goto(
+        live_server.url + reverse("prevention:risk_detail", args=[risk.pk])
+    )  # field's fragment, by htmx
     expect(page.locator("#qv-origins").get_by_role("link", name="sortie de 16 h 30 confuse")).to_be_visible()
 
     # The adviser names the risk's owner, then marks the measure done.
