@@ -56,6 +56,28 @@ def campaigns_with_results(user: Any, organisation: Organisation) -> list[Result
     return [rs for rs in sets if results_scope(user, rs.campaign) is not None]
 
 
+def last_published_results_for(
+    user: Any, organisation: Organisation, unit: Unit | None
+) -> tuple[int, int | None] | None:
+    """For a link to a unit's barometer results: the organisation's last published campaign whose results the
+    user may read, and ``unit``'s id when they may read it there (else ``None``: the results page opens on the
+    first unit they may read). ``None`` when there is no such campaign."""
+    result_set = (
+        ResultSet.objects.filter(
+            campaign__organisation=organisation, campaign__status=CampaignStatus.PUBLISHED
+        )
+        .select_related("campaign__organisation")
+        .order_by("-campaign__published_at", "-campaign__closes_on")
+        .first()
+    )
+    if result_set is None:
+        return None
+    scope = results_scope(user, result_set.campaign)
+    if scope is None:
+        return None
+    return result_set.campaign_id, unit.pk if unit is not None and scope.allows(unit) else None
+
+
 def get_result_set_for_user(user: Any, campaign_id: int) -> tuple[ResultSet, Scope]:
     """The campaign's results and what the user may read of them; 404 for anyone else (existence never leaks)."""
     result_set = (

@@ -107,7 +107,9 @@ def make_tree(org: Any) -> tuple[list[int], np.ndarray, np.ndarray]:
     schools = level(districts, N_SCHOOLS, "E", "École")
     units = [root, *dsden, *districts, *schools]
     position = {u.pk: i for i, u in enumerate(units)}
-    parent = np.array([position.get(u.parent_id, -1) for u in units], dtype=np.int64)
+    parent = np.array(
+        [position.get(u.parent_id, -1) if u.parent_id is not None else -1 for u in units], dtype=np.int64
+    )
     depth = np.array([u.depth for u in units], dtype=np.int64)
     return [u.pk for u in units], parent, depth
 
@@ -336,7 +338,7 @@ def build_world(n: int, seed: int, db_name: str) -> tuple[int, dict[int, str], d
         choices=[c for c, _label in single.choices],
         texts=texts,
         values=[list(v) for v in ATTRS.values()],
-        public_key=bytes(campaign.box_public_key),
+        public_key=bytes(campaign.box_public_key or b""),
         ballot_size=campaign.ballot_size,
         campaign_id=campaign.pk,
         dsn=f"{PG}/{db_name}",

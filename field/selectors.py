@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -10,7 +11,7 @@ from django.utils import timezone
 from field import perms
 from field.models import AfterActionReview, SituationProblem, Space, SpaceProposal
 from organisations.models import Organisation
-from plans.models import Action
+from plans.models import Action, Plan
 from prevention.models import Risk
 
 
@@ -70,3 +71,31 @@ def origins_of_action(action: Action) -> dict[str, list[Any]]:
     )
     situations = SituationProblem.objects.filter(actions=action).distinct()
     return {"proposals": list(proposals), "situations": list(situations)}
+
+
+def visible_origins_of_action(user: Any, action: Action) -> dict[str, list[Any]]:
+    """``origins_of_action`` cut to what ``user`` may see: proposals of the spaces they see, situation-problems
+    they may read (none for a reader from another organisation of a public plan)."""
+    origins = origins_of_action(action)
+    return {
+        "proposals": [p for p in origins["proposals"] if perms.can_view_space(user, p.space)],
+        "situations": [s for s in origins["situations"] if perms.can_view_situation(user, s)],
+    }
+
+
+def visible_origins_of_risk(
+    user: Any, risk: Risk, can_view_plan: Callable[[Any, Plan], bool]
+) -> dict[str, list[Any]]:
+    """The situation-problems a risk came from that ``user`` may read, and the plan actions linked to any of
+    them whose plan ``user`` may read (``can_view_plan(user, plan)``, from ``plans.perms``)."""
+    situations = list(origins_of_risk(risk).select_related("space__organisation", "organisation"))
+    actions = (
+        Action.objects.filter(field_situations__risks=risk)
+        .select_related("plan__organisation", "axis")
+        .distinct()
+        .order_by("plan_id", "axis__number", "number")
+    )
+    return {
+        "situations": [s for s in situations if perms.can_view_situation(user, s)],
+        "actions": [a for a in actions if can_view_plan(user, a.plan)],
+    }

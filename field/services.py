@@ -249,22 +249,21 @@ def proposal_answer(
     if errors:
         raise ValidationError(errors)
     if status == AnswerStatus.ACCEPTED and accepted_as == AcceptedAs.MEASURE:
-        if not can_keep(by, organisation):
-            raise ValidationError(
-                {
-                    "accepted_as": _(
-                        "Seul·e le·la conseiller·ère de prévention inscrit une mesure au programme de prévention : "
-                        "demandez-lui de répondre, ou acceptez la proposition comme action locale."
-                    )
-                }
+        try:
+            measure = prevention_services.measure_create(
+                organisation=organisation,
+                by=by,
+                title=(measure_title or proposal.title)[:250],
+                description=proposal.text,
+                due_date=measure_due_date,
+                by_committee=not can_keep(
+                    by, organisation
+                ),  # a committee member (checked above), not a keeper
             )
-        measure = prevention_services.measure_create(
-            organisation=organisation,
-            by=by,
-            title=(measure_title or proposal.title)[:250],
-            description=proposal.text,
-            due_date=measure_due_date,
-        )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "due_date" in error.error_dict:
+                raise ValidationError({"measure_due_date": error.error_dict["due_date"]}) from error
+            raise
     proposal.status = status
     proposal.accepted_as = accepted_as if status == AnswerStatus.ACCEPTED else ""
     proposal.answer_text = text

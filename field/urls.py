@@ -27,4 +27,6 @@ urlpatterns = [
     path("photos/<int:pk>/retirer/", views.photo_withdraw, name="photo_withdraw"),
     path("retours/nouveau/", views.review_create, name="review_create"),
     path("retours/<int:pk>/", views.review_detail, name="review"),
+    path("actions/<int:pk>/origines/", views.action_origins, name="action_origins"),
+    path("risques/<int:pk>/origines/", views.risk_origins, name="risk_origins"),
 ]

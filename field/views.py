@@ -6,14 +6,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import perms as account_perms
+from analytics.selectors import last_published_results_for
 from core.http import AuthedHttpRequest
 from field import perms, selectors, services
 from field.forms import (
@@ -34,8 +36,10 @@ from field.forms import (
     WithdrawForm,
 )
 from field.models import Photo, SituationProblem, Space, StepStatus
-from organisations.models import Organisation
+from organisations.models import Organisation, Unit
 from organisations.tenancy import current_organisation
+from plans.perms import can_view_plan, get_action_for_user
+from prevention.perms import get_risk_for_user
 from surveys.models import Dimension
 
 
@@ -79,6 +83,24 @@ def _form_page(
 
 def _dimension_label(code: str) -> str:
     return str(dict(Dimension.choices).get(code, "")) if code else ""
+
+
+def _situation_unit(situation: SituationProblem) -> Unit | None:
+    """The unit a situation-problem's results are read at: its space's, else the first its work unit covers."""
+    if situation.space is not None and situation.space.unit is not None:
+        return situation.space.unit
+    return situation.work_unit.units.order_by("path").first()
+
+
+def _results_url(user: Any, organisation: Organisation, unit: Unit | None) -> str:
+    """Where a barometer dimension's link goes: the unit's results for the organisation's last published campaign
+    (as far as the reader may read them), else the results index."""
+    found = last_published_results_for(user, organisation, unit)
+    if found is None:
+        return reverse("analytics:index")
+    campaign_id, unit_id = found
+    url = reverse("analytics:campaign", args=[campaign_id])
+    return f"{url}?unite={unit_id}" if unit_id is not None else url
 
 
 # --- Index and settings ---------------------------------------------------------------------------------------
@@ -246,6 +268,9 @@ def proposal_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "space": proposal.space,
         "actions": proposal.actions.select_related("plan"),
         "dimension_label": _dimension_label(proposal.dimension),
+        "results_url": _results_url(request.user, proposal.space.organisation, proposal.space.unit)
+        if proposal.dimension
+        else "",
         "can_answer": can_answer,
         "can_link": perms.can_run_space(request.user, proposal.space),
         "title": proposal.title,
@@ -384,6 +409,9 @@ def _situation_page(request: AuthedHttpRequest, situation: SituationProblem, **f
         "risks": situation.risks.select_related("work_unit"),
         "measures": situation.measures.all(),
         "dimension_label": _dimension_label(situation.dimension),
+        "results_url": _results_url(user, situation.organisation, _situation_unit(situation))
+        if situation.dimension
+        else "",
         "can_edit": can_edit,
         "can_promote": perms.can_promote(user, situation),
         "cause_form": forms.get("cause_form")
@@ -587,3 +615,51 @@ def review_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     review = perms.get_review_for_user(request, pk)
     context = {"review": review, "title": review.subject, "breadcrumbs": _crumbs((review.subject, ""))}
     return render(request, "field/review_detail.html", context)
+
+
+# --- Where plan actions and risks come from (fragments loaded into the plans' and prevention's pages) -------
+
+
+@require_GET
+def action_origins(request: HttpRequest, pk: int) -> HttpResponse:
+    """« D'où vient cette action » on the plan action's page: the space proposals and situation-problems it answers
+    that the reader may see. ``plans`` does not import ``field``: htmx loads this fragment into the page (like the
+    follow button); without JavaScript, the same URL is a page of its own."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    authed: AuthedHttpRequest = request  # type: ignore[assignment]
+    action = get_action_for_user(request, pk)
+    context = {
+        "action": action,
+        **selectors.visible_origins_of_action(authed.user, action),
+        "back": reverse("plans:action", args=[action.pk]),
+    }
+    if authed.htmx:
+        return render(request, "field/_action_origins.html", context)
+    title = _("D'où vient l'action %(code)s") % {"code": action.code}
+    return render(
+        request,
+        "field/origins.html",
+        {**context, "fragment": "field/_action_origins.html", "title": title, "breadcrumbs": [(title, "")]},
+    )
+
+
+@login_required
+@require_GET
+def risk_origins(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """On the risk's page (``prevention`` does not import ``field``): the situation-problems it was promoted from
+    and the plan actions linked to them, as far as the reader may see them; htmx fragment or page of its own."""
+    risk = get_risk_for_user(request, pk)
+    context = {
+        "risk": risk,
+        **selectors.visible_origins_of_risk(request.user, risk, can_view_plan),
+        "back": reverse("prevention:risk_detail", args=[risk.pk]),
+    }
+    if request.htmx:
+        return render(request, "field/_risk_origins.html", context)
+    title = _("Situations et actions liées au risque « %(risk)s »") % {"risk": risk}
+    return render(
+        request,
+        "field/origins.html",
+        {**context, "fragment": "field/_risk_origins.html", "title": title, "breadcrumbs": [(title, "")]},
+    )

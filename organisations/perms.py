@@ -15,7 +15,9 @@ from accounts.models import Role, RoleGrant
 from organisations.models import Organisation, PeopleImport, Unit
 
 VIEW_ROLES = (Role.PROGRAMME_LEAD, Role.ADMIN, Role.MANAGER)
-Need = Literal["view", "manage", "admin"]
+# The pickers' suggestions also serve the prevention adviser: the units of a work unit, a risk's or a measure's owner.
+PICKER_ROLES = (*VIEW_ROLES, Role.PREVENTION_ADVISER)
+Need = Literal["view", "manage", "admin", "pick_units", "pick_people"]
 
 
 def is_organisation_admin(user: Any, organisation: Organisation) -> bool:
@@ -34,6 +36,23 @@ def visible_roots(user: Any, organisation: Organisation) -> list[Unit] | None:
     return perms.scoped_units(user, organisation, *VIEW_ROLES)
 
 
+def can_pick_units(user: Any, organisation: Organisation) -> bool:
+    return perms.has_role(user, organisation, *PICKER_ROLES)
+
+
+def picker_roots(user: Any, organisation: Organisation) -> list[Unit] | None:
+    """Subtrees whose units the unit picker suggests; ``None`` for the whole organisation."""
+    return perms.scoped_units(user, organisation, *PICKER_ROLES)
+
+
+def can_pick_people(user: Any, organisation: Organisation) -> bool:
+    """The person picker: those who manage the organisation, and its prevention adviser (whole-organisation grant)."""
+    return (
+        perms.can_manage_organisation(user, organisation)
+        or perms.scoped_units(user, organisation, Role.PREVENTION_ADVISER) is None
+    )
+
+
 def get_organisation_for_user(request: HttpRequest, slug: str, *, need: Need = "view") -> Organisation:
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None or not perms.is_member(request.user, organisation):
@@ -42,6 +61,8 @@ def get_organisation_for_user(request: HttpRequest, slug: str, *, need: Need = "
         "view": can_view_organisation,
         "manage": perms.can_manage_organisation,
         "admin": is_organisation_admin,
+        "pick_units": can_pick_units,
+        "pick_people": can_pick_people,
     }[need](request.user, organisation)
     if not allowed:
         raise PermissionDenied

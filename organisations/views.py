@@ -258,8 +258,8 @@ def import_undo(request: AuthedHttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_GET
 def unit_search(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     """Picker suggestions: ``<option>`` elements of the units (within the user's subtrees) matching ``q``."""
-    organisation = perms.get_organisation_for_user(request, slug)
-    roots = perms.visible_roots(request.user, organisation)
+    organisation = perms.get_organisation_for_user(request, slug, need="pick_units")
+    roots = perms.picker_roots(request.user, organisation)
     options = selectors.unit_matches(organisation, request.GET.get("q", "")[:100], roots)
     return render(request, "organisations/_picker_options.html", {"options": options})
 
@@ -268,6 +268,6 @@ def unit_search(request: AuthedHttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def person_search(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     """Picker suggestions: ``<option>`` elements of the organisation's accounts matching ``q`` (name, e-mail)."""
-    organisation = perms.get_organisation_for_user(request, slug, need="manage")
+    organisation = perms.get_organisation_for_user(request, slug, need="pick_people")
     options = selectors.person_matches(organisation, request.GET.get("q", "")[:100])
     return render(request, "organisations/_picker_options.html", {"options": options})

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import perms as account_perms
 from accounts.models import User
 from core.jobs import enqueue_on_commit
 from core.limits import LONG_TEXT, NOTE_TEXT, REASON_TEXT, check_lengths
@@ -425,9 +426,36 @@ def measure_create(
     risks: Iterable[Risk] = (),
     owner: User | None = None,
     due_date: datetime.date | None = None,
+    by_committee: bool = False,
 ) -> Measure:
-    """Add a measure to the programme of its year (its due date's, else its creation's)."""
-    _check_keeper(by, organisation)
+    """Add a measure to the programme of its year (its due date's, else its creation's).
+
+    ``by_committee``: the steering committee accepts a discussion space's proposal as a measure (``field`` checks
+    that ``by`` sits on it; ``prevention`` cannot import ``field``). ``by`` need not keep the programme, but the
+    measure treats no risk and has no owner until the adviser sets them, and it only goes into a programme still
+    in draft (created if need be): a submitted or adopted one changes only through its keeper."""
+    if by_committee:
+        if not account_perms.is_member(by, organisation):
+            raise PermissionDenied
+        if owner is not None or list(risks):
+            raise ValidationError(
+                _("Le responsable et les risques traités sont choisis par le·la conseiller·ère.")
+            )
+        year = (due_date or timezone.localdate()).year
+        programme, _created = Programme.objects.get_or_create(organisation=organisation, year=year)
+        if programme.status != ProgrammeStatus.DRAFT:
+            raise ValidationError(
+                {
+                    "due_date": _(
+                        "Le programme de prévention %(year)s n'est plus un brouillon (« %(status)s ») : "
+                        "choisissez une échéance d'une autre année ou demandez au·à la conseiller·ère de "
+                        "prévention d'inscrire la mesure."
+                    )
+                    % {"year": year, "status": programme.get_status_display()}
+                }
+            )
+    else:
+        _check_keeper(by, organisation)
     risks = list(risks)
     if any(r.organisation_id != organisation.pk for r in risks):
         raise ValidationError({"risks": _("Ces risques n'appartiennent pas à l'organisation.")})

@@ -31,7 +31,9 @@ def body_of(message: Message) -> str:
     if message.is_multipart():
         for part in message.walk():
             if part.get_content_type() == "text/plain":
-                return str(part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8"))
+                raw = part.get_payload(decode=True)
+                charset = part.get_content_charset() or "utf-8"
+                return raw.decode(charset) if isinstance(raw, bytes) else str(raw)
     payload = message.get_payload(decode=True)
     return (
         payload.decode(message.get_content_charset() or "utf-8")

@@ -90,6 +90,8 @@ organisations:import_apply        POST   people_import        login 403   403   
 organisations:import_undo         POST   people_import        login 403   403   403   403   302   302   deny   404
 organisations:unit_search         GET    organisation         login 403   200   403   403   200   200   deny   404
 organisations:person_search       GET    organisation         login 403   403   403   403   200   200   deny   404
+# The prevention adviser (no column: the administrator's stands for it) gets the suggestions of both pickers too
+# (prevention/tests/test_views.py::test_the_adviser_gets_the_unit_and_person_pickers_suggestions).
 
 plans:index                       GET    -                    ok    ok    ok    ok    ok    ok    ok    ok    ok
 plans:my_actions                  GET    -                    login 200   200   200   200   200   200   200   200
@@ -301,6 +303,12 @@ field:photo_withdraw              POST   field_photo          login 403   200   
 field:review_create               GET    -                    login 403   200   403   403   200   403   deny  200
 field:review_create               POST   -                    login 403   200   403   403   200   403   deny  200
 field:review                      GET    field_review         login 200   200   200   200   200   200   deny   404
+# Where an action or a risk comes from: fragments loaded into the plans' and prevention's pages, guarded by the
+# action's and the risk's getters, listing only the proposals and situations the reader sees.
+field:action_origins              GET    action               login 200   200   200   200   200   200   deny   404
+field:action_origins              GET    private_action       login 403   403   200   403   200   200   deny   404
+field:risk_origins                GET    risk                 login 403   200   403   200   200   200   404   404
+field:risk_origins                GET    other_risk           login 403   403   403   200   200   200   404   404
 # Notifications: whoever reads an action follows it (an empty POST is a 400); everyone chooses what they receive;
 # the programme lead sets the organisation's reminders; a signed link unsubscribes without signing in, whoever
 # holds it, and a tampered one is refused (400).

@@ -32,7 +32,9 @@ def adviser(organisation, root_unit):
 
 @pytest.fixture
 def work_unit(organisation, school):
-    unit = WorkUnit.objects.create(organisation=organisation, name="Vie scolaire du collège", headcount=9)
+    unit = WorkUnit.objects.create(
+        organisation=organisation, name="Vie scolaire du collège", code="VSC", headcount=9
+    )
     unit.units.add(school)
     return unit
 

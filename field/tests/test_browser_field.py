@@ -1,9 +1,7 @@
 """In Chromium: a facilitator records a session and a proposal, the steering committee accepts it as a PAPRIPACT
 measure and a member of the space sees the answer (and gets it by e-mail); a situation-problem becomes a register
-risk and a measure.
-
-The second test stops at the promotion: the prevention app's re-assessment request when a measure is done is not
-on this branch yet.
+risk and a measure, the measure is done and the risk's owner is asked to re-assess it (on their page and by
+e-mail).
 """
 
 import pytest
@@ -76,9 +74,11 @@ def test_a_proposal_goes_from_the_space_to_the_committee_and_back_to_its_members
     assert len(to_agent) == 1 and reverse("field:proposal", args=[proposal.pk]) in body_of(to_agent[0])
 
 
-def test_a_situation_problem_becomes_a_register_risk_and_a_measure(
-    live_server, page: Page, space, work_unit, manager, adviser
+def test_a_situation_problem_becomes_a_register_risk_and_a_measure_then_is_reassessed(
+    live_server, page: Page, smtp_server, settings, space, work_unit, manager, adviser
 ):
+    settings.SITE_URL = live_server.url
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     sign_in(page, live_server, manager)
     page.goto(live_server.url + reverse("field:index"))
     page.get_by_role("link", name="Décrire une situation-problème").click()
@@ -117,6 +117,34 @@ def test_a_situation_problem_becomes_a_register_risk_and_a_measure(
     risk = Risk.objects.get()
     assert risk.gollac_axis == "intensity" and list(risk.measures.all()) == [Measure.objects.get()]
     assert list(risk.field_situations.all()) == [situation]
+    measure = Measure.objects.get()
+    page.goto(
+        live_server.url + reverse("prevention:risk_detail", args=[risk.pk])
+    )  # field's fragment, by htmx
+    expect(page.locator("#qv-origins").get_by_role("link", name="sortie de 16 h 30 confuse")).to_be_visible()
+
+    # The adviser names the risk's owner, then marks the measure done.
+    page.goto(live_server.url + reverse("prevention:risk_edit", args=[risk.pk]))
+    page.get_by_label("Responsable du risque").fill(manager.email)
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Ligne du document unique enregistrée.")).to_be_visible()
+    page.goto(live_server.url + reverse("prevention:measure_complete", args=[measure.pk]))
+    page.get_by_role("button", name="Confirmer la réalisation").click()
+    expect(page.get_by_text("Mesure réalisée : les responsables des risques traités")).to_be_visible()
+    measure.refresh_from_db()
+    assert measure.status == "done"
+    to_owner = [m for m in smtp_server.messages if m["To"] == manager.email]
+    assert len(to_owner) == 1
+    assert "liste unique et point à 16 h 20" in body_of(to_owner[0])
+    assert reverse("prevention:risk_detail", args=[risk.pk]) in body_of(to_owner[0])
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, manager)
+    page.goto(live_server.url + reverse("prevention:my_reassessments"))
+    request = page.locator("main li", has_text="liste unique et point à 16 h 20")
+    expect(request).to_contain_text("mesure réalisée")
+    request.get_by_role("link").click()
+    expect(page).to_have_url(live_server.url + reverse("prevention:risk_detail", args=[risk.pk]))
 
 
 def test_the_field_pages_have_no_serious_accessibility_violation(

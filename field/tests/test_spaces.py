@@ -12,7 +12,7 @@ from core.tests.factories import OrganisationFactory, PersonFactory, UnitFactory
 from core.tests.smtp import body_of
 from field import selectors, services
 from field.models import AcceptedAs, AnswerStatus, FieldSettings, SpaceProposal
-from prevention.models import Measure
+from prevention.models import Measure, Programme, ProgrammeStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -42,15 +42,8 @@ def test_only_facilitators_and_the_committee_record_sessions_and_proposals(space
     assert session.space == space
 
 
-def test_accepting_as_a_measure_creates_the_papripact_measure_in_one_step(
-    space, manager, programme_lead, adviser
-):
+def test_accepting_as_a_measure_creates_the_papripact_measure_in_one_step(space, manager, adviser):
     proposal = _proposal(space, manager)
-    with pytest.raises(ValidationError) as refused:
-        services.proposal_answer(
-            proposal=proposal, by=programme_lead, status=AnswerStatus.ACCEPTED, accepted_as=AcceptedAs.MEASURE
-        )
-    assert "Seul·e le·la conseiller·ère de prévention inscrit une mesure" in str(refused.value)
     services.proposal_answer(
         proposal=proposal,
         by=adviser,
@@ -64,6 +57,52 @@ def test_accepting_as_a_measure_creates_the_papripact_measure_in_one_step(
     assert measure.organisation == space.organisation
     proposal.refresh_from_db()
     assert proposal.answer_measure == measure and proposal.is_final
+
+
+def test_a_committee_member_who_does_not_keep_the_programme_accepts_as_a_measure_into_its_draft(
+    space, manager, programme_lead, staff_rep, organisation
+):
+    """The programme lead, and a member the programme lead added to the committee, accept a proposal as a
+    PAPRIPACT measure: it lands in the draft programme of its year, with no owner nor risk until the adviser sets
+    them; a programme already submitted to the F3SCT is refused with the reason."""
+    services.proposal_answer(
+        proposal=_proposal(space, manager),
+        by=programme_lead,
+        status=AnswerStatus.ACCEPTED,
+        accepted_as=AcceptedAs.MEASURE,
+        measure_due_date=datetime.date(2027, 1, 15),
+    )
+    measure = Measure.objects.get()
+    assert measure.title == "Un temps d'échange en début de semaine" and measure.owner is None
+    assert not measure.risks.exists()
+    programme = Programme.objects.get(organisation=organisation)
+    assert (programme.year, programme.status) == (2027, ProgrammeStatus.DRAFT)
+
+    services.settings_update(
+        organisation=organisation, by=programme_lead, answer_days=30, committee=[staff_rep]
+    )
+    services.proposal_answer(
+        proposal=_proposal(space, manager, title="Une salle calme"),
+        by=staff_rep,
+        status=AnswerStatus.ACCEPTED,
+        accepted_as=AcceptedAs.MEASURE,
+        measure_due_date=datetime.date(2027, 3, 1),
+    )
+    assert Measure.objects.filter(title="Une salle calme", owner=None).exists()
+
+    Programme.objects.filter(pk=programme.pk).update(status=ProgrammeStatus.SUBMITTED)
+    late = _proposal(space, manager, title="Un casier par personne")
+    with pytest.raises(ValidationError) as refused:
+        services.proposal_answer(
+            proposal=late,
+            by=programme_lead,
+            status=AnswerStatus.ACCEPTED,
+            accepted_as=AcceptedAs.MEASURE,
+            measure_due_date=datetime.date(2027, 6, 1),
+        )
+    assert "Le programme de prévention 2027 n'est plus un brouillon" in str(refused.value)
+    late.refresh_from_db()
+    assert late.status == AnswerStatus.PENDING and Measure.objects.count() == 2
 
 
 def test_a_refusal_needs_its_reason_and_a_final_answer_cannot_change(space, manager, programme_lead):

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from core.tests.factories import UnitFactory
+from core.tests.factories import UnitFactory, UserFactory
 from prevention import selectors, services
 from prevention.models import GollacAxis, MeasureStatus, ProgrammeStatus, ReassessmentRequest, WorkUnit
 
@@ -57,6 +57,35 @@ def test_measure_create_links_the_risks(organisation, adviser, risk):
     assert list(measure.risks.all()) == [risk]
     assert measure.year == 2026
     assert list(selectors.measures_of_year(organisation, 2026)) == [measure]
+
+
+def test_the_committee_path_needs_a_member_leaves_owner_and_risks_to_the_adviser(
+    organisation, staff_rep, manager, risk
+):
+    with pytest.raises(PermissionDenied):
+        services.measure_create(organisation=organisation, by=staff_rep, title="Salle calme")
+    outsider = UserFactory()
+    with pytest.raises(PermissionDenied):
+        services.measure_create(
+            organisation=organisation, by=outsider, title="Salle calme", by_committee=True
+        )
+    with pytest.raises(ValidationError):
+        services.measure_create(
+            organisation=organisation, by=staff_rep, title="Salle calme", owner=manager, by_committee=True
+        )
+    with pytest.raises(ValidationError):
+        services.measure_create(
+            organisation=organisation, by=staff_rep, title="Salle calme", risks=[risk], by_committee=True
+        )
+    measure = services.measure_create(
+        organisation=organisation,
+        by=staff_rep,
+        title="Salle calme",
+        due_date=datetime.date(2027, 2, 1),
+        by_committee=True,
+    )
+    assert measure.owner is None and measure.year == 2027
+    assert organisation.prevention_programmes.get(year=2027).status == ProgrammeStatus.DRAFT
 
 
 def test_default_work_units_cover_every_unit_once_in_bulk(

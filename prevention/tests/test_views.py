@@ -2,9 +2,11 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from odf.opendocument import load
 
+from core.tests.factories import RoleGrantFactory, UnitFactory, UserFactory
 from core.tests.smtp import body_of
 from prevention import selectors, services
 from prevention.models import Programme, RiskAssessment, RpsGrid, WorkUnit
@@ -224,3 +226,37 @@ def test_the_adviser_configures_the_rps_grid_of_the_organisation(client, organis
     )
     response = client.post("/prevention/grille-rps/questions/", {"family": "hours", "text": ""})
     assert "Ce champ est obligatoire." in response.content.decode()
+
+
+def test_the_adviser_gets_the_unit_and_person_pickers_suggestions(
+    client, organisation, root_unit, school, adviser, manager, staff_rep
+):
+    """The adviser has no column in the permission matrix (the administrator's stands for it): the pickers of the
+    work unit, risk and measure forms suggest units and people to the whole-organisation adviser; an adviser of one
+    subtree gets its units only and no people; a staff representative still gets neither."""
+    units = reverse("organisations:unit_search", args=[organisation.slug])
+    people = reverse("organisations:person_search", args=[organisation.slug])
+    client.force_login(adviser)
+    found = client.get(units, {"q": "Victor"})
+    assert found.status_code == 200 and 'value="ECOLE1"' in found.content.decode()
+    found = client.get(people, {"q": "encadrant"})
+    assert found.status_code == 200 and f'value="{manager.email}"' in found.content.decode()
+
+    other = UnitFactory(
+        organisation=organisation, parent=root_unit, code="LYC2", name="Lycée Victor-Schœlcher"
+    )
+    local = _local_adviser(organisation, school)
+    client.force_login(local)
+    found = client.get(units, {"q": "Victor"}).content.decode()
+    assert 'value="ECOLE1"' in found and f'value="{other.code}"' not in found
+    assert client.get(people, {"q": "encadrant"}).status_code == 403
+
+    client.force_login(staff_rep)
+    assert client.get(units, {"q": "Victor"}).status_code == 403
+    assert client.get(people, {"q": "encadrant"}).status_code == 403
+
+
+def _local_adviser(organisation, unit):
+    user = UserFactory(email="prevention-locale@test.fr")
+    RoleGrantFactory(user=user, organisation=organisation, role="prevention_adviser", unit=unit)
+    return user
