@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import QvForm, QvModelForm
 from events.models import Audience, Event
+from events.satisfaction import ITEMS
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -85,3 +86,20 @@ class ConfirmForm(QvForm):
         if self.cleaned_data["confirm"] != "oui":
             raise forms.ValidationError(_("Confirmez pour continuer."))
         return "oui"
+
+
+class SatisfactionForm(QvForm):
+    """The questionnaire's items, one DSFR radio fieldset each; every item needs an answer."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in ITEMS:
+            self.fields[item.key] = forms.ChoiceField(
+                label=item.text,
+                choices=list(item.options),
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Choisissez une réponse."),
+                    "invalid_choice": _("Choisissez une des réponses proposées."),
+                },
+            )

@@ -6,6 +6,8 @@ configurable time after the event (``QUALIVIE_EVENTS_RETENTION_DAYS``) and keeps
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +70,9 @@ class Event(models.Model):
     kept_registered = models.PositiveIntegerField(null=True, blank=True, editable=False)
     kept_waiting = models.PositiveIntegerField(null=True, blank=True, editable=False)
     kept_attended = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The satisfaction questionnaire: when it was sent and to how many attendees (a count, never who).
+    satisfaction_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    satisfaction_sent = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -122,3 +127,35 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} — {self.event}"
+
+
+class SatisfactionToken(models.Model):
+    """One unused link of the satisfaction questionnaire: only the SHA-256 of its random token, no person.
+
+    The rows of an event are inserted in one bulk insert in a random order; answering deletes the row."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="satisfaction_tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("lien de questionnaire de satisfaction")
+        verbose_name_plural = _("liens de questionnaire de satisfaction")
+
+    def __str__(self) -> str:
+        return f"{self.event_id}:{self.token_hash[:8]}"
+
+
+class SatisfactionAnswer(models.Model):
+    """One attendee's answers (item key → value): no person, no token, no time; a random primary key so that
+    the key's order says nothing of the order of answering."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="satisfaction_answers")
+    answers = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("réponse au questionnaire de satisfaction")
+        verbose_name_plural = _("réponses au questionnaire de satisfaction")
+
+    def __str__(self) -> str:
+        return str(self.id)

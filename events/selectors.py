@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from events import perms
 from events.models import Audience, Event, EventKind, EventQuerySet, Registration, RegistrationStatus
+from events.satisfaction import ITEMS
 from organisations.models import Network, Organisation
 
 
@@ -60,21 +62,65 @@ def waiting_list(event: Event) -> QuerySet[Registration]:
 def event_figures(event: Event) -> dict[str, Any]:
     """Registered (confirmed), waiting, attended, and the satisfaction (% or None): what indicators read.
 
-    After the purge the counts stored on the event answer. Satisfaction is None until the satisfaction
-    questionnaire exists (not built yet, see ARCHITECTURE.md)."""
+    After the purge the counts stored on the event answer. Satisfaction is the overall % favourable of the
+    satisfaction questionnaire, None below the threshold of respondents."""
+    satisfaction = satisfaction_results(event)["favourable"]
     if event.purged_at is not None:
         return {
             "registered": event.kept_registered or 0,
             "waiting": event.kept_waiting or 0,
             "attended": event.kept_attended or 0,
-            "satisfaction": None,
+            "satisfaction": satisfaction,
         }
     counts = event.registrations.aggregate(
         registered=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
         attended=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED, attended=True)),
     )
-    return {**counts, "satisfaction": None}
+    return {**counts, "satisfaction": satisfaction}
+
+
+def min_respondents() -> int:
+    return int(getattr(settings, "QUALIVIE_MIN_RESPONDENTS", 5))
+
+
+def _percent(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def satisfaction_results(event: Event) -> dict[str, Any]:
+    """The satisfaction questionnaire's results: per item, the count of each answer and the % favourable.
+
+    Nothing but the number of answers below the threshold (``QUALIVIE_MIN_RESPONDENTS``, 5)."""
+    answers = list(event.satisfaction_answers.values_list("answers", flat=True))
+    threshold = min_respondents()
+    results: dict[str, Any] = {
+        "count": len(answers),
+        "threshold": threshold,
+        "shown": len(answers) >= threshold,
+        "items": [],
+        "favourable": None,
+    }
+    if not results["shown"]:
+        return results
+    all_favourable = all_scored = 0
+    for item in ITEMS:
+        values = [a[item.key] for a in answers if isinstance(a, dict) and a.get(item.key) is not None]
+        rows = [(label, sum(1 for v in values if v == value)) for value, label in item.options]
+        favourable = sum(1 for v in values if v in item.favourable) if item.favourable else None
+        if favourable is not None:
+            all_favourable, all_scored = all_favourable + favourable, all_scored + len(values)
+        results["items"].append(
+            {
+                "key": item.key,
+                "text": item.text,
+                "rows": rows,
+                "answered": len(values),
+                "favourable": _percent(favourable, len(values)) if favourable is not None else None,
+            }
+        )
+    results["favourable"] = _percent(all_favourable, all_scored)
+    return results
 
 
 def event_visible_to(user: Any, pk: int) -> Event | None:

@@ -10,7 +10,10 @@ registration's signed cancel link, which works without signing in.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
+import random
+import secrets
 import smtplib
 from email.utils import parseaddr
 from typing import Any
@@ -31,7 +34,7 @@ from django.utils.translation import gettext as _
 
 from core.jobs import enqueue_on_commit
 from core.models import Job, JobStatus
-from events.models import Event, Registration, RegistrationStatus
+from events.models import Event, Registration, RegistrationStatus, SatisfactionAnswer, SatisfactionToken
 
 logger = logging.getLogger(__name__)
 
@@ -289,6 +292,101 @@ def reminders_send(*, job: Job, event: Event) -> int:
         job.advance(done, total=len(recipients))
     job.finish(JobStatus.DONE, _("%(n)s rappels envoyés.") % {"n": sent})
     return sent
+
+
+# --- Satisfaction questionnaire (docs/anonymity.md, « Event satisfaction ») ---
+#
+# Unlinkable single-use links: each attendee gets a random token by e-mail; the database keeps only the token's
+# SHA-256, with no person and no registration, and answering deletes it. Nothing marks who has answered.
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def satisfaction_can_send(event: Event, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return event.satisfaction_sent_at is None and event.purged_at is None and now >= event.ends_at
+
+
+def satisfaction_send_queue(*, event: Event, now: datetime.datetime | None = None) -> Job:
+    """The organiser sends the questionnaire once, after the event: one background job e-mails the attendees."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        claimed = Event.objects.filter(
+            pk=event.pk, satisfaction_sent_at__isnull=True, purged_at__isnull=True, ends_at__lte=now
+        ).update(satisfaction_sent_at=now)
+        if not claimed:
+            raise ValidationError(
+                _("Le questionnaire ne peut être envoyé qu'une fois, après la fin de l'événement.")
+            )
+        job = Job.objects.create(
+            organisation=event.organiser,
+            kind="event_satisfaction",
+            label=_("Questionnaire de satisfaction : %(t)s") % {"t": event.title},
+        )
+        enqueue_on_commit("events.tasks.send_satisfaction", job_id=str(job.pk), event_id=event.pk)
+    return job
+
+
+def satisfaction_url(event: Event, token: str) -> str:
+    return settings.SITE_URL + reverse("events:satisfaction_answer", kwargs={"pk": event.pk, "token": token})
+
+
+def satisfaction_tokens_issue(*, event: Event, count: int) -> list[str]:
+    """``count`` random tokens; only their hashes are stored, in one bulk insert in a random order."""
+    tokens = [secrets.token_urlsafe(32) for _ in range(count)]
+    rows = [SatisfactionToken(event=event, token_hash=_token_hash(token)) for token in tokens]
+    random.SystemRandom().shuffle(rows)
+    SatisfactionToken.objects.bulk_create(rows)
+    return tokens
+
+
+def satisfaction_send(*, job: Job, event: Event) -> int:
+    """E-mail each attendee (confirmed and marked present) one link; the pairing lives only in this loop."""
+    job.start()
+    emails = list(
+        event.registrations.filter(status=RegistrationStatus.CONFIRMED, attended=True).values_list(
+            "email", flat=True
+        )
+    )
+    tokens = satisfaction_tokens_issue(event=event, count=len(emails))
+    sent = 0
+    connection = get_connection()
+    for done, (email, token) in enumerate(zip(emails, tokens, strict=True), start=1):
+        body = render_to_string(
+            "events/emails/satisfaction.txt", {"event": event, "url": satisfaction_url(event, token)}
+        )
+        subject = _("Votre avis sur : %(title)s") % {"title": event.title}
+        message = EmailMessage(subject=subject, body=body, to=[email], connection=connection)
+        try:
+            message.send()
+            sent += 1
+        except (smtplib.SMTPException, OSError):
+            logger.warning("event satisfaction e-mail not sent", exc_info=True)
+        job.advance(done, total=len(emails))
+    Event.objects.filter(pk=event.pk).update(satisfaction_sent=sent)
+    job.finish(JobStatus.DONE, _("%(n)s questionnaires envoyés.") % {"n": sent})
+    return sent
+
+
+def satisfaction_token_valid(*, event: Event, token: str) -> bool:
+    return SatisfactionToken.objects.filter(event=event, token_hash=_token_hash(token)).exists()
+
+
+def satisfaction_answer(*, event: Event, token: str, answers: dict[str, str]) -> bool:
+    """Store one answer and spend its token, in one transaction; False for a used or unknown token."""
+    with transaction.atomic():
+        row = (
+            SatisfactionToken.objects.select_for_update()
+            .filter(event=event, token_hash=_token_hash(token))
+            .first()
+        )
+        if row is None:
+            return False
+        row.delete()
+        SatisfactionAnswer.objects.create(event=event, answers=answers)
+    return True
 
 
 # --- Personal data ---

@@ -35,6 +35,16 @@ def send_reminders(job_id: str, event_id: int) -> None:
 
 
 @task()
+def send_satisfaction(job_id: str, event_id: int) -> None:
+    job = Job.objects.get(pk=job_id)
+    try:
+        services.satisfaction_send(job=job, event=Event.objects.select_related("organiser").get(pk=event_id))
+    except Exception:
+        job.finish(JobStatus.FAILED, _("Erreur pendant l'envoi."))
+        raise
+
+
+@task()
 def purge_personal_data() -> None:
     """Daily: registrants' personal data deleted ``QUALIVIE_EVENTS_RETENTION_DAYS`` after the event."""
     services.purge_due()

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.http import AuthedHttpRequest
 from events import perms, selectors, services
-from events.forms import AttendanceForm, ConfirmForm, EventForm
+from events.forms import AttendanceForm, ConfirmForm, EventForm, SatisfactionForm
 from events.models import Audience, Event, RegistrationStatus
 from organisations.models import Organisation
 from organisations.tenancy import current_organisation
@@ -73,6 +73,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "open": services.registration_open(event),
         "organiser": perms.can_manage_event(request.user, event),
         "figures": selectors.event_figures(event),
+        "satisfaction": selectors.satisfaction_results(event),
+        "can_send_satisfaction": services.satisfaction_can_send(event),
         "title": event.title,
         "breadcrumbs": [(_("Événements"), reverse("events:index")), (event.title, "")],
     }
@@ -251,3 +253,47 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("%(name)s est marqué·e présent·e.") % {"name": registration.name})
         return redirect("events:registrations", registration.event_id)
     return render(request, "events/checkin.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def satisfaction_send(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The organiser sends the satisfaction questionnaire to the attendees: after the event, once, confirmed."""
+    event = perms.get_event_for_user(request, pk, need="manage")
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.satisfaction_send_queue(event=event)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Le questionnaire part par e-mail aux personnes présentes."))
+        return redirect("events:detail", pk)
+    context = {
+        "event": event,
+        "form": form,
+        "attended": selectors.event_figures(event)["attended"],
+        "title": _("Envoyer le questionnaire de satisfaction"),
+        "breadcrumbs": [
+            (_("Événements"), reverse("events:index")),
+            (event.title, reverse("events:detail", args=[pk])),
+            (_("Questionnaire de satisfaction"), ""),
+        ],
+    }
+    return render(request, "events/satisfaction_send.html", context, status=400 if form.errors else 200)
+
+
+# The single-use link is the credential: no sign-in, and nothing about the person is read or stored.
+@require_http_methods(["GET", "POST"])
+def satisfaction_answer(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    event = Event.objects.filter(pk=pk).first()
+    invalid = {"title": _("Lien non valide")}
+    if event is None or not services.satisfaction_token_valid(event=event, token=token):
+        return render(request, "events/satisfaction_invalid.html", invalid, status=400)
+    form = SatisfactionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not services.satisfaction_answer(event=event, token=token, answers=form.cleaned_data):
+            return render(request, "events/satisfaction_invalid.html", invalid, status=400)
+        return render(request, "events/satisfaction_done.html", {"title": _("Merci pour vos réponses")})
+    context = {"event": event, "form": form, "title": _("Votre avis sur l'événement")}
+    return render(request, "events/satisfaction_answer.html", context, status=400 if form.errors else 200)

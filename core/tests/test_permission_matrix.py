@@ -537,6 +537,13 @@ events:cancel                     GET    bogus_cancel         400   400   400   
 events:cancel                     POST   bogus_cancel         400   400   400   400   400   400   400   400   400
 events:checkin                    GET    checkin_link         login 403   403   403   403   200   200   404   404
 events:checkin                    POST   checkin_link         login 403   403   403   403   302   302   404   404
+events:satisfaction_send          GET    ended_event          login 403   403   403   403   200   200   404   404
+events:satisfaction_send          POST   ended_event          login 403   403   403   403   400   400   404   404
+events:satisfaction_send          POST   send_satisfaction    login 403   403   403   403   302   302   404   404
+events:satisfaction_answer        GET    satisfaction_link    200   200   200   200   200   200   200   200   200
+events:satisfaction_answer        POST   satisfaction_link    200   200   200   200   200   200   200   200   200
+events:satisfaction_answer        GET    bogus_satisfaction   400   400   400   400   400   400   400   400   400
+events:satisfaction_answer        POST   bogus_satisfaction   400   400   400   400   400   400   400   400   400
 
 api:api-root                      GET    -                    404   404   404   404   404   404   404   404   404
 api:openapi-json                  GET    -                    200   200   200   200   200   200   200   200   200
@@ -802,7 +809,13 @@ ANSWERING = {
 PUBLIC_PAGES = {"core:legal", "core:privacy", "core:accessibility", "notifications:unsubscribe", *ANSWERING}
 # An event's signed cancel link works the same way; calendar feeds list what the reader may see (public events
 # for a calendar application that does not sign in).
-PUBLIC_PAGES |= {"events:cancel", "events:organisation_feed", "events:network_feed"}
+# The satisfaction questionnaire's single-use link is the credential too (anonymous answers: no sign-in).
+PUBLIC_PAGES |= {
+    "events:cancel",
+    "events:organisation_feed",
+    "events:network_feed",
+    "events:satisfaction_answer",
+}
 # Objects everyone may read: a published public plan, a public event.
 PUBLIC_TARGETS = {"-", "public_plan", "public_story", "public_event"}  # published for everyone
 

@@ -1,8 +1,8 @@
 """In Chromium: an agent registers for a full event and waits; a registered person cancels from the link of their
 e-mail, signed out; the agent is promoted and receives the e-mail (real local SMTP server), then sees their place.
 
-The second half of the issue's scenario (the attendees' satisfaction questionnaire) is not built yet: see
-ARCHITECTURE.md, « Events ».
+The second half of the issue's scenario (the attendees' satisfaction questionnaire) is
+``test_browser_satisfaction.py``.
 """
 
 import re
