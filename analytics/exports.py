@@ -13,6 +13,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core import spreadsheets
+
 SUPPRESSED_MARK = gettext_noop("supprimé (seuil)")  # translated when written: _(SUPPRESSED_MARK)
 VALUES = list(range(11))
 
@@ -106,41 +108,11 @@ def to_csv(rows: list[list[Any]]) -> bytes:
 
 
 def to_xlsx(rows: list[list[Any]]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Résultats")[:31]
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_xlsx([(_("Résultats"), rows)])
 
 
 def to_ods(rows: list[list[Any]]) -> bytes:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    doc = OpenDocumentSpreadsheet()
-    table = Table(name=_("Résultats"))
-    for row in rows:
-        tr = TableRow()
-        for value in row:
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                cell = TableCell(valuetype="float", value=value)
-                cell.addElement(P(text=str(value)))
-            else:
-                cell = TableCell(valuetype="string")
-                if value != "":
-                    cell.addElement(P(text=str(value)))
-            tr.addElement(cell)
-        table.addElement(tr)
-    doc.spreadsheet.addElement(table)
-    buffer = io.BytesIO()
-    doc.write(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_ods([(_("Résultats"), rows)])
 
 
 FORMATS = {

@@ -5,11 +5,11 @@ Cells holding text that a spreadsheet would read as a formula are prefixed with 
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core import spreadsheets
 from dashboards.selectors import Dashboard
 from plans.models import ActionStatus, Weather
 
@@ -138,43 +138,11 @@ def dashboard_sheets(d: Dashboard) -> Sheets:
 
 
 def to_xlsx(sheets: Sheets) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    for title, rows in sheets:
-        sheet = book.create_sheet(title[:31])
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_xlsx(sheets)
 
 
 def to_ods(sheets: Sheets) -> bytes:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    doc = OpenDocumentSpreadsheet()
-    for title, rows in sheets:
-        table = Table(name=title)
-        for row in rows:
-            tr = TableRow()
-            for value in row:
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    cell = TableCell(valuetype="float", value=value)
-                    cell.addElement(P(text=str(value)))
-                else:
-                    cell = TableCell(valuetype="string")
-                    if value not in ("", None):
-                        cell.addElement(P(text=str(value)))
-                tr.addElement(cell)
-            table.addElement(tr)
-        doc.spreadsheet.addElement(table)
-    buffer = io.BytesIO()
-    doc.write(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_ods(sheets)
 
 
 FORMATS = {

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core import spreadsheets
+
 
 @dataclass
 class Document:
@@ -24,10 +26,8 @@ class Document:
 
 
 def _safe(value: Any) -> Any:
-    """Keep spreadsheet programs from reading a cell as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    """Keep spreadsheet programs from reading a text cell as a formula (numbers stay numbers)."""
+    return spreadsheets.safe_text(value) if isinstance(value, str) else value
 
 
 def _cell(value: Any) -> str:
@@ -144,46 +144,16 @@ def _preamble(doc: Document) -> list[list[Any]]:
     ]
 
 
-def to_xlsx(doc: Document) -> bytes:
-    from openpyxl import Workbook
+def _sheet(doc: Document) -> list[spreadsheets.Sheet]:
+    return [(doc.title, [[doc.title], *_preamble(doc), doc.header, *doc.rows])]
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = doc.title[:31].replace(":", " ").replace("/", " ")
-    sheet.append([doc.title])
-    for row in _preamble(doc):
-        sheet.append(row)
-    sheet.append(doc.header)
-    for row in doc.rows:
-        sheet.append([_safe(v) for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+
+def to_xlsx(doc: Document) -> bytes:
+    return spreadsheets.to_xlsx(_sheet(doc))
 
 
 def to_ods(doc: Document) -> bytes:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    ods = OpenDocumentSpreadsheet()
-    table = Table(name=doc.title[:31].replace(":", " ").replace("/", " "))
-    for row in [[doc.title], *_preamble(doc), doc.header, *doc.rows]:
-        tr = TableRow()
-        for value in row:
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                cell = TableCell(valuetype="float", value=value)
-                cell.addElement(P(text=str(value)))
-            else:
-                cell = TableCell(valuetype="string")
-                if value not in ("", None):
-                    cell.addElement(P(text=str(_safe(value))))
-            tr.addElement(cell)
-        table.addElement(tr)
-    ods.spreadsheet.addElement(table)
-    buffer = io.BytesIO()
-    ods.write(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_ods(_sheet(doc))
 
 
 FORMATS = {

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core import spreadsheets
 from reviews.models import ReviewCycle
 from reviews.selectors import status_counts
 
@@ -196,45 +197,12 @@ def sheets(context: dict[str, Any]) -> list[tuple[str, list[list[Any]]]]:
     ]
 
 
-def _safe(text: str) -> str:
-    """Keep spreadsheet programs from reading a cell as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+_safe = spreadsheets.safe_text  # keep spreadsheet programs from reading a cell as a formula
 
 
 def render_xlsx(context: dict[str, Any]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets(context):
-        sheet = book.create_sheet(title[:31])
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_xlsx(sheets(context))
 
 
 def render_ods(context: dict[str, Any]) -> bytes:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    doc = OpenDocumentSpreadsheet()
-    for title, rows in sheets(context):
-        table = Table(name=title)
-        for row in rows:
-            tr = TableRow()
-            for value in row:
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    cell = TableCell(valuetype="float", value=value)
-                else:
-                    cell = TableCell(valuetype="string")
-                if value not in ("", None):
-                    cell.addElement(P(text=str(value)))
-                tr.addElement(cell)
-            table.addElement(tr)
-        doc.spreadsheet.addElement(table)
-    buffer = io.BytesIO()
-    doc.write(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_ods(sheets(context))
