@@ -215,7 +215,9 @@ def plan_dashboard(plan: Plan, filters: Filters, *, stale_days: int | None = Non
         row = ActionRow(action, last, late_by_action.get(action.pk, []), is_stale(action, last, since))
         all_rows.append(row)
     rows = [row for row in all_rows if filters.keeps(row.action)]
-    indicators = plan_indicator_rows(plan, axis_number=filters.axis, latest_only=True, actions=actions)
+    indicators = plan_indicator_rows(
+        plan, axis_number=filters.axis, latest_only=True, actions=actions, owners=False
+    )
     if filters.filters_actions:
         kept = {row.action.lineage for row in rows}
         indicators = [i for i in indicators if i.indicator.action_lineage in kept]

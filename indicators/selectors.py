@@ -90,6 +90,7 @@ def plan_indicator_rows(
     axis_number: int | None = None,
     latest_only: bool = False,
     actions: list[Action] | None = None,
+    owners: bool = True,
 ) -> list[IndicatorRow]:
     """Every indicator of the plan's lineage (or of one action or axis), with its shown values and targets.
 
@@ -98,10 +99,13 @@ def plan_indicator_rows(
 
     Five queries at most (merges, indicators with owners, values, targets, the plan's actions — none when the
     caller passes ``actions``, the plan's actions it has already read), whatever the sizes. ``latest_only`` keeps
-    only the values the row's summary reads (dashboards), not the whole history.
+    only the values the row's summary reads (dashboards), not the whole history; ``owners=False`` skips
+    the owners for callers that do not show them.
     """
     merged = _merged_into(plan)
-    indicators = Indicator.objects.filter(plan_lineage=plan.lineage).select_related("owner")
+    indicators = Indicator.objects.filter(plan_lineage=plan.lineage)
+    if owners:
+        indicators = indicators.select_related("owner")
     if action is not None:
         lineages = [action.lineage, *(old for old in merged if _resolve(merged, old) == action.lineage)]
         indicators = indicators.filter(action_lineage__in=lineages)
