@@ -67,7 +67,7 @@ class WorkUnit(models.Model):
         help_text=_(
             "Saisi dans les formulaires pour choisir l'unité de travail (celui de l'unité par défaut)."
         ),
-    )
+    )  # never empty once saved: ``save`` gives ``UT<id>`` (forms pick a work unit by its code)
     units = models.ManyToManyField(
         "organisations.Unit",
         related_name="work_units",
@@ -93,6 +93,17 @@ class WorkUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A work unit saved without a code gets ``UT<id>``: pickers find a work unit by its code only."""
+        super().save(*args, **kwargs)
+        if not self.code:
+            self.code = automatic_code(self.pk)
+            WorkUnit.objects.filter(pk=self.pk).update(code=self.code)
+
+
+def automatic_code(pk: int) -> str:
+    return f"UT{pk}"
 
 
 class RiskQuerySet(models.QuerySet["Risk"]):

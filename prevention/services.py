@@ -44,6 +44,7 @@ from prevention.models import (
     RpsGrid,
     RpsQuestion,
     WorkUnit,
+    automatic_code,
 )
 
 KEEP_YEARS = 40
@@ -62,7 +63,8 @@ def work_units_default(organisation: Organisation) -> int:
     """Create one work unit per active unit that no work unit covers yet; return how many were created.
 
     Two bulk inserts whatever the tree's size (1,300 units): the work units, then their links to the units.
-    Each takes its unit's code, unless another work unit already has it (then no code until edited)."""
+    Each takes its unit's code, unless another work unit already has it (then ``UT<id>``, as any work unit saved
+    without a code)."""
     covered = WorkUnit.units.through.objects.filter(workunit__organisation=organisation).values("unit_id")
     units = list(
         Unit.objects.filter(organisation=organisation)
@@ -89,6 +91,10 @@ def work_units_default(organisation: Organisation) -> int:
             WorkUnit.units.through(workunit_id=wu.pk, unit_id=u.pk)
             for wu, u in zip(created, units, strict=True)
         )
+        blank = [wu for wu in created if not wu.code]
+        for wu in blank:
+            wu.code = automatic_code(wu.pk)
+        WorkUnit.objects.bulk_update(blank, ["code"])
     return len(units)
 
 
@@ -121,10 +127,7 @@ def work_unit_create(
             organisation=organisation, name=name, code=code, description=description, headcount=headcount
         )
         work_unit.full_clean()
-        work_unit.save()
-        if not code:
-            work_unit.code = f"UT{work_unit.pk}"
-            work_unit.save(update_fields=["code"])
+        work_unit.save()  # without a code: ``UT<id>``
         work_unit.units.set(units)
     return work_unit
 
