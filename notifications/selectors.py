@@ -110,12 +110,6 @@ def led_actions(organisation: Organisation) -> QuerySet[Action]:
     )
 
 
-def values_due(organisation: Organisation, today: datetime.date) -> list[tuple[Any, int, int]]:
-    """The indicator values due (``indicators.selectors.values_due``): manual indicators whose current or previous
-    period has no validated value."""
-    return list(indicator_selectors.values_due(organisation, today))
-
-
 def digests_for(organisation: Organisation, today: datetime.date, update_due_days: int) -> list[Digest]:
     """One digest per lead of the organisation's actions (empty ones included): a fixed number of queries."""
     actions = list(led_actions(organisation))
@@ -128,7 +122,7 @@ def digests_for(organisation: Organisation, today: datetime.date, update_due_day
     for milestone in late:
         milestone.action = by_pk[milestone.action_id]
         late_by_action.setdefault(milestone.action_id, []).append(milestone)
-    due_values = values_due(organisation, today)
+    due_values = indicator_selectors.values_due(organisation, today)
     digests: dict[int, Digest] = {}
     for action in actions:
         for lead in action.leads.all():
