@@ -6,7 +6,7 @@ suppressed group is returned as ``{"suppressed": True}`` and nothing else.
 
 from __future__ import annotations
 
-import copy
+import hashlib
 import json
 import time
 from collections import OrderedDict
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
@@ -142,8 +143,8 @@ def access_forget(**_kwargs: Any) -> None:
 
 def caches_clear() -> None:
     """Empty every per-process cache of this module (tests: rolled-back tests reuse primary keys)."""
-    for cache in (_RESULTS_CACHE, _STORED, _ROOT_FIGURES, _ACCESS):
-        cache.clear()
+    for store in (_RESULTS_CACHE, _STORED, _ROOT_FIGURES, _ACCESS):
+        store.clear()
 
 
 def _remember(key: tuple[Any, ...], make: Any) -> Any:
@@ -461,14 +462,22 @@ def _trend(
 # Served figures per process: a result set never changes once built (a rebuild is a new ResultSet), so an entry
 # is keyed by everything the answer depends on — the result set, the unit (and its name), the filter, the earlier
 # result set of the trend, the reader's language — and kept a few minutes (renamed units, the root's name).
-_RESULTS_CACHE: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()  # key → [time, figures, JSON or None]
+_RESULTS_CACHE: OrderedDict[tuple[Any, ...], tuple[float, bytes]] = OrderedDict()  # key → (time, JSON)
 RESULTS_CACHE_SIZE = 4096
 RESULTS_CACHE_SECONDS = 300.0
 
 
 def _cached_result(
     result_set: ResultSet, unit: Unit, attribute: str | None, value: str | None, include_unpublished: bool
-) -> list[Any]:
+) -> bytes:
+    """The figures as JSON, computed and encoded once per key and 5 minutes for all processes (the shared
+    database cache, ``settings.CACHES``), and kept in each process for the same time.
+
+    Only the encoded bytes are kept, never the dictionaries: thousands of cached figure trees would be millions
+    of objects for the garbage collector to walk on every pass (a gen-0 pass took 24 ms on average, 73 ms at
+    worst, with them — the results API's tail latency), and a page's own copy is a ``json.loads`` (faster
+    than the ``deepcopy`` it replaces).
+    """
     flt = resolve_filter(result_set, attribute, value)
     before_set = _previous_result_set(result_set, include_unpublished)
     key = (
@@ -483,12 +492,17 @@ def _cached_result(
     entry = _RESULTS_CACHE.get(key)
     if entry is not None and now - entry[0] < RESULTS_CACHE_SECONDS:
         _RESULTS_CACHE.move_to_end(key)
-        return entry
-    entry = [now, _result_for(result_set, unit, attribute, value, flt, before_set), None]
-    _RESULTS_CACHE[key] = entry
+        return entry[1]
+    shared_key = "results:" + hashlib.sha256(repr(key).encode()).hexdigest()
+    encoded = cache.get(shared_key)  # another process may have computed it: one indexed read
+    if not isinstance(encoded, bytes):
+        figures = _result_for(result_set, unit, attribute, value, flt, before_set)
+        encoded = json.dumps(figures, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+        cache.set(shared_key, encoded, RESULTS_CACHE_SECONDS)
+    _RESULTS_CACHE[key] = (now, encoded)
     while len(_RESULTS_CACHE) > RESULTS_CACHE_SIZE:
         _RESULTS_CACHE.popitem(last=False)
-    return entry
+    return encoded
 
 
 def result_for(
@@ -505,9 +519,12 @@ def result_for(
     respondents; comparison with the whole organisation (the root unit) and trend against the latest earlier
     campaign (only where both years are served). A suppressed group is exactly ``{"suppressed": True}``.
     ``include_unpublished`` lets the trend use earlier campaigns that are closed but not yet published.
+    The figures are the JSON the results API serves, decoded: the caller's own copy (pages add to it).
     """
-    figures: dict[str, Any] = _cached_result(result_set, unit, attribute, value, include_unpublished)[1]
-    return copy.deepcopy(figures)  # the caller's own copy: pages add to it
+    figures: dict[str, Any] = json.loads(
+        _cached_result(result_set, unit, attribute, value, include_unpublished)
+    )
+    return figures
 
 
 def result_json_for(
@@ -519,11 +536,7 @@ def result_json_for(
     include_unpublished: bool = False,
 ) -> bytes:
     """``result_for`` as JSON, encoded once per cached entry (what the results API serves)."""
-    entry = _cached_result(result_set, unit, attribute, value, include_unpublished)
-    if entry[2] is None:
-        entry[2] = json.dumps(entry[1], cls=DjangoJSONEncoder, ensure_ascii=False).encode()
-    encoded: bytes = entry[2]
-    return encoded
+    return _cached_result(result_set, unit, attribute, value, include_unpublished)
 
 
 def _result_for(

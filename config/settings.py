@@ -97,6 +97,7 @@ TEMPLATES = [
 # --- Database: SQLite (WAL) by default, PostgreSQL through DATABASE_URL ---
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'qualivie.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -110,6 +111,17 @@ else:
     # One test database per test process, so that two runs on one server never drop each other's database.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache shared by every web and job process, in the database (no Redis: ARCHITECTURE.md): the results API's
+# encoded figures (analytics.selectors) are computed once for all workers. Its table is made by a migration
+# (core 0003) and by the test runner.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "qualivie_cache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50_000)},
+    }
+}
 
 # --- Accounts and authentication ---
 AUTH_USER_MODEL = "accounts.User"
