@@ -393,6 +393,7 @@ def _close(db_name: str, campaign_id: int, keys: dict[int, str], out: Any) -> No
     campaign = Campaign.objects.get(pk=campaign_id)
     t0 = time.perf_counter()
     services.campaign_close(campaign=campaign, by=None)
+    t_closed = time.perf_counter()
     for trustee in list(campaign.trustees.select_related("user").order_by("number"))[: campaign.quorum]:
         trustees.trustee_deposit(trustee=trustee, key_text=keys[trustee.user_id], by=trustee.user)
     t1 = time.perf_counter()
@@ -405,6 +406,12 @@ def _close(db_name: str, campaign_id: int, keys: dict[int, str], out: Any) -> No
     out.put(
         {
             "close_deposit_s": t1 - t0,
+            "close_s": t_closed - t0,
+            "phases": count.timings,
+            "cpu_s": sum(
+                resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+                for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+            ),
             "open_s": t2 - t1,
             "build_s": t3 - t2,
             "ballots": count.ballots,
@@ -493,6 +500,11 @@ def main() -> None:
             f"({res['ballots']:,} ballots, {res['stored']:,} responses, {res['comments']:,} comments stored), "
             f"results_build {res['build_s']:.1f} s; peak RSS of the count process {res['peak_mb']:.0f} MB "
             f"(its child processes: {res['children_peak_mb']:.0f} MB); load average {os.getloadavg()[0]:.1f}"
+        )
+        phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in res["phases"].items())
+        print(
+            f"count phases: campaign_close {res['close_s']:.1f} s; ballot_box_open: {phases}; CPU of the count "
+            f"process and its workers {res['cpu_s']:.1f} s (PostgreSQL's own not included)"
         )
         duck_s, duck_rows = duckdb_counts(plain)
         print(f"duckdb: {duck_rows:,} counts (unit rolled up × filter × item × value) in {duck_s:.2f} s")

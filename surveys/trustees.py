@@ -16,6 +16,7 @@ import json
 import multiprocessing
 import os
 import secrets
+import time
 import uuid
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -249,6 +250,8 @@ class CountResult:
     stored: int  # responses written (0 when fewer than min_respondents answered)
     comments: int
     opened: OpenedAnswers | None = field(default=None, repr=False, compare=False)
+    # seconds per phase of the count (read and decrypt, generalise, store, destroy): the benchmark prints them
+    timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _open_spec(campaign: Campaign) -> ballotbox.OpenSpec:
@@ -327,6 +330,8 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
     texts: list[Sequence[list[str]] | None] = []
     scale_parts: list[bytes] = []
     interned: dict[tuple[str, ...], tuple[str, ...]] = {}
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
     sealed, own_connection = _sealed_ballots(campaign.pk)
     for chunk in _open_ballots(private, sealed, spec):
         before = len(units)
@@ -338,6 +343,7 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
         if job is not None and not own_connection and len(units) // 20000 > before // 20000:
             Job.objects.filter(pk=job.pk).update(message=_("%(n)s bulletins ouverts.") % {"n": len(units)})
     del private
+    timings["read_and_decrypt"], clock = time.perf_counter() - clock, time.perf_counter()
     scale = np.frombuffer(b"".join(scale_parts), dtype=np.int8).reshape(len(units), len(spec.scale_items))
     del scale_parts
     tree = Unit.objects.filter(organisation=campaign.organisation).values_list("pk", "parent_id", "depth")
@@ -362,6 +368,7 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
     combo_json = [json.dumps(dict(zip(attrs, values, strict=True))) for values in combos]
     positions = np.array(order, dtype=np.int64)
     unit_ids, combo = spot_unit[positions], spot_combo[positions]
+    timings["generalise_and_shuffle"], clock = time.perf_counter() - clock, time.perf_counter()
     with transaction.atomic():
         if keep:
             _store_responses(
@@ -374,12 +381,14 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
                 ),
             )
             _store_comments(campaign.pk, comments)
+        timings["store_responses_and_comments"], clock = time.perf_counter() - clock, time.perf_counter()
         Ballot.objects.filter(campaign=campaign).delete()
         PaperCode.objects.filter(campaign=campaign).delete()
         Trustee.objects.filter(campaign=campaign).update(sealed_share=None, deposit=None)
         Campaign.objects.filter(pk=campaign.pk).update(
             box_opened_at=timezone.now(), box_public_key=None, box_sealed_key=None
         )
+    timings["destroy_ballots_and_commit"] = time.perf_counter() - clock
     opened = OpenedAnswers(
         attributes=spec.attributes,
         item_keys=tuple(key for key, _low, _high in spec.scale_items),
@@ -388,7 +397,7 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
         combo=combo if keep else combo[:0],
         scale=scale[positions] if keep else scale[:0],
     )
-    return CountResult(n, len(order) if keep else 0, len(comments) if keep else 0, opened)
+    return CountResult(n, len(order) if keep else 0, len(comments) if keep else 0, opened, timings)
 
 
 def _copy_cursor(cursor: Any) -> Any:
