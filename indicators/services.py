@@ -17,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import jobs
 from core.models import Job, JobStatus
@@ -89,6 +90,26 @@ def indicator_update(
         if indicator.is_computed:
             recompute_start(indicators=[indicator], organisation=indicator.organisation, by=by)
     return indicator
+
+
+def indicator_delete(*, indicator: Indicator, by: Any) -> None:
+    """Delete an indicator created by mistake. One with values (entered, proposed or computed) is the plan's
+    history — the annual reviews and the exports quote it — and is refused: the message says so."""
+    with transaction.atomic():
+        indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        count = indicator.values.count()
+        if count:
+            raise ValidationError(
+                ngettext(
+                    "Cet indicateur a déjà %(n)s valeur : il fait partie de l'historique du plan et ne peut pas "
+                    "être supprimé. Modifiez-le si son intitulé ou sa cible ont changé.",
+                    "Cet indicateur a déjà %(n)s valeurs : il fait partie de l'historique du plan et ne peut pas "
+                    "être supprimé. Modifiez-le si son intitulé ou sa cible ont changé.",
+                    count,
+                )
+                % {"n": count}
+            )
+        indicator.delete()  # its targets go with it; a prevention measure that used it keeps its plain target
 
 
 # --- values -------------------------------------------------------------------------------------------

@@ -172,6 +172,32 @@ def indicator_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def indicator_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then delete an indicator that has no value yet (one with values is refused, with the reason)."""
+    indicator, plan, _action = perms.get_indicator_for_user(request, pk, manage=True)
+    error = None
+    if request.method == "POST":
+        try:
+            services.indicator_delete(indicator=indicator, by=request.user)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, _("Indicateur « %(name)s » supprimé.") % {"name": indicator.name})
+            return redirect("indicators:plan", plan.pk)
+    title = _("Supprimer l'indicateur")
+    context = {
+        "indicator": indicator,
+        "values": indicator.values.count(),
+        "error": error,
+        "title": title,
+        "breadcrumbs": [*_crumbs(plan, (indicator.name, _indicator_url(indicator))), (title, "")],
+        "back": _indicator_url(indicator),
+    }
+    return render(request, "indicators/delete.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def value_enter(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Enter (or propose again) the value of a period: proposed unless the programme lead enters it."""
     indicator, plan, _action = perms.get_indicator_for_user(request, pk, enter=True)

@@ -338,6 +338,9 @@ indicators:detail                 GET    indicator            login 200   200   
 indicators:detail                 GET    computed_indicator   login 200   200   200   200   200   200   deny   404
 indicators:edit                   GET    indicator            login 403   403   403   403   200   200   deny   404
 indicators:edit                   POST   indicator            login 403   403   403   403   200   200   deny   404
+indicators:delete                 GET    indicator            login 403   403   403   403   200   200   deny   404
+indicators:delete                 POST   indicator            login 403   403   403   403   400   400   deny   404
+indicators:delete                 POST   other_indicator      login 403   403   403   403   302   302   deny   404
 indicators:value_enter            GET    indicator            login 403   403   200   403   200   200   deny   404
 indicators:value_enter            POST   indicator            login 403   403   200   403   200   200   deny   404
 indicators:value_enter            GET    other_indicator      login 403   403   403   403   200   200   deny   404

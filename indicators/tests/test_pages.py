@@ -191,3 +191,31 @@ def test_the_plan_page_makes_the_same_number_of_queries_whatever_the_number_of_i
                 indicator=more, plan=plan, by=programme_lead, school_year=year, sub_period=1, value=Decimal(n)
             )
     assert count() == before
+
+
+def test_programme_lead_deletes_an_indicator_without_values_after_confirming(
+    client, plan, indicator, programme_lead
+):
+    client.force_login(programme_lead)
+    url = reverse("indicators:delete", args=[indicator.pk])
+    page = client.get(url).content.decode()
+    assert "seront supprimés définitivement" in page and "ne peut pas être annulée" in page
+    assert Indicator.objects.filter(pk=indicator.pk).exists()  # asking is not deleting
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("indicators:plan", args=[plan.pk])
+    assert "Indicateur « Personnels formés » supprimé." in response.content.decode()
+    assert not Indicator.objects.filter(pk=indicator.pk).exists()
+
+
+def test_an_indicator_with_values_is_history_and_is_not_deleted(client, plan, indicator, programme_lead):
+    services.value_enter(
+        indicator=indicator, plan=plan, by=programme_lead, school_year=2023, sub_period=1, value=Decimal(80)
+    )
+    client.force_login(programme_lead)
+    url = reverse("indicators:delete", args=[indicator.pk])
+    page = client.get(url).content.decode()
+    assert "a déjà 1 valeur" in page and "Supprimer définitivement" not in page
+    response = client.post(url)
+    assert response.status_code == 400
+    assert "ne peut pas être supprimé" in response.content.decode()
+    assert indicator.values.count() == 1 and Indicator.objects.filter(pk=indicator.pk).exists()
