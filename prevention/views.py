@@ -127,6 +127,11 @@ def register(request: AuthedHttpRequest) -> HttpResponse:
         "can_keep": can_keep,
         "unite": code,
         "grids": organisation.rps_grids.select_related("work_unit")[:10] if can_keep else [],
+        "pending_publication": organisation.register_publications.filter(
+            status=PublicationStatus.PENDING
+        ).first()
+        if can_keep
+        else None,
         "title": _("Document unique d'évaluation des risques"),
         "breadcrumbs": [(_("Document unique"), "")],
     }

@@ -50,6 +50,9 @@ def test_the_version_holds_what_was_confirmed_even_if_the_register_changes_befor
     page = client.get(response["Location"]).content.decode()
     assert "En cours — 0 %" in page and "<progress" in page and 'hx-trigger="every 2s"' in page
 
+    register = client.get("/prevention/").content.decode()
+    assert "La publication de la version 1 est en cours" in register
+
     # The register is edited after the confirmation, before the worker runs.
     response = client.post(
         f"/prevention/risques/{risk.pk}/modifier/",
@@ -78,6 +81,7 @@ def test_the_version_holds_what_was_confirmed_even_if_the_register_changes_befor
     page = client.get(f"/prevention/versions/publications/{publication.pk}/").content.decode()
     assert "La version 1 est publiée." in page and f"/prevention/versions/{version.pk}/" in page
     assert "hx-trigger" not in page  # done: the page stops polling
+    assert "est en cours" not in client.get("/prevention/").content.decode()
 
     # The edit went to the next draft: the next publication holds it.
     client.post(PUBLISH, {"confirm": "oui"})
