@@ -179,3 +179,25 @@ def test_grids_answered_before_the_questions_were_frozen_read_the_live_rows(orga
     grid.refresh_from_db()
     assert len(selectors.rps_grid_questions(grid)) == 26
     assert {row["mean"] for row in selectors.rps_aggregates(grid)} == {3.0}
+
+
+def test_migration_0006_freezes_the_questions_of_grids_already_answered(organisation, adviser, work_unit):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("prevention.migrations.0006_rps_grid_questions")
+    questions = selectors.rps_questions(organisation)
+    grid = services.rps_grid_create(
+        organisation=organisation,
+        by=adviser,
+        work_unit=work_unit,
+        held_on=datetime.date(2026, 3, 2),
+        participant_count=3,
+        participant_roles="3 AED",
+        answers={q.pk: 2 for q in questions},
+    )
+    RpsGrid.objects.filter(pk=grid.pk).update(questions=[])
+    migration.freeze_questions(apps, None)
+    grid.refresh_from_db()
+    assert grid.questions == [{"id": q.pk, "family": q.family, "text": q.text} for q in questions]
