@@ -15,7 +15,7 @@ from core.models import Job
 from organisations.models import Organisation
 from organisations.tenancy import current_organisation
 from plans.selectors import current_plan_of, plans_visible_to
-from prevention.selectors import pending_reassessments
+from prevention.selectors import keeper_home, pending_reassessments
 
 STEERING_HOME_ROLES = {Role.PROGRAMME_LEAD, Role.ADMIN}
 
@@ -32,6 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "roles": roles,
         "steering_plan": steering_plan,
         "reassessments": pending_reassessments(request.user)[:10],
+        "prevention": keeper_home(request.user, organisation),
         "title": _("Accueil"),
     }
     return render(request, "portal/home.html", context)

@@ -309,6 +309,53 @@ class RegisterVersion(models.Model):
         return super().delete(*args, **kwargs)
 
 
+class PublicationStatus(models.TextChoices):
+    PENDING = "pending", _("En cours")
+    DONE = "done", _("Publiée")
+    FAILED = "failed", _("Échec")
+
+
+class RegisterPublication(models.Model):
+    """A publication the keeper confirmed: the register as it was at that moment (the snapshot), waiting for its
+    version to be built in the background (the ODT document and its SHA-256), then linked to it.
+
+    One publication at a time per organisation (a database constraint): a second one is refused until the first
+    ends. The snapshot never changes once taken; edits to the register after the confirmation go to the next draft.
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="register_publications"
+    )
+    number = models.PositiveIntegerField(_("numéro de la version"))
+    snapshot = models.JSONField(_("instantané"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("confirmée le"))
+    status = models.CharField(
+        _("état"), max_length=8, choices=PublicationStatus.choices, default=PublicationStatus.PENDING
+    )
+    job = models.OneToOneField("core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    version = models.OneToOneField(
+        RegisterVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="publication"
+    )
+
+    class Meta:
+        verbose_name = _("publication du document unique")
+        verbose_name_plural = _("publications du document unique")
+        ordering = ["organisation", "-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(status="pending"),
+                name="one_pending_register_publication",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"DUERP v{self.number} ({self.get_status_display()})"
+
+
 class RpsFamily(models.TextChoices):
     """The seven families of the INRS RPS-DU grid: the six Gollac axes, working hours set apart."""
 
@@ -379,6 +426,10 @@ class RpsGrid(models.Model):
         help_text=_("Des fonctions, jamais de noms (par exemple : 2 agents d'accueil, 1 encadrante)."),
     )
     answers = models.JSONField(_("réponses"), default=dict)
+    # The questions as they were asked, frozen when the grid is answered: ``[{"id", "family", "text"}, …]`` in the
+    # grid's order. The page and the per-family aggregation read them, so that rewording or deactivating a question
+    # later changes neither what the grid shows nor its means.
+    questions = models.JSONField(_("questions posées"), default=list)
     converted_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -33,9 +33,11 @@ if TYPE_CHECKING:
         Measure,
         Programme,
         ReassessmentRequest,
+        RegisterPublication,
         RegisterVersion,
         Risk,
         RpsGrid,
+        RpsQuestion,
         WorkUnit,
     )
 
@@ -234,6 +236,34 @@ def get_rps_grid_for_user(request: HttpRequest, pk: int) -> RpsGrid:
     if not can_keep(request.user, grid.organisation):
         raise PermissionDenied
     return grid
+
+
+def get_publication_for_user(request: HttpRequest, pk: int) -> RegisterPublication:
+    """A publication under way or done: its keepers follow it (404 outside the organisation, 403 to others)."""
+    from prevention.models import RegisterPublication
+
+    publication = get_object_or_404(
+        RegisterPublication.objects.select_related("organisation", "job", "version", "requested_by"), pk=pk
+    )
+    _organisation_or_404(request.user, publication.organisation)
+    if not can_keep(request.user, publication.organisation):
+        raise PermissionDenied
+    return publication
+
+
+def get_rps_question_for_user(request: HttpRequest, pk: int) -> RpsQuestion:
+    """A question of an organisation's own RPS grid, for its keepers: 404 for a default question (shared by
+    every organisation, never changed) and outside the organisation, 403 to other members."""
+    from prevention.models import RpsQuestion
+
+    question = get_object_or_404(
+        RpsQuestion.objects.select_related("organisation").filter(organisation__isnull=False), pk=pk
+    )
+    assert question.organisation is not None
+    _organisation_or_404(request.user, question.organisation)
+    if not can_keep(request.user, question.organisation):
+        raise PermissionDenied
+    return question
 
 
 def get_reassessment_for_user(request: HttpRequest, pk: int) -> ReassessmentRequest:

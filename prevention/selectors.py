@@ -20,6 +20,7 @@ from prevention.models import (
     Risk,
     RiskAssessment,
     RpsFamily,
+    RpsFrequency,
     RpsGrid,
     RpsQuestion,
     WorkUnit,
@@ -98,10 +99,24 @@ def version_document(version: RegisterVersion) -> bytes:
     return bytes(RegisterVersion.objects.values_list("document", flat=True).get(pk=version.pk))
 
 
+def has_own_rps_questions(organisation: Organisation) -> bool:
+    """True once the organisation has its own grid (even if every question of it is deactivated)."""
+    return RpsQuestion.objects.filter(organisation=organisation).exists()
+
+
 def rps_questions(organisation: Organisation) -> list[RpsQuestion]:
-    """The organisation's own grid when it has one, else the default grid (restored if its rows are missing)."""
-    own = list(RpsQuestion.objects.filter(organisation=organisation, active=True))
-    return own or list(default_rps_questions().filter(active=True))
+    """The questions a new grid asks: the active ones of the organisation's own grid when it has one, else the
+    default grid's (restored if its rows are missing)."""
+    if has_own_rps_questions(organisation):
+        return list(RpsQuestion.objects.filter(organisation=organisation, active=True))
+    return list(default_rps_questions().filter(active=True))
+
+
+def rps_questions_configured(organisation: Organisation) -> list[RpsQuestion]:
+    """Every question of the organisation's own grid, deactivated ones included, in order (else the defaults)."""
+    if has_own_rps_questions(organisation):
+        return list(RpsQuestion.objects.filter(organisation=organisation))
+    return list(default_rps_questions())
 
 
 def default_rps_questions() -> QuerySet[RpsQuestion]:
@@ -115,16 +130,39 @@ def default_rps_questions() -> QuerySet[RpsQuestion]:
     return shared
 
 
+def rps_grid_questions(grid: RpsGrid) -> list[dict[str, Any]]:
+    """The grid's questions as they were asked (frozen when answered), each with its answer.
+
+    A grid recorded before the questions were frozen (none after migration 0006) falls back to the live rows."""
+    asked = grid.questions
+    if not asked:
+        live = RpsQuestion.objects.filter(pk__in=[int(k) for k in grid.answers])
+        asked = [{"id": q.pk, "family": q.family, "text": q.text} for q in live]
+    labels = dict(RpsFrequency.choices)
+    families = dict(RpsFamily.choices)
+    rows = []
+    for question in asked:
+        value = grid.answers.get(str(question["id"]))
+        if value is None:
+            continue
+        rows.append(
+            {
+                **question,
+                "family_label": str(families.get(question["family"], question["family"])),
+                "answer": int(value),
+                "answer_label": str(labels.get(int(value), value)),
+            }
+        )
+    return rows
+
+
 def rps_aggregates(grid: RpsGrid) -> list[dict[str, Any]]:
-    """Per family: the number of questions and the mean frequency (1–4) of the answers, in family order."""
-    questions = {q.pk: q for q in RpsQuestion.objects.filter(pk__in=[int(k) for k in grid.answers])}
+    """Per family: the number of questions and the mean frequency (1–4) of the answers, in family order, from the
+    questions as they were asked (a later rewording or deactivation changes nothing)."""
+    answered = rps_grid_questions(grid)
     rows = []
     for family in RpsFamily:
-        values = [
-            int(v)
-            for k, v in grid.answers.items()
-            if questions.get(int(k)) and questions[int(k)].family == family
-        ]
+        values = [row["answer"] for row in answered if row["family"] == family]
         if values:
             rows.append(
                 {
@@ -183,6 +221,27 @@ def pending_reassessments(user: Any) -> QuerySet[ReassessmentRequest]:
     return ReassessmentRequest.objects.filter(requested_to=user, done_at__isnull=True).select_related(
         "risk__work_unit", "measure"
     )
+
+
+def keeper_home(user: Any, organisation: Organisation | None) -> dict[str, Any] | None:
+    """What the register's keeper (prevention adviser, administrator) sees on their home page: whether the
+    register waits for its yearly publication, and the re-assessments asked of risk owners still pending in the
+    organisation. ``None`` for everyone else."""
+    from prevention import perms
+
+    if organisation is None or not perms.can_keep(user, organisation):
+        return None
+    pending = (
+        ReassessmentRequest.objects.filter(risk__organisation=organisation, done_at__isnull=True)
+        .select_related("risk__work_unit", "measure", "requested_to")
+        .order_by("created_at", "pk")
+    )
+    return {
+        "stale": register_is_stale(organisation),
+        "last_version": last_version(organisation),
+        "pending": list(pending[:10]),
+        "pending_count": pending.count(),
+    }
 
 
 # --- For the API: read with a user (no request), 404 — ``None`` — for whatever the user may not read -------------

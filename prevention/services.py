@@ -37,10 +37,13 @@ from prevention.models import (
     MeasureStatus,
     Programme,
     ProgrammeStatus,
+    PublicationStatus,
     ReassessmentRequest,
+    RegisterPublication,
     RegisterVersion,
     Risk,
     RiskAssessment,
+    RpsFamily,
     RpsGrid,
     RpsQuestion,
     WorkUnit,
@@ -287,37 +290,141 @@ def _keep_until(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + KEEP_YEARS, day=28)
 
 
-def register_publish(*, organisation: Organisation, by: User) -> RegisterVersion:
-    """Freeze the organisation's whole live register as a new version: snapshot, ODT document and its SHA-256.
+PUBLISH_STEPS = 3
 
-    The previous version stops being in force the day before (or the same day, when published the same day)."""
+
+def register_publication_start(
+    *, organisation: Organisation, by: User, enqueue: bool = True
+) -> RegisterPublication:
+    """The keeper confirms the publication: the register is frozen now, as they saw it (the snapshot, numbered),
+    and its version — ODT document, SHA-256 — is built by a background job they follow on a progress bar.
+
+    Refused while another publication of the organisation is under way (a database constraint backs the check),
+    and when the register is empty. ``enqueue=False`` leaves the building to the caller
+    (``register_publish``)."""
     _check_keeper(by, organisation)
     with transaction.atomic():
         Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        pending = (
+            organisation.register_publications.filter(status=PublicationStatus.PENDING)
+            .select_related("job", "requested_by")
+            .first()
+        )
+        if pending is not None and pending.job is not None and pending.job.status == JobStatus.FAILED:
+            pending.status = PublicationStatus.FAILED
+            pending.save(update_fields=["status"])
+            pending = None
+        if pending is not None:
+            raise ValidationError(
+                _(
+                    "Une publication du document unique est déjà en cours (version %(n)s, confirmée le %(when)s "
+                    "par %(who)s) : attendez qu'elle se termine avant d'en lancer une autre."
+                )
+                % {
+                    "n": pending.number,
+                    "when": timezone.localtime(pending.requested_at).strftime("%d/%m/%Y à %H:%M"),
+                    "who": (pending.requested_by.get_full_name() or pending.requested_by.email)
+                    if pending.requested_by
+                    else "?",
+                },
+                code="pending",
+            )
         number = (organisation.register_versions.aggregate(n=Max("number"))["n"] or 0) + 1
         now = timezone.now()
-        today = timezone.localdate(now)
         snapshot = selectors.register_snapshot(organisation, number=number, published_at=now, by=by)
         if not snapshot["lines"]:
             raise ValidationError(
                 _("Le document unique est vide : ajoutez au moins un risque avant de publier.")
             )
-        document = exports.register_odt(snapshot)
-        previous = organisation.register_versions.filter(valid_to__isnull=True).first()
-        if previous is not None:
-            previous.valid_to = max(previous.valid_from, today - datetime.timedelta(days=1))
-            previous.save(update_fields=["valid_to"])
-        return RegisterVersion.objects.create(
+        job = Job.objects.create(
+            organisation=organisation,
+            owner=by,
+            kind="prevention.publish",
+            label=_("Publication du document unique — version %(n)s") % {"n": number},
+            total=PUBLISH_STEPS,
+        )
+        publication = RegisterPublication.objects.create(
             organisation=organisation,
             number=number,
             snapshot=snapshot,
-            document=document,
-            document_sha256=hashlib.sha256(document).hexdigest(),
-            published_by=by,
-            published_at=now,
-            valid_from=today,
-            keep_until=_keep_until(today),
+            requested_by=by,
+            requested_at=now,
+            job=job,
         )
+        if enqueue:
+            enqueue_on_commit(
+                "prevention.tasks.build_register_version", job_id=str(job.pk), publication_id=publication.pk
+            )
+    return publication
+
+
+def register_publication_build(*, publication_id: int) -> RegisterVersion:
+    """Run by the worker: build the confirmed snapshot's ODT document and SHA-256, store the version (kept 40
+    years) and close the one in force. Runs once: a publication already built returns its version."""
+    publication = RegisterPublication.objects.select_related("organisation", "job", "version").get(
+        pk=publication_id
+    )
+    if publication.version is not None:
+        return publication.version
+    job = publication.job
+    if job is not None:
+        job.start()
+        job.advance(0, message=_("Mise en page du document (ODT)…"))
+    document = exports.register_odt(publication.snapshot)
+    sha256 = hashlib.sha256(document).hexdigest()
+    if job is not None:
+        job.advance(1, message=_("Empreinte SHA-256 calculée, enregistrement de la version…"))
+    organisation = publication.organisation
+    day = timezone.localdate(publication.requested_at)
+    with transaction.atomic():
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        previous = organisation.register_versions.filter(valid_to__isnull=True).first()
+        if previous is not None:
+            previous.valid_to = max(previous.valid_from, day - datetime.timedelta(days=1))
+            previous.save(update_fields=["valid_to"])
+        version = RegisterVersion.objects.create(
+            organisation=organisation,
+            number=publication.number,
+            snapshot=publication.snapshot,
+            document=document,
+            document_sha256=sha256,
+            published_by=publication.requested_by,
+            published_at=publication.requested_at,
+            valid_from=day,
+            keep_until=_keep_until(day),
+        )
+        publication.version, publication.status = version, PublicationStatus.DONE
+        publication.save(update_fields=["version", "status"])
+        if job is not None:
+            job.advance(2)
+            job.result_url = reverse("prevention:version_detail", args=[version.pk])
+            job.save(update_fields=["result_url"])
+    if job is not None:
+        job.finish(
+            JobStatus.DONE,
+            _("Version %(n)s publiée. Empreinte SHA-256 du document : %(sha)s")
+            % {"n": version.number, "sha": sha256},
+        )
+    return version
+
+
+def register_publication_fail(*, publication_id: int) -> None:
+    """The job failed: the publication stops blocking the next one (the register is unchanged, nothing published)."""
+    publication = RegisterPublication.objects.select_related("job").get(pk=publication_id)
+    if publication.status == PublicationStatus.PENDING:
+        publication.status = PublicationStatus.FAILED
+        publication.save(update_fields=["status"])
+    if publication.job is not None and not publication.job.is_finished:
+        publication.job.finish(
+            JobStatus.FAILED, _("La publication a échoué : rien n'a été publié. Vous pouvez la relancer.")
+        )
+
+
+def register_publish(*, organisation: Organisation, by: User) -> RegisterVersion:
+    """Freeze the organisation's whole live register as a new version and build it at once (scripts, the demo,
+    tests); the pages go through ``register_publication_start`` and the background job."""
+    publication = register_publication_start(organisation=organisation, by=by, enqueue=False)
+    return register_publication_build(publication_id=publication.pk)
 
 
 def register_version_delete(*, version: RegisterVersion, by: User) -> None:
@@ -345,7 +452,10 @@ def rps_grid_create(
         raise ValidationError({"work_unit": _("Cette unité de travail n'appartient pas à l'organisation.")})
     if participant_count < 1:
         raise ValidationError({"participant_count": _("Au moins une personne a répondu à la grille.")})
-    questions = {q.pk for q in selectors.rps_questions(organisation)}
+    asked = selectors.rps_questions(organisation)
+    if not asked:
+        raise ValidationError(_("La grille n'a aucune question active : réactivez ou ajoutez des questions."))
+    questions = {q.pk for q in asked}
     clean = {str(k): int(v) for k, v in answers.items() if int(k) in questions}
     if set(map(int, clean)) != questions:
         raise ValidationError(_("Répondez à toutes les questions de la grille."))
@@ -358,6 +468,7 @@ def rps_grid_create(
         participant_count=participant_count,
         participant_roles=participant_roles,
         answers=clean,
+        questions=[{"id": q.pk, "family": q.family, "text": q.text} for q in asked],
         created_by=by,
     )
     grid.full_clean()
@@ -401,19 +512,99 @@ def rps_grid_to_risks(*, grid: RpsGrid, by: User, threshold: float = RPS_THRESHO
     return created
 
 
+def _own_rps_questions(organisation: Organisation) -> None:
+    """Give the organisation its own grid, a copy of the default one, unless it has one already."""
+    if organisation.rps_questions.exists():
+        return
+    RpsQuestion.objects.bulk_create(
+        RpsQuestion(organisation=organisation, family=q.family, text=q.text, order=i, active=q.active)
+        for i, q in enumerate(selectors.default_rps_questions().order_by("order", "pk"), start=1)
+    )
+
+
+def rps_questions_adopt_defaults(*, organisation: Organisation, by: User) -> list[RpsQuestion]:
+    """Start the organisation's own grid from the default one (a copy it then rewords, orders, deactivates)."""
+    _check_keeper(by, organisation)
+    with transaction.atomic():
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        if organisation.rps_questions.exists():
+            raise ValidationError(_("Votre organisation a déjà sa propre grille."))
+        _own_rps_questions(organisation)
+    return list(organisation.rps_questions.all())
+
+
+def _check_rps_question(
+    organisation: Organisation, family: str, text: str, question: RpsQuestion | None
+) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise ValidationError({"text": _("Saisissez la question.")})
+    if family not in RpsFamily.values:
+        raise ValidationError({"family": _("Famille inconnue.")})
+    others = organisation.rps_questions.values_list("text", flat=True)
+    if question is not None:
+        others = others.exclude(pk=question.pk)
+    if text.casefold() in {t.casefold() for t in others}:  # ``iexact`` ignores accents' case on SQLite
+        raise ValidationError({"text": _("Cette question figure déjà dans la grille de l'organisation.")})
+    return text
+
+
 def rps_question_add(*, organisation: Organisation, by: User, family: str, text: str) -> RpsQuestion:
     """Configure the organisation's own grid; its first question copies the default set first."""
     _check_keeper(by, organisation)
     with transaction.atomic():
-        if not organisation.rps_questions.exists():
-            RpsQuestion.objects.bulk_create(
-                RpsQuestion(organisation=organisation, family=q.family, text=q.text, order=q.order)
-                for q in selectors.default_rps_questions()
-            )
+        _own_rps_questions(organisation)
+        text = _check_rps_question(organisation, family, text, None)
         order = (organisation.rps_questions.aggregate(n=Max("order"))["n"] or 0) + 1
         question = RpsQuestion(organisation=organisation, family=family, text=text, order=order)
         question.full_clean()
         question.save()
+    return question
+
+
+def _check_own_question(question: RpsQuestion, by: User) -> Organisation:
+    if question.organisation is None:
+        raise ValidationError(
+            _("Les questions par défaut ne changent pas : créez d'abord la grille de votre organisation.")
+        )
+    _check_keeper(by, question.organisation)
+    return question.organisation
+
+
+def rps_question_update(*, question: RpsQuestion, by: User, family: str, text: str) -> RpsQuestion:
+    """Reword a question (or change its family). Grids already answered keep the wording they were asked with."""
+    organisation = _check_own_question(question, by)
+    question.text = _check_rps_question(organisation, family, text, question)
+    question.family = family
+    question.full_clean()
+    question.save(update_fields=["text", "family"])
+    return question
+
+
+def rps_question_move(*, question: RpsQuestion, by: User, up: bool) -> RpsQuestion:
+    """Swap the question with the one before it (``up``) or after it in the organisation's grid."""
+    organisation = _check_own_question(question, by)
+    with transaction.atomic():
+        ordered = list(organisation.rps_questions.select_for_update().order_by("order", "pk"))
+        index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
+        other = index - 1 if up else index + 1
+        if 0 <= other < len(ordered):
+            ordered[index], ordered[other] = ordered[other], ordered[index]
+        for position, q in enumerate(ordered, start=1):
+            q.order = position
+        RpsQuestion.objects.bulk_update(ordered, ["order"])
+    question.order = next(q.order for q in ordered if q.pk == question.pk)
+    return question
+
+
+def rps_question_set_active(*, question: RpsQuestion, by: User, active: bool) -> RpsQuestion:
+    """Deactivate a question (new grids stop asking it; grids already answered keep it and their means) or
+    reactivate it. Questions are never deleted: answered grids refer to them."""
+    organisation = _check_own_question(question, by)
+    if not active and not organisation.rps_questions.filter(active=True).exclude(pk=question.pk).exists():
+        raise ValidationError(_("La grille garde au moins une question active."))
+    question.active = active
+    question.save(update_fields=["active"])
     return question
 
 

@@ -19,3 +19,13 @@ def send_reassessment_emails(job_id: str, measure_id: int) -> None:
     except Exception:
         job.finish(JobStatus.FAILED, _("Erreur pendant l'envoi."))
         raise
+
+
+@task()
+def build_register_version(job_id: str, publication_id: int) -> None:
+    """Build the version of a confirmed publication (``job_id`` is the publication's own job)."""
+    try:
+        services.register_publication_build(publication_id=publication_id)
+    except Exception:
+        services.register_publication_fail(publication_id=publication_id)
+        raise

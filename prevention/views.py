@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import perms as account_perms
@@ -33,7 +34,14 @@ from prevention.forms import (
     SubmitForm,
     WorkUnitForm,
 )
-from prevention.models import Measure, MeasureStatus, Programme, ProgrammeStatus, RegisterVersion
+from prevention.models import (
+    Measure,
+    MeasureStatus,
+    Programme,
+    ProgrammeStatus,
+    PublicationStatus,
+    RegisterVersion,
+)
 
 PAGE_SIZE = 50
 
@@ -70,13 +78,20 @@ def _form_page(request: AuthedHttpRequest, form: Any, title: str, cancel: str, *
 
 
 def _confirm_page(
-    request: AuthedHttpRequest, title: str, facts: list[str], cancel: str, button: str
+    request: AuthedHttpRequest,
+    title: str,
+    facts: list[str],
+    cancel: str,
+    button: str,
+    *,
+    reversible: bool = False,
 ) -> HttpResponse:
     context = {
         "title": title,
         "facts": facts,
         "cancel": cancel,
         "button": button,
+        "reversible": reversible,
         "breadcrumbs": _crumbs((title, "")),
     }
     return render(request, "prevention/confirm.html", context)
@@ -112,6 +127,11 @@ def register(request: AuthedHttpRequest) -> HttpResponse:
         "can_keep": can_keep,
         "unite": code,
         "grids": organisation.rps_grids.select_related("work_unit")[:10] if can_keep else [],
+        "pending_publication": organisation.register_publications.filter(
+            status=PublicationStatus.PENDING
+        ).first()
+        if can_keep
+        else None,
         "title": _("Document unique d'évaluation des risques"),
         "breadcrumbs": [(_("Document unique"), "")],
     }
@@ -336,31 +356,72 @@ def my_versions(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "prevention/my_versions.html", context)
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def publish(request: AuthedHttpRequest) -> HttpResponse:
+    """Confirm the publication: the register is frozen at once, as it is now; its version is built in the
+    background and the keeper follows it on the publication's page."""
     organisation = _keeper_organisation(request)
     if _confirmed(request):
         try:
-            version = services.register_publish(organisation=organisation, by=request.user)
+            publication = services.register_publication_start(organisation=organisation, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            pending = organisation.register_publications.filter(status=PublicationStatus.PENDING).first()
+            if pending is not None:
+                return redirect("prevention:publication", pending.pk)
             return redirect("prevention:register")
-        messages.success(request, _("Version %(n)s publiée.") % {"n": version.number})
-        return redirect("prevention:version_detail", version.pk)
+        return redirect("prevention:publication", publication.pk)
+    pending = organisation.register_publications.filter(status=PublicationStatus.PENDING).first()
+    if pending is not None:
+        messages.warning(
+            request,
+            _("Une publication est déjà en cours (version %(n)s) : attendez qu'elle se termine.")
+            % {"n": pending.number},
+        )
+        return redirect("prevention:publication", pending.pk)
+    count = selectors.live_risks(organisation).count()
     return _confirm_page(
         request,
         _("Publier le document unique"),
         [
             _(
-                "Toutes les lignes actuelles sont figées dans une nouvelle version, avec son empreinte SHA-256."
+                "Le document unique est figé tel qu'il est au moment où vous confirmez : ses %(n)s ligne(s), "
+                "avec leur évaluation en cours, forment une nouvelle version numérotée."
+            )
+            % {"n": count},
+            _(
+                "Le document (ODT) et son empreinte SHA-256 sont produits en arrière-plan : une barre de "
+                "progression s'affiche, vous pouvez quitter la page et y revenir."
             ),
-            _("La version en vigueur cesse de l'être ; une version publiée ne peut plus être modifiée."),
+            _(
+                "La version en vigueur cesse de l'être ; une version publiée ne peut plus être modifiée : les "
+                "modifications faites ensuite dans le document unique ouvrent un nouveau brouillon."
+            ),
             _("Elle est conservée au moins 40 ans."),
         ],
         reverse("prevention:register"),
         _("Confirmer la publication"),
     )
+
+
+@never_cache
+@login_required
+@require_GET
+def publication(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """A publication's progress, then its version; the htmx fragment polls itself until the job ends."""
+    found = perms.get_publication_for_user(request, pk)
+    template = "prevention/_publication_progress.html" if request.htmx else "prevention/publication.html"
+    title = _("Publication du document unique — version %(n)s") % {"n": found.number}
+    context = {
+        "publication": found,
+        "job": found.job,
+        "lines": len(found.snapshot.get("lines", [])),
+        "title": title,
+        "breadcrumbs": _crumbs((_("Versions publiées"), reverse("prevention:versions")), (title, "")),
+    }
+    return render(request, template, context)
 
 
 @login_required
@@ -427,7 +488,8 @@ def rps_create(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def rps_questions(request: AuthedHttpRequest) -> HttpResponse:
-    """The organisation's grid: the default questions until it adds one of its own (which copies them first)."""
+    """The organisation's grid: the default questions until it starts its own (a copy of them), which it then
+    rewords, orders, deactivates and adds to."""
     organisation = _keeper_organisation(request)
     form = RpsQuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -438,14 +500,109 @@ def rps_questions(request: AuthedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Question ajoutée à la grille de l'organisation."))
             return redirect("prevention:rps_questions")
+    questions = selectors.rps_questions_configured(organisation)
     context = {
         "form": form,
-        "questions": selectors.rps_questions(organisation),
-        "own": organisation.rps_questions.exists(),
+        "questions": questions,
+        "active_count": sum(1 for q in questions if q.active),
+        "own": selectors.has_own_rps_questions(organisation),
         "title": _("Questions de la grille RPS"),
         "breadcrumbs": _crumbs((_("Questions de la grille RPS"), "")),
     }
     return render(request, "prevention/rps_questions.html", context)
+
+
+@login_required
+@require_POST
+def rps_questions_adopt(request: AuthedHttpRequest) -> HttpResponse:
+    organisation = _keeper_organisation(request)
+    try:
+        services.rps_questions_adopt_defaults(organisation=organisation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Votre organisation a maintenant sa propre grille, copiée de la grille par défaut : modifiez-la."
+            ),
+        )
+    return redirect("prevention:rps_questions")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rps_question_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    question = perms.get_rps_question_for_user(request, pk)
+    form = RpsQuestionForm(request.POST or None, initial={"family": question.family, "text": question.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rps_question_update(question=question, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Question modifiée. Les grilles déjà remplies gardent la formulation avec laquelle elles l'ont été."
+                ),
+            )
+            return redirect("prevention:rps_questions")
+    return _form_page(
+        request,
+        form,
+        _("Modifier une question de la grille RPS"),
+        reverse("prevention:rps_questions"),
+    )
+
+
+@login_required
+@require_POST
+def rps_question_move(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    question = perms.get_rps_question_for_user(request, pk)
+    direction = request.POST.get("sens")
+    if direction not in ("haut", "bas"):
+        return HttpResponse(_("Indiquez le sens du déplacement."), status=400)
+    services.rps_question_move(question=question, by=request.user, up=direction == "haut")
+    return redirect(reverse("prevention:rps_questions") + f"#question-{question.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rps_question_deactivate(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    question = perms.get_rps_question_for_user(request, pk)
+    if _confirmed(request):
+        try:
+            services.rps_question_set_active(question=question, by=request.user, active=False)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Question désactivée : les nouvelles grilles ne la posent plus."))
+        return redirect("prevention:rps_questions")
+    return _confirm_page(
+        request,
+        _("Désactiver la question « %(text)s »") % {"text": question.text},
+        [
+            _("Les nouvelles grilles RPS ne poseront plus cette question."),
+            _(
+                "Les grilles déjà remplies la gardent, avec la formulation de l'époque : leurs réponses et leurs "
+                "moyennes par famille ne changent pas."
+            ),
+            _("La question n'est pas supprimée : vous pourrez la réactiver à tout moment."),
+        ],
+        reverse("prevention:rps_questions"),
+        _("Confirmer la désactivation"),
+        reversible=True,
+    )
+
+
+@login_required
+@require_POST
+def rps_question_reactivate(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    question = perms.get_rps_question_for_user(request, pk)
+    services.rps_question_set_active(question=question, by=request.user, active=True)
+    messages.success(request, _("Question réactivée : les nouvelles grilles la posent de nouveau."))
+    return redirect(reverse("prevention:rps_questions") + f"#question-{question.pk}")
 
 
 @login_required
@@ -456,6 +613,7 @@ def rps_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     context = {
         "grid": grid,
         "rows": selectors.rps_aggregates(grid),
+        "answers": selectors.rps_grid_questions(grid),
         "threshold": services.RPS_THRESHOLD,
         "title": title,
         "breadcrumbs": _crumbs((title, "")),

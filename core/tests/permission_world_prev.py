@@ -3,7 +3,7 @@
 (who keeps the register, like a prevention adviser) would.
 
 Two work units (the school and the other school), one risk in each (the school's owned by the manager, who is
-asked to re-assess it), a published version, an RPS grid, a draft programme with one measure and last year's
+asked to re-assess it), a published version, an RPS grid, the organisation's own RPS questions, a draft programme with one measure and last year's
 adopted programme.
 """
 
@@ -22,9 +22,11 @@ from prevention.models import (
     Measure,
     Programme,
     ReassessmentRequest,
+    RegisterPublication,
     RegisterVersion,
     Risk,
     RpsGrid,
+    RpsQuestion,
     WorkUnit,
 )
 
@@ -35,8 +37,10 @@ class PreventionWorld:
     risk: Risk  # in the school's work unit, owned by the manager
     other_risk: Risk  # in the other school's work unit
     version: RegisterVersion  # published
+    publication: RegisterPublication  # the (done) publication that built ``version``
     version_odt: Target  # its stored ODT file
     rps_grid: RpsGrid
+    rps_question: RpsQuestion  # of the organisation's own grid (copied from the defaults after the grid)
     programme: Programme  # this year's, still a draft
     adopted_programme: Programme  # last year's, adopted with the F3SCT's opinion
     adopted_export: Target  # its ODS export
@@ -80,6 +84,7 @@ def build_prevention_world(
         participant_roles="3 AED, 1 CPE",
         answers={q.pk: 3 for q in selectors.rps_questions(organisation)},
     )
+    rps_question = services.rps_questions_adopt_defaults(organisation=organisation, by=keeper)[0]
     year = timezone.localdate().year
     last = services.measure_create(
         organisation=organisation, by=keeper, title="Audit acoustique", due_date=datetime.date(year - 1, 6, 1)
@@ -106,8 +111,10 @@ def build_prevention_world(
         risk=risk,
         other_risk=other_risk,
         version=version,
+        publication=version.publication,
         version_odt=Target(organisation=organisation, pk=version.pk, url_kwargs={"fmt": "odt"}),
         rps_grid=grid,
+        rps_question=rps_question,
         programme=programme,
         adopted_programme=adopted,
         adopted_export=Target(organisation=organisation, pk=adopted.pk, url_kwargs={"fmt": "ods"}),

@@ -1,4 +1,5 @@
-"""In the browser: a measure is marked done, and the owner of the risk it treats re-assesses that risk."""
+"""In the browser: a measure is marked done, and the owner of the risk it treats re-assesses that risk; the adviser
+configures the RPS questions and publishes the register."""
 
 import datetime
 
@@ -60,3 +61,37 @@ def test_a_done_measure_asks_the_risk_owner_to_reassess_it(
     expect(page.get_by_role("heading", name="Réévaluation demandée")).to_have_count(0)
     page.goto(f"{live_server.url}/")
     expect(page.get_by_role("heading", name="Risques à réévaluer")).to_have_count(0)
+
+
+def test_the_adviser_configures_the_rps_questions_then_publishes_the_register(
+    page: Page, live_server, organisation, adviser, risk
+):
+    """The organisation's own grid from the defaults, a question deactivated after its confirmation; then the
+    publication, confirmed, built by the job (run inline here) and shown with its version."""
+    _sign_in(page, live_server, adviser)
+    page.goto(f"{live_server.url}/prevention/grille-rps/questions/")
+    page.get_by_role(
+        "button", name="Créer la grille de l'organisation à partir de la grille par défaut"
+    ).click()
+    expect(
+        page.get_by_text("Votre organisation utilise sa propre grille : 26 questions actives.")
+    ).to_be_visible()
+    page.get_by_role("link", name="Désactiver — Le travail est-il répétitif ou monotone ?").click()
+    expect(page.get_by_text("Les nouvelles grilles RPS ne poseront plus cette question.")).to_be_visible()
+    page.get_by_role("button", name="Confirmer la désactivation").click()
+    expect(
+        page.get_by_text("Votre organisation utilise sa propre grille : 25 questions actives.")
+    ).to_be_visible()
+    page.get_by_role("button", name="Réactiver — Le travail est-il répétitif ou monotone ?").click()
+    expect(
+        page.get_by_text("Votre organisation utilise sa propre grille : 26 questions actives.")
+    ).to_be_visible()
+
+    page.goto(f"{live_server.url}/prevention/")
+    page.get_by_role("link", name="Publier une nouvelle version").click()
+    expect(page.get_by_text("ouvrent un nouveau brouillon")).to_be_visible()
+    page.get_by_role("button", name="Confirmer la publication").click()
+    expect(page.get_by_role("heading", name="Publication du document unique — version 1")).to_be_visible()
+    expect(page.get_by_text("La version 1 est publiée.")).to_be_visible()
+    page.get_by_role("link", name="Consulter la version 1").click()
+    expect(page.get_by_text("Empreinte SHA-256 du document ODT :")).to_be_visible()

@@ -17,6 +17,8 @@ def pages(organisation, adviser, staff_rep, risk):
     services.risk_assess(risk=risk, by=adviser, method="french", inputs={"severity": 5, "frequency": 3})
     services.risk_assess(risk=risk, by=adviser, method="gf4", inputs={"gravity": 2, "frequency": 2})
     version = services.register_publish(organisation=organisation, by=adviser)
+    own = services.rps_questions_adopt_defaults(organisation=organisation, by=adviser)
+    services.rps_question_set_active(question=own[2], by=adviser, active=False)
     year = timezone.localdate().year
     services.measure_create(
         organisation=organisation,
@@ -43,6 +45,10 @@ def pages(organisation, adviser, staff_rep, risk):
         "/prevention/versions/",
         f"/prevention/versions/{version.pk}/",
         "/prevention/grille-rps/nouvelle/",
+        "/prevention/grille-rps/questions/",
+        f"/prevention/grille-rps/questions/{own[1].pk}/desactiver/",
+        f"/prevention/versions/publications/{version.publication.pk}/",
+        "/",
         f"/prevention/programmes/{programme.pk}/",
         f"/prevention/programmes/{programme.pk}/adopter/",
     ]

@@ -20,11 +20,15 @@ def _publish(organisation, adviser, on):
     return RegisterVersion.objects.get(pk=version.pk)
 
 
-def test_publishing_freezes_the_register_and_editing_opens_a_draft(client, organisation, adviser, risk):
+def test_publishing_freezes_the_register_and_editing_opens_a_draft(
+    client, organisation, adviser, risk, django_capture_on_commit_callbacks
+):
     client.force_login(adviser)
-    response = client.post("/prevention/versions/publier/", {"confirm": "oui"})
-    version = RegisterVersion.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/prevention/versions/{version.pk}/"
+    with django_capture_on_commit_callbacks(execute=True):  # the job is queued once the request commits
+        response = client.post("/prevention/versions/publier/", {"confirm": "oui"})
+    version = RegisterVersion.objects.get()  # built at once: this module's tasks run inline
+    assert response.status_code == 302
+    assert response["Location"] == f"/prevention/versions/publications/{version.publication.pk}/"
     odt = client.get(f"/prevention/versions/{version.pk}/fichier.odt").content
     assert hashlib.sha256(odt).hexdigest() == version.document_sha256
 

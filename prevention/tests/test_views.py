@@ -221,7 +221,7 @@ def test_the_adviser_configures_the_rps_grid_of_the_organisation(client, organis
     questions = selectors.rps_questions(organisation)
     assert len(questions) == 27 and questions[-1].text == "Les réunions ont-elles lieu après 18 heures ?"
     assert (
-        "Votre organisation utilise sa propre grille."
+        "Votre organisation utilise sa propre grille : 27 questions actives."
         in client.get("/prevention/grille-rps/questions/").content.decode()
     )
     response = client.post("/prevention/grille-rps/questions/", {"family": "hours", "text": ""})
