@@ -151,7 +151,7 @@ class Dashboard:
         ranked = sorted(self.indicators, key=lambda row: order[row.on_target])
         return ranked[:INDICATOR_TABLE_ROWS]
 
-    @property
+    @cached_property
     def target_counts(self) -> dict[str, int]:
         counts = Counter(
             "unknown" if row.on_target is None else "yes" if row.on_target else "no"
@@ -181,9 +181,27 @@ def plan_actions(plan: Plan) -> QuerySet[Action]:
     )
 
 
+def dashboard_actions(plan: Plan, axes: list[Axis]) -> list[Action]:
+    """``plan_actions`` without building an axis and a plan per action: the dashboard has read the plan and its
+    axes already, and gives each action those objects (200 actions: 400 fewer model instances per request)."""
+    by_pk = {axis.pk: axis for axis in axes}
+    actions = list(
+        Action.objects.filter(plan=plan)
+        .prefetch_related(Prefetch("leads", queryset=User.objects.order_by("last_name", "first_name")))
+        .annotate(last_update_at=Subquery(last_visible_update().values("created_at")[:1]))
+        .order_by("axis__number", "number")
+    )
+    for action in actions:
+        Action.plan.field.set_cached_value(action, plan)
+        Action.axis.field.set_cached_value(action, by_pk[action.axis_id])
+    return actions
+
+
 def late_milestones_of(plan: Plan, today: datetime.date) -> QuerySet[Milestone]:
-    return Milestone.objects.filter(action__plan=plan, done_on__isnull=True, due_date__lt=today).order_by(
-        "due_date", "id"
+    return (
+        Milestone.objects.filter(action__plan=plan, done_on__isnull=True, due_date__lt=today)
+        .only("id", "action_id", "title", "due_date", "done_on")
+        .order_by("due_date", "id")
     )
 
 
@@ -202,7 +220,7 @@ def plan_dashboard(plan: Plan, filters: Filters, *, stale_days: int | None = Non
     days = stale_days if stale_days is not None else plan.organisation.stale_update_days
     since = timezone.now() - datetime.timedelta(days=days)
     axes = list(plan.axes.order_by("number"))
-    actions = list(plan_actions(plan))
+    actions = dashboard_actions(plan, axes)
     late_by_action: dict[int, list[Milestone]] = {}
     for milestone in late_milestones_of(plan, today):
         late_by_action.setdefault(milestone.action_id, []).append(milestone)
