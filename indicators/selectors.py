@@ -118,8 +118,9 @@ def plan_indicator_rows(
 
     Five queries at most (merges, indicators with owners, values, targets, the plan's actions — none when the
     caller passes ``actions``, the plan's actions it has already read), whatever the sizes. ``latest_only`` keeps
-    only the values the row's summary reads (dashboards), not the whole history; ``owners=False`` skips
-    the owners for callers that do not show them.
+    only the values the row's summary reads (dashboards), not the whole history, as ``LatestValue`` rows, and
+    only the targets of each last value's school year; ``owners=False`` skips the owners for callers that do
+    not show them.
     """
     merged = _merged_into(plan)
     indicators = Indicator.objects.filter(plan_lineage=plan.lineage)
@@ -154,9 +155,13 @@ def plan_indicator_rows(
         for value in rows.only(*SHOWN_VALUE_FIELDS):
             values[value.indicator_id].append(value)
     targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for indicator_id, school_year, target in Target.objects.filter(indicator__in=chosen).values_list(
-        "indicator_id", "school_year", "value"
-    ):
+    plan_targets = Target.objects.filter(indicator__in=chosen)
+    if latest_only:
+        # ``last_target`` reads the target of the last value's school year only.
+        plan_targets = plan_targets.filter(
+            school_year__in={shown[-1].school_year for shown in values.values()}
+        )
+    for indicator_id, school_year, target in plan_targets.values_list("indicator_id", "school_year", "value"):
         targets[indicator_id][school_year] = target
     if action is not None:
         by_lineage = {action.lineage: action}

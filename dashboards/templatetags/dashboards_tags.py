@@ -10,6 +10,7 @@ DSFR tables of the page.
 
 from __future__ import annotations
 
+from html import escape  # what django.utils.html.escape does, without its lazy-string wrapper per call
 from typing import Any
 
 from django import template
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -54,40 +55,34 @@ def action_rows(rows: list[Any]) -> SafeString:
         return format_html('<tr><td colspan="7">{}</td></tr>', _("Aucune action ne correspond aux filtres."))
     action_url = _url_maker("plans:action")
     dash_url = _url_maker("dashboards:action")
-    statuses = _status_labels()
+    statuses = {code: escape(label) for code, label in _status_labels().items()}
     weathers = {code: weather_badge(code, "sm") for code in [*Weather.values, ""]}
     late_end = _("En retard : fin prévue le %(d)s")
     dashboard_of = _("Tableau de bord de l'action %(c)s")
+    late_counts: dict[int, str] = {}
     out = []
     for row in rows:
         a = row.action
-        flags = []
+        code = escape(a.code)
+        flags = ""
         if a.is_late:
-            text = late_end % {"d": _day(a.end_date)}
-            flags.append(format_html("<br>{}", late_badge(text, "sm")))
-        if row.late_milestones:
-            n = len(row.late_milestones)
-            text = ngettext("%(n)s jalon en retard", "%(n)s jalons en retard", n) % {"n": n}
-            flags.append(format_html("<br>{}", late_badge(text, "sm")))
+            flags += "<br>" + late_badge(late_end % {"d": _day(a.end_date)}, "sm")
+        n = len(row.late_milestones)
+        if n:
+            if n not in late_counts:
+                text = ngettext("%(n)s jalon en retard", "%(n)s jalons en retard", n) % {"n": n}
+                late_counts[n] = "<br>" + late_badge(text, "sm")
+            flags += late_counts[n]
+        weather = weathers.get(a.weather) or weather_badge(a.weather, "sm")
         out.append(
-            format_html(
-                '<tr><td>{}</td><td><a href="{}">{}</a></td>'
-                '<td><p class="fr-badge fr-badge--sm {}">{}</p>{}</td><td>{}</td><td>{} %</td><td>{}</td>'
-                '<td><a class="fr-link fr-link--sm" href="{}">{}</a></td></tr>',
-                a.code,
-                action_url(a.pk),
-                a.title,
-                STATUS_BADGES.get(a.status, ""),
-                statuses.get(a.status, a.status),
-                SafeString("".join(flags)),
-                weathers.get(a.weather) or weather_badge(a.weather, "sm"),
-                a.progress,
-                _day(row.last_update_at) or "—",
-                dash_url(a.pk),
-                dashboard_of % {"c": a.code},
-            )
+            f'<tr><td>{code}</td><td><a href="{escape(action_url(a.pk))}">{escape(a.title)}</a></td>'
+            f'<td><p class="fr-badge fr-badge--sm {STATUS_BADGES.get(a.status, "")}">'
+            f"{statuses.get(a.status) or escape(a.status)}</p>{flags}</td><td>{weather}</td>"
+            f"<td>{int(a.progress)} %</td><td>{escape(_day(row.last_update_at) or '—')}</td>"
+            f'<td><a class="fr-link fr-link--sm" href="{escape(dash_url(a.pk))}">'
+            f"{escape(dashboard_of % {'c': a.code})}</a></td></tr>"
         )
-    return SafeString("\n".join(out))
+    return mark_safe("\n".join(out))  # noqa: S308 - every value above is escaped or a SafeString badge
 
 
 @register.simple_tag
@@ -96,24 +91,24 @@ def late_milestone_rows(pairs: list[Any]) -> SafeString:
     if not pairs:
         return format_html('<tr><td colspan="4">{}</td></tr>', _("Aucun jalon en retard."))
     action_url = _url_maker("plans:action")
-    statuses = _status_labels()
+    statuses = {code: escape(label) for code, label in _status_labels().items()}
     badge = late_badge("", "sm")
-    return format_html_join(
-        "\n",
-        '<tr><td><a href="{}">{}</a> {}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>',
-        (
-            (
-                action_url(row.action.pk),
-                row.action.code,
-                row.action.title,
-                milestone.title,
-                badge,
-                _day(milestone.due_date),
-                statuses.get(row.action.status, row.action.status),
+    # The action's cells, built once per action (each appears once per late milestone).
+    actions: dict[int, tuple[str, str]] = {}
+    out = []
+    for milestone, row in pairs:
+        a = row.action
+        if a.pk not in actions:
+            actions[a.pk] = (
+                f'<a href="{escape(action_url(a.pk))}">{escape(a.code)}</a> {escape(a.title)}',
+                statuses.get(a.status) or escape(a.status),
             )
-            for milestone, row in pairs
-        ),
-    )
+        link, status = actions[a.pk]
+        out.append(
+            f"<tr><td>{link}</td><td>{escape(milestone.title)} {badge}</td>"
+            f"<td>{escape(_day(milestone.due_date))}</td><td>{status}</td></tr>"
+        )
+    return mark_safe("\n".join(out))  # noqa: S308 - every value above is escaped or a SafeString badge
 
 
 @register.simple_tag
