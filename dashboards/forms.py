@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrDjangoTemplates
 
 from core.forms import QvForm
 from dashboards.models import DocumentFormat
@@ -14,6 +15,11 @@ from dashboards.selectors import Dashboard
 from plans.models import ActionStatus, Weather
 
 ALL = ("", _("Tous"))
+
+# django-dsfr's forms name their renderer by its class, so that every form instance builds a new renderer, hence
+# a new template engine that parses the form's templates again (a few ms on each dashboard request). The filter
+# form, drawn on every dashboard, shares one instance, as Django's own default renderer is shared.
+FILTER_RENDERER = DsfrDjangoTemplates()
 
 
 class FilterForm(QvForm):
@@ -27,6 +33,7 @@ class FilterForm(QvForm):
         choices=[("", _("Toutes")), *Weather.choices, ("none", _("Non renseignée"))],
     )
     pilote = forms.ChoiceField(label=_("Chef·fe de projet"), required=False)
+    default_renderer = FILTER_RENDERER
 
     def __init__(self, *args: Any, dashboard: Dashboard, with_axis: bool = True, **kwargs: Any) -> None:
         filters = dashboard.filters

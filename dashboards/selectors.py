@@ -87,29 +87,49 @@ class Filters:
         ]
         return urlencode([(k, v) for k, v in pairs if v not in (None, "")])
 
-    def keeps(self, action: Action) -> bool:
+    def keeps(self, row: ActionRow) -> bool:
+        action = row.action
         if self.axis is not None and action.axis.number != self.axis:
             return False
         if self.status and action.status != self.status:
             return False
         if self.weather and (action.weather or "none") != self.weather:
             return False
-        return not (self.lead is not None and all(lead.pk != self.lead for lead in action.leads.all()))
+        return not (self.lead is not None and all(lead.pk != self.lead for lead in row.leads))
 
 
 # --- Rows ---
+
+
+@dataclass(frozen=True, slots=True)
+class LateMilestone:
+    """What the dashboard shows of a milestone past its due date and not reached (read as plain rows: a plan
+    can have hundreds)."""
+
+    pk: int
+    action_id: int
+    title: str
+    due_date: datetime.date
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """An action's lead as the dashboard shows it (``str`` is the user's name, as ``User.__str__``)."""
+
+    pk: int
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass
 class ActionRow:
     action: Action
     last_update_at: datetime.datetime | None
-    late_milestones: list[Milestone]
+    late_milestones: list[LateMilestone]
     stale: bool
-
-    @property
-    def leads(self) -> list[User]:
-        return list(self.action.leads.all())
+    leads: list[Lead] = field(default_factory=list)  # the action's leads, by last then first name
 
 
 @dataclass
@@ -134,7 +154,7 @@ class Dashboard:
     axis_rows: list[AxisRow]
     status_counts: list[tuple[str, str, int]]
     weather_counts: list[tuple[str, str, int]]
-    late_milestones: list[tuple[Milestone, ActionRow]]
+    late_milestones: list[tuple[LateMilestone, ActionRow]]
     stale_rows: list[ActionRow]
     indicators: list[IndicatorRow]
     lead_choices: list[tuple[int, str]]
@@ -151,7 +171,7 @@ class Dashboard:
         ranked = sorted(self.indicators, key=lambda row: order[row.on_target])
         return ranked[:INDICATOR_TABLE_ROWS]
 
-    @property
+    @cached_property
     def target_counts(self) -> dict[str, int]:
         counts = Counter(
             "unknown" if row.on_target is None else "yes" if row.on_target else "no"
@@ -181,10 +201,47 @@ def plan_actions(plan: Plan) -> QuerySet[Action]:
     )
 
 
-def late_milestones_of(plan: Plan, today: datetime.date) -> QuerySet[Milestone]:
-    return Milestone.objects.filter(action__plan=plan, done_on__isnull=True, due_date__lt=today).order_by(
-        "due_date", "id"
+def dashboard_actions(plan: Plan, axes: list[Axis]) -> list[Action]:
+    """``plan_actions`` without building an axis and a plan per action (the dashboard has read the plan and its
+    axes already, and gives each action those objects) nor prefetching leads (``action_leads``)."""
+    by_pk = {axis.pk: axis for axis in axes}
+    actions = list(
+        Action.objects.filter(plan=plan)
+        .annotate(last_update_at=Subquery(last_visible_update().values("created_at")[:1]))
+        .order_by("axis__number", "number")
     )
+    for action in actions:
+        Action.plan.field.set_cached_value(action, plan)
+        Action.axis.field.set_cached_value(action, by_pk[action.axis_id])
+    return actions
+
+
+def action_leads(plan: Plan) -> dict[int, list[Lead]]:
+    """Action pk → its leads by last then first name, in one query of plain rows rather than a prefetch of user
+    instances (a lead of many actions is named once)."""
+    names: dict[int, Lead] = {}
+    found: dict[int, list[Lead]] = {}
+    rows = (
+        Action.leads.through.objects.filter(action__plan=plan)
+        .order_by("user__last_name", "user__first_name", "user_id")
+        .values_list("action_id", "user_id", "user__first_name", "user__last_name", "user__email")
+    )
+    for action_id, user_id, first_name, last_name, email in rows:
+        if user_id not in names:
+            name = str(User(pk=user_id, first_name=first_name, last_name=last_name, email=email))
+            names[user_id] = Lead(user_id, name)
+        found.setdefault(action_id, []).append(names[user_id])
+    return found
+
+
+def late_milestones_of(plan: Plan, today: datetime.date) -> list[LateMilestone]:
+    """The plan's milestones past their due date and not reached, earliest first."""
+    return [
+        LateMilestone(*fields)
+        for fields in Milestone.objects.filter(action__plan=plan, done_on__isnull=True, due_date__lt=today)
+        .order_by("due_date", "id")
+        .values_list("id", "action_id", "title", "due_date")
+    ]
 
 
 def is_stale(action: Action, last_update_at: datetime.datetime | None, since: datetime.datetime) -> bool:
@@ -202,19 +259,21 @@ def plan_dashboard(plan: Plan, filters: Filters, *, stale_days: int | None = Non
     days = stale_days if stale_days is not None else plan.organisation.stale_update_days
     since = timezone.now() - datetime.timedelta(days=days)
     axes = list(plan.axes.order_by("number"))
-    actions = list(plan_actions(plan))
-    late_by_action: dict[int, list[Milestone]] = {}
+    actions = dashboard_actions(plan, axes)
+    late_by_action: dict[int, list[LateMilestone]] = {}
     for milestone in late_milestones_of(plan, today):
         late_by_action.setdefault(milestone.action_id, []).append(milestone)
+    leads_by_action = action_leads(plan)
     leads: dict[int, str] = {}
     all_rows = []
     for action in actions:
-        for lead in action.leads.all():
-            leads[lead.pk] = str(lead)
+        mine = leads_by_action.get(action.pk, [])
+        for lead in mine:
+            leads[lead.pk] = lead.name
         last = action.last_update_at  # type: ignore[attr-defined]
-        row = ActionRow(action, last, late_by_action.get(action.pk, []), is_stale(action, last, since))
-        all_rows.append(row)
-    rows = [row for row in all_rows if filters.keeps(row.action)]
+        late = late_by_action.get(action.pk, [])
+        all_rows.append(ActionRow(action, last, late, is_stale(action, last, since), mine))
+    rows = [row for row in all_rows if filters.keeps(row)]
     indicators = plan_indicator_rows(
         plan, axis_number=filters.axis, latest_only=True, actions=actions, owners=False
     )

@@ -11,6 +11,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import engines
+from django.template.backends.django import DjangoTemplates
+from django.template.context import make_context
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -45,6 +48,24 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
     return redirect("dashboards:plan", pk=plan.pk)
 
 
+def _render_released(request: AuthedHttpRequest, template_name: str, context: dict[str, Any]) -> HttpResponse:
+    """``render``, then release what the page's context holds without waiting for the garbage collector.
+
+    Django's template context is a reference cycle (each ``ContextDict`` points back to its ``Context``), so all
+    it holds — the plan dashboard's thousands of rows and model instances — is freed only by the cyclic garbage
+    collector, whose pauses (tens of milliseconds every few requests) made the dashboard's p95. Emptying the
+    context's stack once the page is rendered breaks the cycle: everything is freed by reference counting."""
+    backend = engines["django"]
+    assert isinstance(backend, DjangoTemplates)
+    template = backend.engine.get_template(template_name)
+    page_context = make_context(context, request, autoescape=backend.engine.autoescape)
+    try:
+        content = template.render(page_context)
+    finally:
+        page_context.dicts.clear()
+    return HttpResponse(content)
+
+
 def _dashboard_context(request: AuthedHttpRequest, plan: Plan, dashboard: Any, **more: Any) -> dict[str, Any]:
     query = dashboard.filters.query()
     return {
@@ -74,7 +95,7 @@ def plan(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         breadcrumbs=_crumbs(plan, (title, "")),
         export_url=reverse("dashboards:plan_export", args=[plan.pk]),
     )
-    return render(request, "dashboards/plan.html", context)
+    return _render_released(request, "dashboards/plan.html", context)
 
 
 @never_cache
@@ -101,7 +122,7 @@ def axis(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         ),
         export_url=reverse("dashboards:plan_export", args=[plan.pk]),
     )
-    return render(request, "dashboards/plan.html", context)
+    return _render_released(request, "dashboards/plan.html", context)
 
 
 @never_cache

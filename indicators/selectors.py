@@ -25,19 +25,38 @@ from organisations.models import Organisation
 from plans.models import Action, Axis, ChangeKind, Plan, PlanChange, PlanStatus
 
 
+@dataclass(frozen=True, slots=True)
+class LatestValue:
+    """A shown value as ``plan_indicator_rows(latest_only=True)`` gives it to the dashboards: the fields of
+    ``SHOWN_VALUE_FIELDS`` read with ``values_list`` rather than as a model instance (the 1,200 latest values of
+    a 600-indicator plan: about half the time of that read, ``bench/plan_dashboard.py``)."""
+
+    id: int
+    indicator_id: int
+    school_year: int
+    sub_period: int
+    value: Decimal | None
+    suppressed: bool
+    comment: str
+    status: str
+    source_campaign_id: int | None
+    computed_at: datetime.datetime | None
+
+
 @dataclass
 class IndicatorRow:
     indicator: Indicator
     action: Action | None  # the action of this plan version with the indicator's lineage, if any
-    values: list[IndicatorValue] = field(default_factory=list)  # validated or computed, oldest first
+    # Validated or computed, oldest first; ``LatestValue`` objects with ``latest_only``.
+    values: list[IndicatorValue] | list[LatestValue] = field(default_factory=list)
     targets: dict[int, Decimal] = field(default_factory=dict)  # school year → target
 
     @property
-    def last(self) -> IndicatorValue | None:
+    def last(self) -> IndicatorValue | LatestValue | None:
         return self.values[-1] if self.values else None
 
     @property
-    def previous(self) -> IndicatorValue | None:
+    def previous(self) -> IndicatorValue | LatestValue | None:
         shown = [v for v in self.values if v.value is not None]
         return shown[-2] if len(shown) >= 2 else None
 
@@ -68,7 +87,7 @@ class IndicatorRow:
 
 
 # What pages, exports and reviews read of a shown value (the rest — who entered or reviewed it — is the
-# indicator page's, which reads values itself).
+# indicator page's, which reads values itself); in the order of ``LatestValue``'s fields.
 SHOWN_VALUE_FIELDS = (
     "id",
     "indicator_id",
@@ -99,8 +118,9 @@ def plan_indicator_rows(
 
     Five queries at most (merges, indicators with owners, values, targets, the plan's actions — none when the
     caller passes ``actions``, the plan's actions it has already read), whatever the sizes. ``latest_only`` keeps
-    only the values the row's summary reads (dashboards), not the whole history; ``owners=False`` skips
-    the owners for callers that do not show them.
+    only the values the row's summary reads (dashboards), not the whole history, as ``LatestValue`` rows, and
+    only the targets of each last value's school year; ``owners=False`` skips the owners for callers that do
+    not show them.
     """
     merged = _merged_into(plan)
     indicators = Indicator.objects.filter(plan_lineage=plan.lineage)
@@ -116,9 +136,9 @@ def plan_indicator_rows(
         return []
     # The same filter as a subquery rather than a list of hundreds of ids (each one a bound parameter to resolve).
     chosen = indicators.values("pk")
-    values: dict[int, list[IndicatorValue]] = defaultdict(list)
+    values: dict[int, list[Any]] = defaultdict(list)
     shown = Q(status__in=[ValueStatus.VALIDATED, ValueStatus.COMPUTED])
-    rows = IndicatorValue.objects.filter(shown, indicator__in=chosen)
+    rows = IndicatorValue.objects.filter(shown, indicator__in=chosen).order_by("school_year", "sub_period")
     if latest_only:
         # What ``last``, ``previous``, ``trend`` and ``on_target`` read: per indicator, the last two values with a
         # number and the last two without (a suppressed figure), by a window function rather than every period.
@@ -129,12 +149,19 @@ def plan_indicator_rows(
                 order_by=[F("school_year").desc(), F("sub_period").desc()],
             )
         ).filter(recent__lte=2)
-    for value in rows.order_by("school_year", "sub_period").only(*SHOWN_VALUE_FIELDS):
-        values[value.indicator_id].append(value)
+        for fields in rows.values_list(*SHOWN_VALUE_FIELDS):
+            values[fields[1]].append(LatestValue(*fields))
+    else:
+        for value in rows.only(*SHOWN_VALUE_FIELDS):
+            values[value.indicator_id].append(value)
     targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for indicator_id, school_year, target in Target.objects.filter(indicator__in=chosen).values_list(
-        "indicator_id", "school_year", "value"
-    ):
+    plan_targets = Target.objects.filter(indicator__in=chosen)
+    if latest_only:
+        # ``last_target`` reads the target of the last value's school year only.
+        plan_targets = plan_targets.filter(
+            school_year__in={shown[-1].school_year for shown in values.values()}
+        )
+    for indicator_id, school_year, target in plan_targets.values_list("indicator_id", "school_year", "value"):
         targets[indicator_id][school_year] = target
     if action is not None:
         by_lineage = {action.lineage: action}
