@@ -90,6 +90,7 @@ def api_token_and_paths(campaign_id: int, n_paths: int = 2000) -> tuple[str, lis
 
     result_set = ResultSet.objects.select_related("campaign").get(campaign_id=campaign_id)
     org = result_set.campaign.organisation
+    User.objects.filter(email="pilote@bench.test").delete()  # a reused database (BENCH_DB) has the last run's
     user = User.objects.create_user(email="pilote@bench.test", password=None)
     RoleGrant.objects.create(user=user, organisation=org, role=Role.PROGRAMME_LEAD)
     _token, raw = ApiToken.issue(user=user, name="bench")
