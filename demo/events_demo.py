@@ -16,6 +16,7 @@ from django.utils import timezone
 from events import services
 from events.models import Audience, Event, EventKind, Registration, RegistrationStatus
 from organisations.models import Network, Organisation
+from practices.models import NetworkMembership
 
 NETWORK_NAME = "Réseau régional QVT Bourgogne-Franche-Comté"
 WEBINAR = "Mettre en place des espaces de discussion"
@@ -38,12 +39,15 @@ REGISTRATIONS, CAPACITY, ATTENDED = 236, 210, 171
 
 
 def load_events_demo(org: Organisation, hospital: Organisation | None, users_by_email: dict) -> int:
-    """Create the network, the webinar and the annual event; returns the webinar's number of registrations."""
+    """Create the network (the académie hosts it, the hospital is a member), the webinar and the annual event; returns the webinar's number of registrations."""
     network, _created = Network.objects.get_or_create(name=NETWORK_NAME)
-    for member in (org, hospital):
-        if member is not None and member.network_id is None:
-            member.network = network
-            member.save(update_fields=["network"])
+    NetworkMembership.objects.get_or_create(
+        network=network, organisation=org, defaults={"is_host": True, "departement": "25"}
+    )
+    if hospital is not None:
+        NetworkMembership.objects.get_or_create(
+            network=network, organisation=hospital, defaults={"departement": "25"}
+        )
     now = timezone.now().replace(second=0, microsecond=0)
     lead = users_by_email.get("pilote@demo.qualivie.fr")
     start = (now - datetime.timedelta(days=21)).replace(hour=12, minute=30)

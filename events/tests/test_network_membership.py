@@ -17,7 +17,9 @@ def test_a_member_organisation_sees_the_network_event_and_another_network_s_faci
     RoleGrantFactory(user=facilitator, organisation=agency, role=Role.NETWORK_FACILITATOR)
     network = make_network("Réseau QVT BFC", host=agency)
     join(network, organisation)  # a membership only: nothing else links the organisation to the network
-    webinar = make_event(agency, facilitator, audience="network", network=network, title="Webinaire du réseau")
+    webinar = make_event(
+        agency, facilitator, audience="network", network=network, title="Webinaire du réseau"
+    )
 
     other_host = OrganisationFactory(slug="aract", name="Aract")
     other = make_network("Réseau de l'Aract", host=other_host)
@@ -49,7 +51,9 @@ def test_a_facilitator_picks_the_network_among_those_they_facilitate(client, org
     client.force_login(facilitator)
     url = reverse("events:create", args=[agency.slug])
     form = client.get(url).content.decode()
-    assert "Réseau des hôpitaux" in form and "Réseau des EHPAD" in form and "Réseau d&#x27;ailleurs" not in form
+    assert (
+        "Réseau des hôpitaux" in form and "Réseau des EHPAD" in form and "Réseau d&#x27;ailleurs" not in form
+    )
     data = {
         "kind": "webinar",
         "title": "Webinaire des EHPAD",
