@@ -14,6 +14,8 @@ from practices import geography, themes
 from practices.models import (
     PEER_MESSAGE_TEXT,
     STORY_TEXT,
+    InvitationStatus,
+    NetworkInvitation,
     NetworkMembership,
     PeerProfile,
     Sector,
@@ -204,8 +206,9 @@ class InviteForm(QvForm):
     def __init__(self, *args: Any, network: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["organisation"]
+        invited = NetworkInvitation.objects.filter(network=network, status=InvitationStatus.PENDING)
         field.queryset = (
             Organisation.objects.exclude(network_memberships__network=network)
-            .exclude(network_invitations__network=network, network_invitations__status="pending")
+            .exclude(pk__in=invited.values("organisation_id"))
             .order_by("name")
         )

@@ -5,11 +5,11 @@ from html import unescape
 
 from django.urls import reverse
 
-from core.tests.factories import UserFactory
+from core.tests.factories import OrganisationFactory, UserFactory
 from events.models import Event
 from events.tests.conftest import make_event
 from practices.models import InvitationStatus, NetworkInvitation, NetworkMembership, Story, StoryStatus
-from practices.tests.factories import make_peer, make_story
+from practices.tests.factories import make_network, make_peer, make_story
 
 
 def text(response):
@@ -36,8 +36,13 @@ def test_a_platform_administrator_creates_a_network_with_its_host(client, agency
 def test_the_facilitator_invites_and_the_programme_lead_accepts_choosing_what_it_shares(
     client, network, facilitator, organisation, programme_lead, agent
 ):
+    elsewhere = make_network("Réseau d'ailleurs", host=OrganisationFactory(slug="ailleurs", name="Ailleurs"))
+    NetworkInvitation.objects.create(
+        network=elsewhere, organisation=organisation
+    )  # another network's: no matter
     client.force_login(facilitator)
     members_url = reverse("practices:network_members", args=[network.pk])
+    assert f'<option value="{organisation.pk}"' in client.get(members_url).content.decode()
     page = text(client.get(members_url))
     assert "Membres du réseau" in page and "ARS de Test (animatrice)" in page
     assert client.post(members_url, {"organisation": organisation.pk}).status_code == 302
