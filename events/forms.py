@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import QvForm, QvModelForm
 from events.models import Audience, Event
 from events.satisfaction import ITEMS
+from organisations.models import Network
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -48,11 +49,20 @@ class EventForm(QvModelForm):
             "capacity": _("Au-delà, les inscriptions vont sur la liste d'attente, dans l'ordre d'arrivée."),
         }
 
-    def __init__(self, *args: Any, audiences: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, audiences: list[str], networks: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["audience"]
         field.choices = [(value, label) for value, label in Audience.choices if value in audiences]
         self.fields["capacity"].widget.attrs["min"] = "1"
+        networks = list(networks)
+        if networks:
+            self.fields["network"] = forms.ModelChoiceField(
+                label=_("Réseau"),
+                queryset=Network.objects.filter(pk__in=[network.pk for network in networks]).order_by("name"),
+                required=False,
+                initial=networks[0].pk if len(networks) == 1 else self.instance.network_id,
+                help_text=_("Pour un événement ouvert au réseau : le réseau que vous animez."),
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -65,6 +75,8 @@ class EventForm(QvModelForm):
             self.add_error("place", _("Indiquez un lieu ou un lien de connexion."))
         if data.get("capacity") is not None and data["capacity"] < 1:
             self.add_error("capacity", _("Il faut au moins une place."))
+        if data.get("audience") == Audience.NETWORK and not data.get("network"):
+            self.add_error("network" if "network" in self.fields else "audience", _("Choisissez le réseau."))
         return data
 
 

@@ -2,11 +2,13 @@
 
 - A **public** event is seen by everyone; an **organisation** event by the members of its organiser (staff or
   any role but network facilitator); a **network** event by the members of every organisation of that network
-  (``Organisation.network``) and by the network's facilitators. Anyone who sees an event may register while it
-  has not started and its deadline has not passed (signed in: the registration carries the account's address).
+  and by the network's facilitators. Network membership is practices' ``NetworkMembership``, read through
+  ``practices.perms`` (the one source of truth). Anyone who sees an event may register while it has not started
+  and its deadline has not passed (signed in: the registration carries the account's address).
 - The **organisers** of an event are the programme leads and administrators of its organiser organisation, and,
-  for a network event, the network's facilitators: a ``network_facilitator`` grant in any organisation of that
-  network (the simplest correct rule until ``practices`` brings network membership).
+  for a network event, the network's facilitators: a ``network_facilitator`` grant in the network's host
+  organisation. A facilitator creates network events in that host organisation, for a network they facilitate
+  (they pick it when the organisation hosts several).
 - Getters: 404 for an event the person may not see (its existence does not leak), 403 for an event they see but
   may not organise.
 """
@@ -23,29 +25,19 @@ from accounts import perms
 from accounts.models import Role
 from events.models import Audience, Event, Registration
 from organisations.models import Network, Organisation
+from practices import perms as network_perms
 
 Need = Literal["view", "manage"]
 
 
 def facilitated_network_ids(user: Any) -> set[int]:
-    """Networks whose facilitator the user is: a facilitator grant in one of the network's organisations."""
-    org_ids = {g.organisation_id for g in perms._grants(user) if g.role == Role.NETWORK_FACILITATOR}
-    if not org_ids:
-        return set()
-    return set(
-        Organisation.objects.filter(pk__in=org_ids, network__isnull=False).values_list(
-            "network_id", flat=True
-        )
-    )
+    """Networks the user facilitates (a facilitator grant in the network's host organisation)."""
+    return network_perms.facilitated_network_ids(user)
 
 
 def member_network_ids(user: Any) -> set[int]:
-    """Networks the user belongs to through one of their organisations (staff or role), or as facilitator."""
-    ids = perms.member_organisation_ids(user)
-    found = set(
-        Organisation.objects.filter(pk__in=ids, network__isnull=False).values_list("network_id", flat=True)
-    )
-    return found | facilitated_network_ids(user)
+    """Networks the user belongs to through one of their organisations' memberships, or as facilitator."""
+    return network_perms.network_ids_for(user)
 
 
 def visible_q(user: Any) -> Q:
@@ -75,17 +67,21 @@ def can_manage_event(user: Any, event: Event) -> bool:
 
 
 def can_create_in(user: Any, organisation: Organisation) -> bool:
-    return (
-        perms.can_manage_organisation(user, organisation)
-        or organisation_network_for_facilitator(user, organisation) is not None
+    return perms.can_manage_organisation(user, organisation) or bool(
+        networks_for_organiser(user, organisation)
     )
 
 
-def organisation_network_for_facilitator(user: Any, organisation: Organisation) -> Network | None:
-    """The network a facilitator of ``organisation`` organises events for (its organisation's network)."""
-    if organisation.network_id is None or not perms.has_role(user, organisation, Role.NETWORK_FACILITATOR):
-        return None
-    return organisation.network
+def networks_for_organiser(user: Any, organisation: Organisation) -> list[Network]:
+    """The networks whose events the user organises from ``organisation``: those they facilitate that it hosts."""
+    ids = facilitated_network_ids(user)
+    if not ids or not perms.has_role(user, organisation, Role.NETWORK_FACILITATOR):
+        return []
+    return list(
+        Network.objects.filter(
+            pk__in=ids, memberships__organisation=organisation, memberships__is_host=True
+        ).order_by("name")
+    )
 
 
 def get_event_for_user(request: HttpRequest, pk: int, *, need: Need = "view") -> Event:
@@ -102,7 +98,7 @@ def get_event_for_user(request: HttpRequest, pk: int, *, need: Need = "view") ->
 
 def get_organisation_for_organiser(request: HttpRequest, slug: str) -> Organisation:
     """The organisation in which the person creates an event: 404 outside it, 403 inside without the role."""
-    organisation = Organisation.objects.select_related("network").filter(slug=slug).first()
+    organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None or organisation.pk not in perms.organisation_ids_for(request.user):
         raise Http404
     if not can_create_in(request.user, organisation):

@@ -1,6 +1,10 @@
 """The attendees' satisfaction questionnaire: the items of ``surveys.catalogue.EVENT`` that are answered with one
 radio button (the 0–10 scale, the agreement scale, the single choice). The multiple choice and the free text are
-left out: a free text can name its writer, and nothing here moderates it.
+left out: a free text can name its writer, and nothing here moderates it. The barometer's comment moderation
+(``surveys.moderation``) cannot apply as it stands: it moderates a campaign's ``surveys.Comment`` for the survey
+managers of one organisation, and its name detector knows that organisation's staff only, while a network event's
+attendees (and the colleagues they would name) come from every member organisation, whose people its organisers
+(the network's facilitators) must never read.
 
 Stored answers map an item's key to the chosen option's value (a string), as offered here.
 """

@@ -20,7 +20,7 @@ def events_visible_to(user: Any) -> EventQuerySet:
 def network_events(user: Any, network: Network) -> EventQuerySet:
     """The network's own events, and the public events of its organisations."""
     return events_visible_to(user).filter(
-        Q(network=network) | Q(audience=Audience.PUBLIC, organiser__network=network)
+        Q(network=network) | Q(audience=Audience.PUBLIC, organiser__network_memberships__network=network)
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +16,7 @@ from core.http import AuthedHttpRequest
 from events import perms, selectors, services
 from events.forms import AttendanceForm, ConfirmForm, EventForm, SatisfactionForm
 from events.models import Audience, Event, RegistrationStatus
-from organisations.models import Organisation
+from organisations.models import Network, Organisation
 from organisations.tenancy import current_organisation
 
 ICS = "text/calendar; charset=utf-8"
@@ -101,13 +101,13 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("events:detail", pk)
 
 
-def _audiences(request: HttpRequest, organisation: Organisation) -> list[str]:
+def _audiences(request: HttpRequest, organisation: Organisation, networks: list[Network]) -> list[str]:
     from accounts import perms as account_perms
 
     audiences: list[str] = []
     if account_perms.can_manage_organisation(request.user, organisation):
         audiences += [Audience.ORGANISATION, Audience.PUBLIC]
-    if organisation.network_id is not None:
+    if networks:
         audiences.append(Audience.NETWORK)
     return audiences
 
@@ -115,13 +115,19 @@ def _audiences(request: HttpRequest, organisation: Organisation) -> list[str]:
 def _edit(request: HttpRequest, event: Event, organisation: Organisation, title: str) -> HttpResponse:
     creating = event.pk is None
     old_capacity = event.capacity if not creating else 0
-    form = EventForm(request.POST or None, instance=event, audiences=_audiences(request, organisation))
+    networks = perms.networks_for_organiser(request.user, organisation)
+    if event.network is not None and event.network not in networks:
+        networks.append(event.network)  # its organisers keep the network it was published for
+    form = EventForm(
+        request.POST or None,
+        instance=event,
+        audiences=_audiences(request, organisation, networks),
+        networks=networks,
+    )
     if request.method == "POST" and form.is_valid():
         event = form.save(commit=False)
         event.organiser = organisation
-        event.network = organisation.network if event.audience == Audience.NETWORK else None
-        if event.audience == Audience.NETWORK and not perms.can_create_in(request.user, organisation):
-            raise PermissionDenied
+        event.network = form.cleaned_data.get("network") if event.audience == Audience.NETWORK else None
         try:
             services.event_save(event=event, by=request.user)
         except ValidationError as error:

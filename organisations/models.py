@@ -77,9 +77,6 @@ class Organisation(models.Model):
             "Valeurs admises dans l'import des agents, séparées par « | ». Vide : toute valeur est admise."
         ),
     )
-    network = models.ForeignKey(
-        "Network", on_delete=models.SET_NULL, null=True, blank=True, related_name="organisations"
-    )
     stale_update_days = models.PositiveSmallIntegerField(
         _("délai sans point d'avancement (jours)"),
         default=90,
@@ -108,7 +105,9 @@ class Organisation(models.Model):
 
 
 class Network(models.Model):
-    """Organisations that chose to share practices and events (e.g. a regional health agency's network)."""
+    """Organisations that chose to share practices and events (e.g. a regional health agency's network).
+
+    Its members are ``practices.NetworkMembership`` rows (the one source of truth: stories, map, peers, events)."""
 
     name = models.CharField(_("nom"), max_length=200)
 

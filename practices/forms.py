@@ -9,10 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import QvForm, QvModelForm
 from core.limits import REASON_TEXT
+from organisations.models import Organisation
 from practices import geography, themes
 from practices.models import (
     PEER_MESSAGE_TEXT,
     STORY_TEXT,
+    InvitationStatus,
+    NetworkInvitation,
     NetworkMembership,
     PeerProfile,
     Sector,
@@ -171,3 +174,41 @@ class PeerMessageForm(QvForm):
     body = forms.CharField(
         label=_("Votre message"), max_length=PEER_MESSAGE_TEXT, widget=forms.Textarea(attrs={"rows": 6})
     )
+
+
+class NetworkForm(QvForm):
+    """A platform administrator's new network: its name and its host organisation."""
+
+    name = forms.CharField(label=_("Nom du réseau"), max_length=200)
+    host = forms.ModelChoiceField(
+        label=_("Organisation animatrice"),
+        queryset=Organisation.objects.order_by("name"),
+        help_text=_(
+            "Ses animateur·rices réseau (rôle « Animateur·rice réseau » dans cette organisation) animent le réseau."
+        ),
+    )
+    departement = forms.ChoiceField(
+        label=_("Département de l'organisation animatrice"),
+        required=False,
+        choices=[("", "—"), *geography.departement_choices()],
+    )
+
+
+class InviteForm(QvForm):
+    """A facilitator picks, by name, an organisation that is neither a member nor already invited."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation à inviter"),
+        queryset=Organisation.objects.none(),
+        help_text=_("Son ou sa pilote QVT verra l'invitation et choisira ce que l'organisation partage."),
+    )
+
+    def __init__(self, *args: Any, network: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["organisation"]
+        invited = NetworkInvitation.objects.filter(network=network, status=InvitationStatus.PENDING)
+        field.queryset = (
+            Organisation.objects.exclude(network_memberships__network=network)
+            .exclude(pk__in=invited.values("organisation_id"))
+            .order_by("name")
+        )

@@ -74,6 +74,58 @@ class NetworkMembership(models.Model):
         return f"{self.organisation} — {self.network}"
 
 
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("En attente de réponse")
+    ACCEPTED = "accepted", _("Acceptée")
+    DECLINED = "declined", _("Déclinée")
+
+
+class NetworkInvitation(models.Model):
+    """A facilitator's invitation to an organisation to join their network.
+
+    While it is pending it gives access to nothing: only a ``NetworkMembership``, created when the organisation's
+    programme lead accepts (choosing what it shares), makes the organisation a member."""
+
+    network = models.ForeignKey(
+        "organisations.Network",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("réseau"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="network_invitations",
+        verbose_name=_("organisation"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(
+        _("état"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("invitée le"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("réponse le"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation à rejoindre un réseau")
+        verbose_name_plural = _("invitations à rejoindre un réseau")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "organisation"],
+                condition=Q(status="pending"),
+                name="one_pending_network_invitation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.network}"
+
+
 class Sector(models.TextChoices):
     STATE = "state", _("Fonction publique de l'État")
     LOCAL = "local", _("Fonction publique territoriale")

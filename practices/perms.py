@@ -5,7 +5,11 @@
   data (plans, people, barometer: those getters use ``accounts.perms.is_member``, which ignores their grant).
 - Members of the network (anyone who is a member of a member organisation, ``accounts.perms.member_organisation_ids``)
   read its published stories and its peer directory; everyone reads published public stories.
-- A member organisation's programme lead (or administrator) writes its stories and sets what it shares.
+- A member organisation's programme lead (or administrator) writes its stories and sets what it shares; it answers
+  the network's invitations and may leave a network it does not host.
+- A platform administrator (``is_superuser``: the people who run the platform) creates networks and names their
+  host organisation; a network's facilitators invite organisations and end memberships (not the host's). A pending
+  invitation gives access to nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from accounts.models import Role
 
 if TYPE_CHECKING:
     from organisations.models import Network, Organisation
-    from practices.models import NetworkMembership, PeerMessage, PeerProfile, Story
+    from practices.models import NetworkInvitation, NetworkMembership, PeerMessage, PeerProfile, Story
 
 
 def facilitated_network_ids(user: Any) -> set[int]:
@@ -65,6 +69,11 @@ def network_ids_for(user: Any) -> set[int]:
 
 def is_network_facilitator(user: Any, network: Network) -> bool:
     return network.pk in facilitated_network_ids(user)
+
+
+def is_platform_admin(user: Any) -> bool:
+    """Who creates networks: the platform's administrators (``is_superuser``), not an organisation's roles."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
 
 
 def can_write_stories(user: Any, organisation: Organisation) -> bool:
@@ -149,3 +158,41 @@ def get_peer_message_for_user(request: HttpRequest, token: str) -> PeerMessage:
     if message.profile.user_id != getattr(request.user, "pk", None):
         raise Http404
     return message
+
+
+def get_network_for_facilitator(request: HttpRequest, pk: int) -> Network:
+    """A network its facilitators manage: 404 for who does not read the network, 403 for its other members."""
+    from organisations.models import Network
+
+    network = get_object_or_404(Network, pk=pk)
+    if not is_network_facilitator(request.user, network):
+        if network.pk in network_ids_for(request.user):
+            raise PermissionDenied
+        raise Http404
+    return network
+
+
+def get_membership_for_facilitator(request: HttpRequest, pk: int) -> NetworkMembership:
+    """A member's membership, which the network's facilitators may end: 404 unless one reads the network."""
+    from practices.models import NetworkMembership
+
+    membership = get_object_or_404(NetworkMembership.objects.select_related("organisation", "network"), pk=pk)
+    get_network_for_facilitator(request, membership.network_id)
+    return membership
+
+
+def get_invitation_for_user(request: HttpRequest, pk: int) -> NetworkInvitation:
+    """A pending invitation, answered by the invited organisation's programme lead (or administrator): 404 outside
+    that organisation (and once answered), 403 inside without the role."""
+    from practices.models import InvitationStatus, NetworkInvitation
+
+    invitation = get_object_or_404(
+        NetworkInvitation.objects.select_related("organisation", "network"),
+        pk=pk,
+        status=InvitationStatus.PENDING,
+    )
+    if not perms.is_member(request.user, invitation.organisation):
+        raise Http404
+    if not perms.can_manage_organisation(request.user, invitation.organisation):
+        raise PermissionDenied
+    return invitation

@@ -16,12 +16,98 @@ from core.jobs import enqueue_on_commit
 from core.models import Job, JobStatus
 from practices import themes
 from practices.models import (
+    InvitationStatus,
+    NetworkInvitation,
     NetworkMembership,
     PeerMessage,
     PeerProfile,
     Story,
     StoryStatus,
 )
+
+# --- Networks and memberships --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def network_create(*, name: str, host: Any, departement: str = "", by: Any) -> Any:
+    """A platform administrator creates a network and names its host organisation (whose facilitators animate it)."""
+    from organisations.models import Network
+
+    network = Network(name=name.strip())
+    network.full_clean()
+    network.save()
+    membership = NetworkMembership(network=network, organisation=host, is_host=True, departement=departement)
+    membership.full_clean()
+    membership.save()
+    return network
+
+
+@transaction.atomic
+def network_invite(*, network: Any, organisation: Any, by: Any) -> NetworkInvitation:
+    """A facilitator invites an organisation; it becomes a member only once its programme lead accepts."""
+    if NetworkMembership.objects.filter(network=network, organisation=organisation).exists():
+        raise ValidationError(_("Cette organisation est déjà membre du réseau."))
+    if NetworkInvitation.objects.filter(
+        network=network, organisation=organisation, status=InvitationStatus.PENDING
+    ).exists():
+        raise ValidationError(_("Cette organisation a déjà une invitation en attente."))
+    return NetworkInvitation.objects.create(network=network, organisation=organisation, invited_by=by)
+
+
+def _answer(invitation: NetworkInvitation, status: str, by: Any) -> None:
+    if invitation.status != InvitationStatus.PENDING:
+        raise ValidationError(_("Cette invitation a déjà reçu une réponse."))
+    invitation.status, invitation.answered_at, invitation.answered_by = status, timezone.now(), by
+    invitation.save(update_fields=["status", "answered_at", "answered_by"])
+
+
+@transaction.atomic
+def invitation_accept(
+    *, invitation: NetworkInvitation, membership: NetworkMembership, by: Any
+) -> NetworkMembership:
+    """The invited organisation's programme lead accepts, with what it shares (``membership``, not saved yet)."""
+    _answer(invitation, InvitationStatus.ACCEPTED, by)
+    membership.network, membership.organisation, membership.is_host = (
+        invitation.network,
+        invitation.organisation,
+        False,
+    )
+    membership.joined_on = timezone.localdate()
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def invitation_decline(*, invitation: NetworkInvitation, by: Any) -> NetworkInvitation:
+    _answer(invitation, InvitationStatus.DECLINED, by)
+    return invitation
+
+
+@transaction.atomic
+def membership_end(*, membership: NetworkMembership, by: Any) -> None:
+    """End a membership (the member leaves, or a facilitator ends it). The host's membership cannot end: its
+    facilitators animate the network.
+
+    What happens to what the organisation shared with this network: its published stories are no longer shown
+    (to the members, to the public, on the map, in the API: ``Story.objects.published`` requires a membership);
+    they stay with the organisation and show again if it rejoins. Its stories waiting for moderation go back to
+    draft (out of the facilitators' queue). Its people's profiles in the network's peer directory are withdrawn.
+    Its people no longer see the network's member-only stories, peers and events."""
+    if membership.is_host:
+        raise ValidationError(_("L'organisation animatrice ne peut pas quitter son propre réseau."))
+    Story.objects.filter(
+        network_id=membership.network_id,
+        organisation_id=membership.organisation_id,
+        status=StoryStatus.SUBMITTED,
+    ).update(status=StoryStatus.DRAFT, submitted_at=None, updated_at=timezone.now())
+    PeerProfile.objects.listed().filter(
+        network_id=membership.network_id, organisation_id=membership.organisation_id
+    ).update(revoked_at=timezone.now())
+    membership.delete()
+
+
+# --- Stories ----------------------------------------------------------------------------------------------------
 
 
 def _membership(story: Story) -> NetworkMembership | None:

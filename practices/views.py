@@ -25,14 +25,16 @@ from plans import perms as plan_perms
 from plans.models import Action
 from practices import mapsvg, perms, selectors, services
 from practices.forms import (
+    InviteForm,
     MembershipForm,
+    NetworkForm,
     PeerMessageForm,
     PeerProfileForm,
     ReturnForm,
     StoryFilterForm,
     StoryForm,
 )
-from practices.models import NetworkMembership, PeerProfile, Story
+from practices.models import InvitationStatus, NetworkMembership, PeerProfile, Story
 
 PAGE_SIZE = 20
 
@@ -69,6 +71,12 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
             ).select_related("network")
         ],
         "queue": selectors.moderation_queue(request.user),
+        "invitations": organisation.network_invitations.filter(
+            status=InvitationStatus.PENDING
+        ).select_related("network")
+        if can_write and organisation
+        else [],
+        "platform_admin": perms.is_platform_admin(request.user),
         "title": _("Réseau"),
         "breadcrumbs": [(_("Réseau"), "")],
     }
@@ -87,6 +95,154 @@ def membership_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     title = _("Ce que nous partageons avec %(network)s") % {"network": membership.network.name}
     context = {"form": form, "membership": membership, "title": title, "breadcrumbs": _crumbs((title, ""))}
     return render(request, "practices/membership_form.html", context)
+
+
+# --- Managing networks: creation (platform administrators), members (facilitators), invitations ---------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_create(request: AuthedHttpRequest) -> HttpResponse:
+    if not perms.is_platform_admin(request.user):
+        raise PermissionDenied
+    form = NetworkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            network = services.network_create(
+                name=form.cleaned_data["name"],
+                host=form.cleaned_data["host"],
+                departement=form.cleaned_data["departement"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Le réseau « %(name)s » est créé. Donnez le rôle « Animateur·rice réseau » dans %(host)s "
+                    "aux personnes qui l'animeront."
+                )
+                % {"name": network.name, "host": form.cleaned_data["host"].name},
+            )
+            return redirect("practices:index")
+    title = _("Nouveau réseau")
+    context = {"form": form, "title": title, "breadcrumbs": _crumbs((title, ""))}
+    return render(request, "practices/network_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_members(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The facilitators' « Membres du réseau »: members, pending invitations, and inviting an organisation."""
+    network = perms.get_network_for_facilitator(request, pk)
+    form = InviteForm(request.POST or None, network=network)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.network_invite(
+                network=network, organisation=form.cleaned_data["organisation"], by=request.user
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(org)s est invitée : son ou sa pilote QVT verra l'invitation sur la page Réseau.")
+                % {"org": invitation.organisation.name},
+            )
+            return redirect("practices:network_members", pk=network.pk)
+    title = _("Membres du réseau")
+    context = {
+        "network": network,
+        "members": selectors.memberships_of_network(network.pk).order_by("organisation__name"),
+        "invitations": network.invitations.filter(status=InvitationStatus.PENDING).select_related(
+            "organisation"
+        ),
+        "form": form,
+        "title": title,
+        "breadcrumbs": _crumbs((network.name, ""), (title, "")),
+    }
+    return render(request, "practices/network_members.html", context, status=400 if form.errors else 200)
+
+
+def _end_page(
+    request: AuthedHttpRequest, membership: NetworkMembership, *, leaving: bool, back: str
+) -> HttpResponse:
+    """Ending a membership cannot be undone by the one who ends it: a GET (or a POST without ``confirm``) asks."""
+    if membership.is_host:
+        messages.error(request, _("L'organisation animatrice ne peut pas quitter son propre réseau."))
+        return redirect(back)
+    if request.method == "POST" and request.POST.get("confirm") == "oui":
+        services.membership_end(membership=membership, by=request.user)
+        if leaving:
+            text = _("Votre organisation a quitté le réseau « %(network)s ».")
+        else:
+            text = _("%(org)s n'est plus membre du réseau « %(network)s ».")
+        messages.success(
+            request, text % {"network": membership.network.name, "org": membership.organisation.name}
+        )
+        return redirect(back)
+    title = _("Quitter le réseau") if leaving else _("Mettre fin à l'adhésion")
+    context = {
+        "membership": membership,
+        "leaving": leaving,
+        "back": back,
+        "title": title,
+        "breadcrumbs": _crumbs((membership.network.name, ""), (title, "")),
+    }
+    return render(request, "practices/membership_end.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_end(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    membership = perms.get_membership_for_facilitator(request, pk)
+    back = reverse("practices:network_members", args=[membership.network_id])
+    return _end_page(request, membership, leaving=False, back=back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_leave(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    membership = perms.get_membership_for_user(request, pk)
+    return _end_page(request, membership, leaving=True, back=reverse("practices:index"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The invited organisation's programme lead accepts, choosing what it shares (the same form as later on)."""
+    invitation = perms.get_invitation_for_user(request, pk)
+    form = MembershipForm(request.POST or None, instance=NetworkMembership())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_accept(
+                invitation=invitation, membership=form.save(commit=False), by=request.user
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Votre organisation a rejoint le réseau « %(network)s ».")
+                % {"network": invitation.network.name},
+            )
+            return redirect("practices:index")
+    title = _("Rejoindre le réseau « %(network)s »") % {"network": invitation.network.name}
+    context = {"form": form, "invitation": invitation, "title": title, "breadcrumbs": _crumbs((title, ""))}
+    return render(request, "practices/invitation_answer.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def invitation_decline(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    invitation = perms.get_invitation_for_user(request, pk)
+    services.invitation_decline(invitation=invitation, by=request.user)
+    messages.success(
+        request,
+        _("L'invitation du réseau « %(network)s » est déclinée.") % {"network": invitation.network.name},
+    )
+    return redirect("practices:index")
 
 
 # --- Stories: search, map, detail ----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from core.tests.permission_world_surveys import Target
 from events import services as event_services
 from events.models import Event
 from organisations.models import Network, Organisation
+from practices.tests.factories import make_network
 
 
 @dataclass
@@ -54,9 +55,7 @@ def _event(organisation: Organisation, by: User, audience: str, title: str, netw
 
 
 def build_events_world(*, organisation: Organisation, users: dict[str, User]) -> EventsWorld:
-    network = Network.objects.create(name="Réseau QVT de la Matrice")
-    organisation.network = network
-    organisation.save(update_fields=["network"])
+    network = make_network("Réseau QVT de la Matrice", host=organisation)
     lead = users["programme_lead"]
     event = _event(organisation, lead, "organisation", "Atelier des encadrants", None)
     registration = event_services.register(event=event, user=users["agent"])

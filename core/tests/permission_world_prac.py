@@ -1,7 +1,8 @@
 """The network part of the permission matrix's world (``core/tests/permission_world.py``): practices.
 
 The matrix's organisation hosts a regional network (its facilitator's grant makes them the network's facilitator)
-with a care home as second member; the outsider's hospital is not a member. Stories of each state, a peer profile
+with a care home as second member; the outsider's hospital is not a member. The care home hosts two networks of
+its own: the matrix organisation is a plain member of one and invited (pending) to the other. Stories of each state, a peer profile
 of the agent, and a message written to that peer (its reply link is a ``Target`` carrying the token).
 """
 
@@ -15,7 +16,14 @@ from core.tests.permission_world_surveys import Target
 from organisations.models import Network, Organisation
 from plans.models import Plan
 from practices import services
-from practices.models import NetworkMembership, PeerProfile, Story, StoryStatus, StoryVisibility
+from practices.models import (
+    NetworkInvitation,
+    NetworkMembership,
+    PeerProfile,
+    Story,
+    StoryStatus,
+    StoryVisibility,
+)
 from practices.tests.factories import join, make_network, make_peer, make_story
 
 
@@ -31,6 +39,9 @@ class PracticesWorld:
     peer_message: Target  # a message to the agent: its reply link
     care_home: Organisation  # the other member: the facilitator never reads its people…
     care_home_plan: Plan  # …nor its staff plan
+    care_home_membership: NetworkMembership  # the care home's membership: the facilitator may end it
+    member_membership: NetworkMembership  # the matrix organisation, a plain member of the care home's network
+    pending_invitation: NetworkInvitation  # the care home's second network invites the matrix organisation
 
 
 def build_practices_world(*, organisation: Organisation, users: dict[str, User]) -> PracticesWorld:
@@ -38,7 +49,11 @@ def build_practices_world(*, organisation: Organisation, users: dict[str, User])
     network = make_network("Réseau régional QVT de la Matrice", host=organisation, departement="25")
     membership = NetworkMembership.objects.get(network=network, organisation=organisation)
     care_home = OrganisationFactory(slug="ehpad-tilleuls", name="EHPAD des Tilleuls", kind="hospital")
-    join(network, care_home, departement="39")
+    care_home_membership = join(network, care_home, departement="39")
+    own = make_network("Réseau des EHPAD du Jura", host=care_home, departement="39")
+    member_membership = join(own, organisation, departement="25")
+    second = make_network("Réseau des établissements du Jura", host=care_home, departement="39")
+    invitation = NetworkInvitation.objects.create(network=second, organisation=organisation)
     care_lead = UserFactory(email="pilote@ehpad-tilleuls.fr")
     RoleGrantFactory(user=care_lead, organisation=care_home, role="programme_lead")
     common = {"network": network, "organisation": organisation, "by": pilot, "moderator": facilitator}
@@ -72,4 +87,7 @@ def build_practices_world(*, organisation: Organisation, users: dict[str, User])
         peer_message=Target(organisation=organisation, url_kwargs={"token": message.reply_token}),
         care_home=care_home,
         care_home_plan=PlanFactory(organisation=care_home, title="Plan QVT de l'EHPAD"),
+        care_home_membership=care_home_membership,
+        member_membership=member_membership,
+        pending_invitation=invitation,
     )

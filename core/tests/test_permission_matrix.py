@@ -485,6 +485,21 @@ api:programme_detail              GET    programme            401   404   404   
 practices:index                   GET    -                    login 200   200   200   200   200   200   200   200
 practices:membership_edit         GET    membership           login 403   403   403   403   200   200   404   404
 practices:membership_edit         POST   membership           login 403   403   403   403   302   302   404   404
+# Managing the network. Only a platform administrator (is_superuser: no column here, see practices' tests) creates
+# one. The facilitator lists the members of the network they animate (events' ``network``, hosted by the matrix
+# organisation), invites, and ends a member's membership; the member's programme lead leaves a network it does not
+# host, and answers its pending invitation (an empty POST accepts, sharing nothing).
+practices:network_create          GET    -                    login 403   403   403   403   403   403   403   403
+practices:network_create          POST   -                    login 403   403   403   403   403   403   403   403
+practices:network_members         GET    network              login 403   403   403   403   403   403   200   404
+practices:network_members         POST   network              login 403   403   403   403   403   403   400   404
+practices:membership_end          GET    care_home_membership login 403   403   403   403   403   403   200   404
+practices:membership_end          POST   care_home_membership login 403   403   403   403   403   403   200   404
+practices:membership_leave        GET    member_membership    login 403   403   403   403   200   200   404   404
+practices:membership_leave        POST   member_membership    login 403   403   403   403   200   200   404   404
+practices:invitation_answer       GET    pending_invitation   login 403   403   403   403   200   200   404   404
+practices:invitation_answer       POST   pending_invitation   login 403   403   403   403   302   302   404   404
+practices:invitation_decline      POST   pending_invitation   login 403   403   403   403   302   302   404   404
 practices:story_search            GET    -                    200   200   200   200   200   200   200   200   200
 practices:story_map               GET    -                    200   200   200   200   200   200   200   200   200
 practices:story_create            GET    -                    login 403   403   403   403   200   200   403   403

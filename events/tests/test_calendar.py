@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from events.tests.conftest import make_event
-from organisations.models import Network
+from practices.tests.factories import make_network
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +38,7 @@ def response_text(client, event):
 def test_the_network_feed_lists_the_network_events_the_reader_may_see(
     client, organisation, programme_lead, agent, outsider
 ):
-    network = Network.objects.create(name="Réseau QVT Bourgogne-Franche-Comté")
-    organisation.network = network
-    organisation.save()
+    network = make_network("Réseau QVT Bourgogne-Franche-Comté", host=organisation)
     public = make_event(organisation, programme_lead, audience="public", title="Journée QVT", days=20)
     members = make_event(
         organisation, programme_lead, audience="network", network=network, title="Atelier réseau"

@@ -1,5 +1,7 @@
 """The demo's events: the network webinar (200+ registrations, a waiting list, attendance), the annual event."""
 
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -27,3 +29,16 @@ def test_the_demo_agent_holds_a_place_at_the_annual_qvt_event(demo, client):
     assert selectors.registration_of(agent, annual).status == "confirmed"
     client.force_login(agent)
     assert "Vous êtes inscrit·e." in client.get(reverse("events:detail", args=[annual.pk])).content.decode()
+
+
+def test_the_demo_webinar_shows_its_satisfaction_results(demo, client):
+    webinar = Event.objects.get(title="Mettre en place des espaces de discussion")
+    results = selectors.satisfaction_results(webinar)
+    assert results["shown"] and results["count"] >= 30 and 50 <= results["favourable"] <= 95
+    assert webinar.satisfaction_tokens.count() == 171 - results["count"]  # the unanswered links stay unspent
+    client.force_login(User.objects.get(email="pilote@demo.qualivie.fr"))
+    page = unescape(client.get(reverse("events:detail", args=[webinar.pk])).content.decode())
+    assert "Satisfaction des participants" in page
+    assert f"{results['count']} réponses ; {results['favourable']} % d'avis favorables" in page
+    assert "Questionnaire de satisfaction envoyé à 171 personnes présentes." in page
+    assert "Les thèmes abordés sont utiles pour mon quotidien professionnel." in page

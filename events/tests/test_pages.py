@@ -11,7 +11,7 @@ from core.tests.factories import RoleGrantFactory, UserFactory
 from events import selectors, services
 from events.models import Event
 from events.tests.conftest import make_event
-from organisations.models import Network
+from practices.tests.factories import make_network
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +59,7 @@ def test_the_programme_lead_creates_an_event_with_french_errors(client, organisa
 def test_a_network_facilitator_organises_network_events_but_not_the_organisation_ones(
     client, organisation, programme_lead, agent
 ):
-    network = Network.objects.create(name="Réseau régional")
-    organisation.network = network
-    organisation.save()
+    network = make_network("Réseau régional", host=organisation)
     facilitator = UserFactory(email="animatrice@reseau.fr")
     RoleGrantFactory(user=facilitator, organisation=organisation, role=Role.NETWORK_FACILITATOR)
     internal = make_event(organisation, programme_lead)
