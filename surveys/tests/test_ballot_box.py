@@ -186,6 +186,24 @@ def test_without_a_quorum_the_box_stays_shut_and_wrong_keys_are_refused_in_frenc
         trustees.ballot_box_open(campaign=campaign)
 
 
+def test_opening_a_box_destroys_its_ballots_and_never_another_campaigns(
+    big_campaign, organisation, barometer, root_unit, programme_lead
+):
+    """On PostgreSQL the last campaign's ballots go by ``TRUNCATE``, the others' by ``DELETE``: either way the
+    opened campaign has no ballot left and another campaign's sealed ballots are all still there."""
+    campaign, tokens = big_campaign
+    for i, token in enumerate(tokens[:6]):
+        services.response_submit(token=token, raw=_answers(i))
+    other = make_campaign(organisation, barometer, [root_unit], programme_lead, title="Baromètre 2027")
+    kept = [Ballot.objects.create(campaign=other, sealed=bytes([n]) * 64).pk for n in range(3)]
+    services.campaign_close(campaign=campaign, by=None)
+    assert open_box(campaign, campaign.test_keys).stored == 6
+    assert not Ballot.objects.filter(campaign=campaign).exists()
+    assert sorted(Ballot.objects.values_list("pk", flat=True)) == sorted(kept)
+    trustees._destroy_ballots(other.pk)  # now the only campaign with ballots: the table is emptied
+    assert not Ballot.objects.exists()
+
+
 def test_a_passphrase_protected_key_needs_its_passphrase(
     organisation, barometer, root_unit, staff, programme_lead
 ):
