@@ -291,6 +291,8 @@ def _keep_until(day: datetime.date) -> datetime.date:
 
 
 PUBLISH_STEPS = 3
+# A publication still pending after this long (its job never ran: the worker was down) stops blocking the next.
+STALE_PUBLICATION = datetime.timedelta(hours=1)
 
 
 def register_publication_start(
@@ -310,9 +312,22 @@ def register_publication_start(
             .select_related("job", "requested_by")
             .first()
         )
-        if pending is not None and pending.job is not None and pending.job.status == JobStatus.FAILED:
+        stale = timezone.now() - STALE_PUBLICATION
+        if pending is not None and (
+            (pending.job is not None and pending.job.status == JobStatus.FAILED)
+            or pending.requested_at < stale
+        ):
+            # failed, or never built (the worker was down): it stops blocking; if its job runs later, it
+            # publishes nothing (register_publication_build checks the status under the same lock)
             pending.status = PublicationStatus.FAILED
             pending.save(update_fields=["status"])
+            if pending.job is not None and not pending.job.is_finished:
+                pending.job.finish(
+                    JobStatus.FAILED,
+                    _(
+                        "Publication abandonnée : elle n'avait pas abouti après une heure. Rien n'a été publié."
+                    ),
+                )
             pending = None
         if pending is not None:
             raise ValidationError(
@@ -366,6 +381,9 @@ def register_publication_build(*, publication_id: int) -> RegisterVersion:
     )
     if publication.version is not None:
         return publication.version
+    abandoned = _("Cette publication a été abandonnée (une autre l'a remplacée) : rien n'a été publié.")
+    if publication.status != PublicationStatus.PENDING:
+        raise ValidationError(abandoned)
     job = publication.job
     if job is not None:
         job.start()
@@ -378,6 +396,8 @@ def register_publication_build(*, publication_id: int) -> RegisterVersion:
     day = timezone.localdate(publication.requested_at)
     with transaction.atomic():
         Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        if RegisterPublication.objects.get(pk=publication.pk).status != PublicationStatus.PENDING:
+            raise ValidationError(abandoned)
         previous = organisation.register_versions.filter(valid_to__isnull=True).first()
         if previous is not None:
             previous.valid_to = max(previous.valid_from, day - datetime.timedelta(days=1))

@@ -2,10 +2,13 @@
 is built by the worker on the real database queue, the keeper follows a progress bar, and only one publication
 runs at a time."""
 
+import datetime
 import hashlib
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 from django.utils.html import escape
 
 from core.models import Job, JobStatus
@@ -112,6 +115,28 @@ def test_a_failed_publication_stops_blocking_the_next_one(organisation, adviser,
     assert second.number == 1
     version = services.register_publication_build(publication_id=second.pk)
     assert version.number == 1 and version.publication == second
+
+
+def test_a_publication_never_built_after_an_hour_stops_blocking_and_publishes_nothing_if_it_runs_later(
+    organisation, adviser, risk
+):
+    """The worker was down: the keeper is not blocked for ever, and the late job cannot publish a second version 1."""
+    stuck = services.register_publication_start(organisation=organisation, by=adviser, enqueue=False)
+    with pytest.raises(ValidationError, match="déjà en cours"):
+        services.register_publication_start(organisation=organisation, by=adviser, enqueue=False)
+    RegisterPublication.objects.filter(pk=stuck.pk).update(
+        requested_at=timezone.now() - services.STALE_PUBLICATION - datetime.timedelta(minutes=1)
+    )
+    fresh = services.register_publication_start(organisation=organisation, by=adviser, enqueue=False)
+    stuck.refresh_from_db()
+    assert stuck.status == PublicationStatus.FAILED and stuck.job.status == JobStatus.FAILED
+    assert "abandonnée" in stuck.job.message
+    with pytest.raises(ValidationError, match="abandonnée"):
+        services.register_publication_build(publication_id=stuck.pk)  # its job, run at last
+    stuck.job.refresh_from_db()
+    assert not RegisterVersion.objects.exists() and stuck.job.status == JobStatus.FAILED
+    version = services.register_publication_build(publication_id=fresh.pk)
+    assert version.number == 1 and list(RegisterVersion.objects.all()) == [version]
 
 
 def test_an_empty_register_is_not_published(client, organisation, adviser):
