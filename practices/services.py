@@ -51,7 +51,48 @@ def network_invite(*, network: Any, organisation: Any, by: Any) -> NetworkInvita
         network=network, organisation=organisation, status=InvitationStatus.PENDING
     ).exists():
         raise ValidationError(_("Cette organisation a déjà une invitation en attente."))
-    return NetworkInvitation.objects.create(network=network, organisation=organisation, invited_by=by)
+    invitation = NetworkInvitation.objects.create(network=network, organisation=organisation, invited_by=by)
+    enqueue_on_commit("practices.tasks.notify_invitation", invitation_id=invitation.pk)
+    return invitation
+
+
+def invitation_notify(*, invitation_id: int) -> int:
+    """Run by the worker: e-mail the invitation to those who answer it — the invited organisation's programme
+    leads and administrators of the whole organisation (active accounts). Returns how many were written to;
+    nothing once the invitation is answered."""
+    from accounts.models import RoleGrant
+    from accounts.perms import MANAGE_ROLES
+
+    invitation = (
+        NetworkInvitation.objects.select_related("network", "organisation", "invited_by")
+        .filter(pk=invitation_id, status=InvitationStatus.PENDING)
+        .first()
+    )
+    if invitation is None:
+        return 0
+    recipients = sorted(
+        set(
+            RoleGrant.objects.filter(
+                organisation=invitation.organisation,
+                unit__isnull=True,
+                role__in=MANAGE_ROLES,
+                user__is_active=True,
+            ).values_list("user__email", flat=True)
+        )
+    )
+    if not recipients:
+        return 0
+    link = settings.SITE_URL + reverse("practices:invitation_answer", args=[invitation.pk])
+    subject = _("Invitation à rejoindre le réseau « %(network)s »") % {"network": invitation.network.name}
+    body = _(
+        "Bonjour,\n\nL'animation du réseau « %(network)s » invite %(organisation)s à en devenir membre : partager "
+        "des récits d'actions, rejoindre l'annuaire des pairs, participer aux événements du réseau. Rien n'est "
+        "partagé tant que vous n'avez pas accepté, et vous choisissez ce que vous partagez.\n\nPour accepter ou "
+        "décliner :\n\n%(link)s"
+    ) % {"network": invitation.network.name, "organisation": invitation.organisation.name, "link": link}
+    for email in recipients:  # one message each: no one sees the others' addresses
+        send_mail(subject, body, None, [email])
+    return len(recipients)
 
 
 def _answer(invitation: NetworkInvitation, status: str, by: Any) -> None:

@@ -15,3 +15,8 @@ def deliver_peer_message(message_id: int) -> None:
 @task()
 def notify_story_author(story_id: int) -> None:
     services.story_author_notify(story_id=story_id)
+
+
+@task()
+def notify_invitation(invitation_id: int) -> None:
+    services.invitation_notify(invitation_id=invitation_id)

@@ -1,11 +1,13 @@
 """Managing a network from the product: a platform administrator creates it, its facilitators invite organisations
 and end memberships, an invited organisation's programme lead accepts or declines, a member leaves."""
 
+from email.header import decode_header, make_header
 from html import unescape
 
 from django.urls import reverse
 
 from core.tests.factories import OrganisationFactory, UserFactory
+from core.tests.smtp import body_of
 from events.models import Event
 from events.tests.conftest import make_event
 from practices.models import InvitationStatus, NetworkInvitation, NetworkMembership, Story, StoryStatus
@@ -78,6 +80,29 @@ def test_the_facilitator_invites_and_the_programme_lead_accepts_choosing_what_it
 
     client.force_login(agent)
     assert client.get(reverse("events:detail", args=[webinar.pk])).status_code == 200
+
+
+def test_the_invited_organisations_programme_lead_receives_the_invitation_by_email(
+    client,
+    network,
+    facilitator,
+    organisation,
+    programme_lead,
+    agent,
+    smtp_server,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(facilitator)
+    members_url = reverse("practices:network_members", args=[network.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(members_url, {"organisation": organisation.pk}).status_code == 302
+    invitation = NetworkInvitation.objects.get(network=network, organisation=organisation)
+    assert [mail["To"] for mail in smtp_server.messages] == [programme_lead.email]  # not the agent
+    mail = smtp_server.messages[0]
+    body = body_of(mail)
+    assert "Réseau QVT des établissements de santé" in str(make_header(decode_header(mail["Subject"])))
+    assert reverse("practices:invitation_answer", args=[invitation.pk]) in body
+    assert "Rien n'est partagé tant que vous n'avez pas accepté" in body
 
 
 def test_the_programme_lead_declines_an_invitation(
