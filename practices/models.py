@@ -78,6 +78,7 @@ class InvitationStatus(models.TextChoices):
     PENDING = "pending", _("En attente de réponse")
     ACCEPTED = "accepted", _("Acceptée")
     DECLINED = "declined", _("Déclinée")
+    WITHDRAWN = "withdrawn", _("Retirée")
 
 
 class NetworkInvitation(models.Model):

@@ -172,6 +172,20 @@ def get_network_for_facilitator(request: HttpRequest, pk: int) -> Network:
     return network
 
 
+def get_invitation_for_facilitator(request: HttpRequest, pk: int) -> NetworkInvitation:
+    """A pending invitation of a network the user facilitates, which they may withdraw: 404 for who does not read
+    the network (and once answered), 403 for its other members."""
+    from practices.models import InvitationStatus, NetworkInvitation
+
+    invitation = get_object_or_404(
+        NetworkInvitation.objects.select_related("organisation", "network"),
+        pk=pk,
+        status=InvitationStatus.PENDING,
+    )
+    get_network_for_facilitator(request, invitation.network_id)
+    return invitation
+
+
 def get_membership_for_facilitator(request: HttpRequest, pk: int) -> NetworkMembership:
     """A member's membership, which the network's facilitators may end: 404 unless one reads the network."""
     from practices.models import NetworkMembership

@@ -95,6 +95,14 @@ def invitation_notify(*, invitation_id: int) -> int:
     return len(recipients)
 
 
+@transaction.atomic
+def invitation_withdraw(*, invitation: NetworkInvitation, by: Any) -> NetworkInvitation:
+    """A facilitator withdraws a pending invitation (the organisation may be invited again later)."""
+    invitation = NetworkInvitation.objects.select_for_update().get(pk=invitation.pk)
+    _answer(invitation, InvitationStatus.WITHDRAWN, by)
+    return invitation
+
+
 def _answer(invitation: NetworkInvitation, status: str, by: Any) -> None:
     if invitation.status != InvitationStatus.PENDING:
         raise ValidationError(_("Cette invitation a déjà reçu une réponse."))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("reseaux/<int:pk>/membres/", views.network_members, name="network_members"),
     path("invitations/<int:pk>/", views.invitation_answer, name="invitation_answer"),
     path("invitations/<int:pk>/decliner/", views.invitation_decline, name="invitation_decline"),
+    path("invitations/<int:pk>/retirer/", views.invitation_withdraw, name="invitation_withdraw"),
     path("recits/", views.story_search, name="story_search"),
     path("carte/", views.story_map, name="story_map"),
     path("recits/nouveau/", views.story_create, name="story_create"),

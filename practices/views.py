@@ -147,7 +147,10 @@ def network_members(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(org)s est invitée : son ou sa pilote QVT verra l'invitation sur la page Réseau.")
+                _(
+                    "%(org)s est invitée : son ou sa pilote QVT reçoit l'invitation par courriel et la voit sur "
+                    "la page Réseau."
+                )
                 % {"org": invitation.organisation.name},
             )
             return redirect("practices:network_members", pk=network.pk)
@@ -163,6 +166,20 @@ def network_members(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "breadcrumbs": _crumbs((network.name, ""), (title, "")),
     }
     return render(request, "practices/network_members.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """A facilitator withdraws a pending invitation (nothing to confirm: the organisation can be invited again)."""
+    invitation = perms.get_invitation_for_facilitator(request, pk)
+    services.invitation_withdraw(invitation=invitation, by=request.user)
+    messages.success(
+        request,
+        _("L'invitation de %(org)s est retirée ; vous pourrez l'inviter de nouveau.")
+        % {"org": invitation.organisation.name},
+    )
+    return redirect("practices:network_members", pk=invitation.network_id)
 
 
 def _end_page(

@@ -42,6 +42,7 @@ class PracticesWorld:
     care_home_membership: NetworkMembership  # the care home's membership: the facilitator may end it
     member_membership: NetworkMembership  # the matrix organisation, a plain member of the care home's network
     pending_invitation: NetworkInvitation  # the care home's second network invites the matrix organisation
+    outgoing_invitation: NetworkInvitation  # the matrix network invites a town's social services: its facilitator may withdraw it
 
 
 def build_practices_world(*, organisation: Organisation, users: dict[str, User]) -> PracticesWorld:
@@ -54,6 +55,9 @@ def build_practices_world(*, organisation: Organisation, users: dict[str, User])
     member_membership = join(own, organisation, departement="25")
     second = make_network("Réseau des établissements du Jura", host=care_home, departement="39")
     invitation = NetworkInvitation.objects.create(network=second, organisation=organisation)
+    outgoing = NetworkInvitation.objects.create(
+        network=network, organisation=OrganisationFactory(slug="ccas-dole", name="CCAS de Dole")
+    )
     care_lead = UserFactory(email="pilote@ehpad-tilleuls.fr")
     RoleGrantFactory(user=care_lead, organisation=care_home, role="programme_lead")
     common = {"network": network, "organisation": organisation, "by": pilot, "moderator": facilitator}
@@ -90,4 +94,5 @@ def build_practices_world(*, organisation: Organisation, users: dict[str, User])
         care_home_membership=care_home_membership,
         member_membership=member_membership,
         pending_invitation=invitation,
+        outgoing_invitation=outgoing,
     )

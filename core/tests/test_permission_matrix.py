@@ -500,6 +500,8 @@ practices:membership_leave        POST   member_membership    login 403   403   
 practices:invitation_answer       GET    pending_invitation   login 403   403   403   403   200   200   404   404
 practices:invitation_answer       POST   pending_invitation   login 403   403   403   403   302   302   404   404
 practices:invitation_decline      POST   pending_invitation   login 403   403   403   403   302   302   404   404
+practices:invitation_withdraw     POST   outgoing_invitation  login 403   403   403   403   403   403   302   404
+practices:invitation_withdraw     POST   pending_invitation   login 404   404   404   404   404   404   404   404
 practices:story_search            GET    -                    200   200   200   200   200   200   200   200   200
 practices:story_map               GET    -                    200   200   200   200   200   200   200   200   200
 practices:story_create            GET    -                    login 403   403   403   403   200   200   403   403

@@ -120,6 +120,26 @@ def test_the_programme_lead_declines_an_invitation(
     assert "invite votre organisation" not in text(client.get(reverse("practices:index")))
 
 
+def test_the_facilitator_withdraws_a_pending_invitation_and_can_invite_again(
+    client, network, facilitator, organisation, programme_lead
+):
+    invitation = NetworkInvitation.objects.create(
+        network=network, organisation=organisation, invited_by=facilitator
+    )
+    client.force_login(facilitator)
+    members_url = reverse("practices:network_members", args=[network.pk])
+    assert "Retirer l'invitation" in text(client.get(members_url))
+    response = client.post(reverse("practices:invitation_withdraw", args=[invitation.pk]), follow=True)
+    assert f"L'invitation de {organisation.name} est retirée" in text(response)
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.WITHDRAWN and invitation.answered_by == facilitator
+    client.force_login(programme_lead)
+    assert "invite votre organisation" not in text(client.get(reverse("practices:index")))
+    assert client.get(reverse("practices:invitation_answer", args=[invitation.pk])).status_code == 404
+    client.force_login(facilitator)
+    assert client.post(members_url, {"organisation": organisation.pk}).status_code == 302  # invited again
+
+
 def test_a_member_leaves_after_a_confirmation_that_says_what_happens_to_its_stories(
     client, network, membership, organisation, programme_lead, agent, facilitator
 ):
