@@ -319,8 +319,9 @@ class Invitation(models.Model):
     unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="+")
     reporting_unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="+")
     attributes = models.JSONField(default=dict)
-    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    reminder_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # unique where set (partial indexes, below): cleared at close, the 1.2 M NULLs then enter no index
+    token_hash = models.CharField(max_length=64, null=True, blank=True)
+    reminder_token_hash = models.CharField(max_length=64, null=True, blank=True)
     used = models.BooleanField(default=False)
     opted_out = models.BooleanField(default=False)
     email_status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
@@ -331,7 +332,19 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "person"], name="unique_invitation_per_person")
+            models.UniqueConstraint(fields=["campaign", "person"], name="unique_invitation_per_person"),
+            # partial unique indexes (and no LIKE index, which ``unique=True`` adds on PostgreSQL): closing a
+            # campaign sets both hashes to NULL in one statement, which then writes no entry in these indexes
+            models.UniqueConstraint(
+                fields=["token_hash"],
+                condition=models.Q(token_hash__isnull=False),
+                name="unique_invitation_token_hash",
+            ),
+            models.UniqueConstraint(
+                fields=["reminder_token_hash"],
+                condition=models.Q(reminder_token_hash__isnull=False),
+                name="unique_invitation_reminder_token_hash",
+            ),
         ]
 
     def __str__(self) -> str:
