@@ -172,16 +172,21 @@ def get_network_for_facilitator(request: HttpRequest, pk: int) -> Network:
     return network
 
 
-def get_invitation_for_facilitator(request: HttpRequest, pk: int) -> NetworkInvitation:
-    """A pending invitation of a network the user facilitates, which they may withdraw: 404 for who does not read
-    the network (and once answered), 403 for its other members."""
+def _pending_invitation(pk: int) -> NetworkInvitation:
+    """A pending invitation with its organisation and network, or 404 (an answered one is gone)."""
     from practices.models import InvitationStatus, NetworkInvitation
 
-    invitation = get_object_or_404(
+    return get_object_or_404(
         NetworkInvitation.objects.select_related("organisation", "network"),
         pk=pk,
         status=InvitationStatus.PENDING,
     )
+
+
+def get_invitation_for_facilitator(request: HttpRequest, pk: int) -> NetworkInvitation:
+    """A pending invitation of a network the user facilitates, which they may withdraw: 404 for who does not read
+    the network (and once answered), 403 for its other members."""
+    invitation = _pending_invitation(pk)
     get_network_for_facilitator(request, invitation.network_id)
     return invitation
 
@@ -198,13 +203,7 @@ def get_membership_for_facilitator(request: HttpRequest, pk: int) -> NetworkMemb
 def get_invitation_for_user(request: HttpRequest, pk: int) -> NetworkInvitation:
     """A pending invitation, answered by the invited organisation's programme lead (or administrator): 404 outside
     that organisation (and once answered), 403 inside without the role."""
-    from practices.models import InvitationStatus, NetworkInvitation
-
-    invitation = get_object_or_404(
-        NetworkInvitation.objects.select_related("organisation", "network"),
-        pk=pk,
-        status=InvitationStatus.PENDING,
-    )
+    invitation = _pending_invitation(pk)
     if not perms.is_member(request.user, invitation.organisation):
         raise Http404
     if not perms.can_manage_organisation(request.user, invitation.organisation):
