@@ -319,15 +319,10 @@ def register_publication_start(
         ):
             # failed, or never built (the worker was down): it stops blocking; if its job runs later, it
             # publishes nothing (register_publication_build checks the status under the same lock)
-            pending.status = PublicationStatus.FAILED
-            pending.save(update_fields=["status"])
-            if pending.job is not None and not pending.job.is_finished:
-                pending.job.finish(
-                    JobStatus.FAILED,
-                    _(
-                        "Publication abandonnée : elle n'avait pas abouti après une heure. Rien n'a été publié."
-                    ),
-                )
+            _publication_failed(
+                pending,
+                _("Publication abandonnée : elle n'avait pas abouti après une heure. Rien n'a été publié."),
+            )
             pending = None
         if pending is not None:
             raise ValidationError(
@@ -431,13 +426,18 @@ def register_publication_build(*, publication_id: int) -> RegisterVersion:
 def register_publication_fail(*, publication_id: int) -> None:
     """The job failed: the publication stops blocking the next one (the register is unchanged, nothing published)."""
     publication = RegisterPublication.objects.select_related("job").get(pk=publication_id)
+    _publication_failed(
+        publication, _("La publication a échoué : rien n'a été publié. Vous pouvez la relancer.")
+    )
+
+
+def _publication_failed(publication: RegisterPublication, message: str) -> None:
+    """A pending publication stops blocking the next one, and its job ends as failed with ``message``."""
     if publication.status == PublicationStatus.PENDING:
         publication.status = PublicationStatus.FAILED
         publication.save(update_fields=["status"])
     if publication.job is not None and not publication.job.is_finished:
-        publication.job.finish(
-            JobStatus.FAILED, _("La publication a échoué : rien n'a été publié. Vous pouvez la relancer.")
-        )
+        publication.job.finish(JobStatus.FAILED, message)
 
 
 def register_publish(*, organisation: Organisation, by: User) -> RegisterVersion:
