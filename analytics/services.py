@@ -77,18 +77,6 @@ def _item_metadata(campaign: Campaign) -> tuple[list[Any], dict[str, Any]]:
     return items, {"items": meta, "dimensions": dimensions}
 
 
-def _encode_answer(value: Any, scale: int, reverse: bool) -> int:
-    """Answer -> cube value: 1..5 / 0..10 (reversed items turned so that high = favourable), -2, -1."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        return stats.MISSING
-    if value == stats.NOT_CONCERNED:
-        return stats.NOT_CONCERNED
-    low, high = (1, 5) if scale == stats.SCALE_5 else (0, 10)
-    if not low <= value <= high:
-        return stats.MISSING
-    return (low + high - value) if reverse else value
-
-
 def _attribute_values(campaign: Campaign, seen: dict[str, set[str]]) -> dict[str, Any]:
     """Values of each reporting attribute (from the frozen invitations and the responses), with labels."""
     attrs = list(campaign.reporting_attributes)
@@ -123,50 +111,69 @@ class CubeInputs:
         tuple[str, ...]
     ]  # distinct attribute values (``NC`` for none), in ``reporting_attributes`` order
     combo: np.ndarray  # (n,) index into combos
-    answers: np.ndarray  # (n, items) int8 cube values (reversed items turned, see ``_encode_answer``)
+    answers: np.ndarray  # (n, items) int8 cube values (reversed items turned, see ``_cube_answers``)
 
 
 def _inputs_from_stored(
     campaign: Campaign, index: dict[int, int], keys: list[tuple[str, int, bool]], attrs: list[str]
 ) -> CubeInputs:
-    """Read the stored responses back (a rebuild, or responses stored without the count in this process)."""
+    """Read the stored responses back (a rebuild, or responses stored without the count in this process): their
+    scale bytes become one array, as the count's answers held in memory."""
     unit_rows: list[int] = []
     combos: dict[tuple[str, ...], int] = {}
     combo_rows: list[int] = []
-    answer_rows: list[bytes] = []
-    for unit_id, attributes, answers in responses_for_results(campaign):
+    scale_rows: list[bytes] = []
+    # read afresh: the count sets them on its own copy of the campaign
+    scale_keys = list(Campaign.objects.values_list("scale_keys", flat=True).get(pk=campaign.pk))
+    width = len(scale_keys)
+    for unit_id, attributes, scale in responses_for_results(campaign):
         if unit_id not in index:
             continue
         unit_rows.append(index[unit_id])
         values = tuple(str((attributes or {}).get(a) or NC) for a in attrs)
         combo_rows.append(combos.setdefault(values, len(combos)))
-        given = answers or {}
-        answer_rows.append(bytes(_encode_answer(given.get(k), s, r) & 0xFF for k, s, r in keys))
+        scale_rows.append(scale[:width].ljust(width, b"\xff"))  # -1 (unanswered) for a short row
     n = len(unit_rows)
+    codes = np.frombuffer(b"".join(scale_rows), dtype=np.int8).reshape(n, width)
     return CubeInputs(
         np.array(unit_rows, dtype=np.int64),
         list(combos),
         np.array(combo_rows, dtype=np.int32),
-        np.frombuffer(b"".join(answer_rows), dtype=np.int8).reshape(n, len(keys)),
+        _cube_answers(scale_keys, codes, keys),
     )
+
+
+def _cube_answers(item_keys: list[str], scale: np.ndarray, keys: list[tuple[str, int, bool]]) -> np.ndarray:
+    """Cube values of the stored scale codes ``scale`` (columns in ``item_keys`` order)
+    for the results' items ``keys``: 1..5 / 0..10 with reversed items turned so that high = favourable, -2 « non
+    concerné·e », -1 unanswered (also any value outside the item's range, and an item the responses lack)."""
+    column_of = {key: i for i, key in enumerate(item_keys)}
+    out = np.full((scale.shape[0], len(keys)), stats.MISSING, dtype=np.int8)
+    for j, (key, kind_scale, turned) in enumerate(keys):
+        i = column_of.get(key)
+        if i is None:
+            continue
+        column = scale[:, i]
+        low, high = (1, 5) if kind_scale == stats.SCALE_5 else (0, 10)
+        valid = (column >= low) & (column <= high)
+        kept = (low + high - column) if turned else column
+        other = np.where(column == stats.NOT_CONCERNED, stats.NOT_CONCERNED, stats.MISSING)
+        out[:, j] = np.where(valid, kept, other)
+    return out
 
 
 def _inputs_from_opened(
     opened: OpenedAnswers, index: dict[int, int], keys: list[tuple[str, int, bool]], attrs: list[str]
 ) -> CubeInputs | None:
-    """The same inputs from the answers the count holds in memory (``ballot_box_open``): no read back, no JSON.
-    None when they do not describe these items and attributes (then the stored responses are read)."""
-    if list(opened.item_keys) != [k for k, _s, _r in keys] or list(opened.attributes) != attrs:
+    """The same inputs from the answers the count holds in memory (``ballot_box_open``): no read back.
+    None when they do not describe these attributes (then the stored responses are read)."""
+    if list(opened.attributes) != attrs:
         return None
     pks, inverse = np.unique(opened.unit_ids, return_inverse=True)
     where = np.array([index.get(int(pk), -1) for pk in pks], dtype=np.int64)[inverse.reshape(-1)]
     known = where >= 0
-    answers = np.array(opened.scale[known], dtype=np.int8).reshape(int(known.sum()), len(keys))
-    for i, (_key, scale, turned) in enumerate(keys):
-        if turned:  # as _encode_answer: high = favourable; missing and « non concerné·e » unchanged
-            low, high = (1, 5) if scale == stats.SCALE_5 else (0, 10)
-            column = answers[:, i]
-            answers[:, i] = np.where(column >= low, low + high - column, column)
+    scale = np.asarray(opened.scale, dtype=np.int8).reshape(len(opened.unit_ids), len(opened.item_keys))
+    answers = _cube_answers(list(opened.item_keys), scale[known], keys)
     return CubeInputs(where[known], list(opened.combos), opened.combo[known].astype(np.int32), answers)
 
 

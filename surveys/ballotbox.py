@@ -230,8 +230,9 @@ class OpenedChunk:
     """Plaintext of a chunk of ballots, in the chunk's order.
 
     ``scale`` holds, per ballot, one int8 per scale item of ``OpenSpec.scale_items``: the answer as given (in
-    the item's range, or ``not_concerned``), ``-1`` when unanswered or not a valid value. ``answers`` is each
-    ballot's whole answers as JSON text (what is stored), ``texts`` its free-text comments ([key, text] pairs).
+    the item's range, or ``not_concerned``), ``-1`` when unanswered or not a valid value: what is stored as
+    ``Response.scale``. ``answers`` is each ballot's other answers (choices) as JSON text, ``texts`` its
+    free-text comments ([key, text] pairs).
     """
 
     units: list[int]
@@ -250,6 +251,7 @@ def open_chunk(box: SealedBox, sealed: list[bytes], spec: OpenSpec) -> OpenedChu
     codes = bytearray()
     nd, nc = spec.not_disclosed, spec.not_concerned
     interned: dict[tuple[str, ...], tuple[str, ...]] = {}
+    scale_keys = {key for key, _low, _high in spec.scale_items}
     for one in sealed:
         data = unseal(box, one)
         units.append(int(data["u"]))
@@ -263,7 +265,8 @@ def open_chunk(box: SealedBox, sealed: list[bytes], spec: OpenSpec) -> OpenedChu
                 codes.append(v & 0xFF)
             else:
                 codes.append(0xFF)  # -1: unanswered or not a value of the item
-        answers.append(json.dumps(x, separators=(",", ":")))  # compact: held for every ballot until stored
+        others = {k: v for k, v in x.items() if k not in scale_keys}
+        answers.append(json.dumps(others, separators=(",", ":")) if others else "{}")  # held until stored
         texts.append(data.get("c") or None)  # None, not one empty list per ballot
     return OpenedChunk(units, attributes, bytes(codes), answers, texts)
 

@@ -9,15 +9,16 @@ from organisations.models import Person
 from surveys.models import Campaign, CampaignStatus, Comment, CommentStatus, Invitation, Response
 
 
-def responses_for_results(campaign: Campaign) -> Iterator[tuple[int, dict[str, str], dict[str, Any]]]:
-    """(reporting unit id, coarse attributes, answers) of every stored response, in storage (random) order.
+def responses_for_results(campaign: Campaign) -> Iterator[tuple[int, dict[str, str], bytes]]:
+    """(reporting unit id, coarse attributes, scale answers) of every stored response, in storage (random) order.
 
     ``attributes`` maps each of ``campaign.reporting_attributes`` to a value or ``"nc"`` (« non communiqué »,
-    to be treated as unknown); ``answers`` maps item keys to 1..5 / 0..10 (scales), a code (single choice) or
-    a list of codes (multiple choice); ``-2`` is « non concerné·e ». Unanswered items are absent.
+    to be treated as unknown); the scale answers are ``Response.scale``: one signed byte per key of
+    ``campaign.scale_keys``, 1..5 / 0..10, ``-2`` « non concerné·e », ``-1`` unanswered (``scale_decode``).
     """
-    rows = Response.objects.filter(campaign=campaign).values_list("unit_id", "attributes", "answers")
-    yield from rows.iterator(chunk_size=5000)
+    rows = Response.objects.filter(campaign=campaign).values_list("unit_id", "attributes", "scale")
+    for unit_id, attributes, scale in rows.iterator(chunk_size=5000):
+        yield unit_id, attributes, bytes(scale)
 
 
 def comments_for_results(

@@ -99,8 +99,9 @@ def run_campaign(
     survey_services.campaign_open(campaign=campaign, by=by)
     survey_services.campaign_close(campaign=campaign, by=by)
     open_box(campaign, keys)  # an empty box: the answers below stand for what it held
+    campaign.refresh_from_db()  # its scale_keys, set by the opening
     Response.objects.bulk_create(
-        Response(campaign=campaign, unit=unit, attributes={"gender": gender}, answers=answers)
+        Response.of(campaign, answers, unit=unit, attributes={"gender": gender})
         for unit, gender, answers in responses
     )
     Comment.objects.bulk_create(

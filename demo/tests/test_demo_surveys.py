@@ -41,8 +41,8 @@ def _favourable(campaign, dimension, units=None):
     rows = Response.objects.filter(campaign=campaign)
     if units is not None:
         rows = rows.filter(unit__in=units)
-    for answers in rows.values_list("answers", flat=True):
-        for key, value in answers.items():
+    for response in rows.select_related("campaign"):
+        for key, value in response.answer_values().items():
             if key in items and value != -2:
                 votes.append(value in items[key].favourable_values)
     return mean(votes)
@@ -80,14 +80,15 @@ def test_stored_answers_are_valid_submissions_carrying_no_link_to_a_person(demo)
         assert not {f.name for f in model._meta.get_fields()} & person_fields
     campaign = _campaign(demo, 2025)
     items = list(Item.objects.filter(questionnaire=campaign.questionnaire).order_by("position"))
-    rows = list(Response.objects.filter(campaign=campaign).values("unit_id", "attributes", "answers")[:200])
+    rows = list(Response.objects.filter(campaign=campaign).select_related("campaign")[:200])
     allowed_units = set(Unit.objects.filter(organisation=demo).values_list("pk", flat=True))
     for row in rows:
-        raw = {k: [str(c) for c in v] if isinstance(v, list) else str(v) for k, v in row["answers"].items()}
+        answers = row.answer_values()
+        raw = {k: [str(c) for c in v] if isinstance(v, list) else str(v) for k, v in answers.items()}
         clean, errors = check_answers(items, raw)
-        assert not errors and clean == row["answers"]
-        assert row["unit_id"] in allowed_units
-        assert set(row["attributes"]) == set(campaign.reporting_attributes)
+        assert not errors and clean == answers
+        assert row.unit_id in allowed_units
+        assert set(row.attributes) == set(campaign.reporting_attributes)
 
 
 def test_results_differ_believably_between_units_and_years(demo):

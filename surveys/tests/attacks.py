@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db import connection
 
+from surveys.models import scale_decode
+
 
 def _json(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else json.loads(value or "{}")
@@ -40,11 +42,16 @@ def read_copy(campaign_id: int) -> Copy:
         used = {pk for pk, _p, _u, _a, flag in rows if flag}
         cursor.execute("SELECT id, sealed FROM surveys_ballot WHERE campaign_id = %s", [campaign_id])
         ballots = {str(pk): bytes(sealed) for pk, sealed in cursor.fetchall()}
+        cursor.execute("SELECT scale_keys FROM surveys_campaign WHERE id = %s", [campaign_id])
+        scale_keys = _json(cursor.fetchone()[0]) or []
         cursor.execute(
-            "SELECT id, unit_id, attributes, answers FROM surveys_response WHERE campaign_id = %s",
+            "SELECT id, unit_id, attributes, answers, scale FROM surveys_response WHERE campaign_id = %s",
             [campaign_id],
         )
-        responses = [(str(pk), unit, _json(a), _json(x)) for pk, unit, a, x in cursor.fetchall()]
+        responses = [
+            (str(pk), unit, _json(a), {**scale_decode(scale_keys, bytes(scale)), **_json(x)})
+            for pk, unit, a, x, scale in cursor.fetchall()
+        ]
     return Copy(used, ballots, responses, invitations)
 
 

@@ -20,6 +20,7 @@ from surveys.models import (
     Draft,
     PaperCode,
     Response,
+    scale_decode,
 )
 from surveys.tasks import refresh_open_participation
 from surveys.tests.box import name_trustees, open_box
@@ -124,11 +125,16 @@ def test_results_selectors_give_unit_attributes_answers_and_moderated_comments(o
         services.response_submit(token=token, raw=valid_answers(be_global=3))
     services.campaign_close(campaign=campaign, by=None)
     open_box(campaign, campaign.test_keys)
+    campaign.refresh_from_db()
     rows = list(selectors.responses_for_results(campaign))
     assert len(rows) == 5
-    ((unit_id, attributes, answers),) = [row for row in rows if row[2]["be_global"] == 7]
+    decoded = [(u, a, scale_decode(campaign.scale_keys, scale)) for u, a, scale in rows]
+    ((unit_id, attributes, scale_answers),) = [row for row in decoded if row[2]["be_global"] == 7]
     assert set(attributes) == {"gender", "category"}
-    assert answers == {
+    assert scale_answers == {"be_global": 7, "rel_ambiance": 4, "cond_charge": 2, "impl_avis": -2}
+    (stored,) = [r for r in Response.objects.filter(campaign=campaign) if r.answer_values()["be_global"] == 7]
+    assert stored.answers == {"be_evolution": "mieux"}  # the choices; the scale answers are bytes
+    assert stored.answer_values() == {
         "be_global": 7,
         "rel_ambiance": 4,
         "cond_charge": 2,

@@ -37,7 +37,7 @@ def test_opened_box_stores_the_answers_under_the_respondents_unit(client, open_c
     open_box(campaign, campaign.test_keys)
     responses = list(Response.objects.filter(campaign=campaign))
     assert len(responses) == 6 and {r.unit_id for r in responses} == {school.pk}
-    assert all(r.answers["be_global"] == 7 for r in responses)
+    assert all(r.answer_values()["be_global"] == 7 for r in responses)
 
 
 def test_closed_and_not_yet_open_campaigns_refuse_json_submissions(client, open_campaign):
