@@ -35,7 +35,7 @@ from accounts.models import Role
 from core.models import Job
 from organisations.models import Unit
 from surveys import ballotbox, crypto
-from surveys.anonymity import coarsen_attributes, reporting_units
+from surveys.anonymity import coarsen_counts, reporting_units
 from surveys.models import (
     NOT_CONCERNED,
     NOT_DISCLOSED,
@@ -189,16 +189,24 @@ def generalise(
     """Unit and attributes of each respondent, generalised so that every combination holds ``min_n`` of them.
 
     The unit moves up the tree until it holds ``min_n`` respondents (``anonymity.reporting_units``), then the
-    attributes are coarsened within each unit (``anonymity.coarsen_attributes``). Only a top unit can be left
+    attributes are coarsened within each unit (``anonymity.coarsen_counts``). Only a top unit can be left
     with fewer: it takes in its smallest descendant groups until it has enough. A tree whose respondents are
-    fewer than ``min_n`` in all is withheld (``None``): nothing of it can be stored safely. Pure function.
+    fewer than ``min_n`` in all is withheld (``None``): nothing of it can be stored safely. Pure function; it
+    works on the distinct (unit, attributes) pairs and how many respondents hold each (a few tens of thousands
+    for 1.2 M respondents), then gives each row its pair's place.
     """
     if not rows:
         return []
-    rep = reporting_units(Counter(unit for unit, _a in rows), parent, depth, min_n)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for index, (unit, _a) in enumerate(rows):
-        groups[rep[unit]].append(index)
+    held = Counter(rows)  # (unit, attributes) → respondents, in order of first appearance
+    per_unit: Counter[int] = Counter()
+    for (unit, _a), n in held.items():
+        per_unit[unit] += n
+    rep = reporting_units(per_unit, parent, depth, min_n)
+    groups: dict[int, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    size: Counter[int] = Counter()
+    for pair, n in held.items():
+        groups[rep[pair[0]]].append(pair)
+        size[rep[pair[0]]] += n
 
     def top(unit: int) -> int:
         up = parent.get(unit)
@@ -206,19 +214,23 @@ def generalise(
             unit, up = up, parent.get(up)
         return unit
 
-    withheld: list[int] = []
-    for unit in [u for u, members in groups.items() if len(members) < min_n]:
-        below = sorted((u for u in groups if u != unit and top(u) == unit), key=lambda u: len(groups[u]))
-        while len(groups[unit]) < min_n and below:
-            groups[unit].extend(groups.pop(below.pop(0)))
-        if len(groups[unit]) < min_n:
-            withheld.extend(groups.pop(unit))
-    out: list[tuple[int, tuple[str, ...]] | None] = [None] * len(rows)
-    for unit, members in groups.items():
-        coarse = coarsen_attributes([rows[i][1] for i in members], min_n)
-        for index, attrs in zip(members, coarse, strict=True):
-            out[index] = (unit, attrs)
-    return out
+    for unit in [u for u in groups if size[u] < min_n]:
+        below = sorted((u for u in groups if u != unit and top(u) == unit), key=lambda u: size[u])
+        while size[unit] < min_n and below:
+            taken = below.pop(0)
+            groups[unit].extend(groups.pop(taken))
+            size[unit] += size.pop(taken)
+        if size[unit] < min_n:
+            groups.pop(unit)
+    placed: dict[tuple[int, tuple[str, ...]], tuple[int, tuple[str, ...]]] = {}
+    for unit, pairs in groups.items():
+        attributes: Counter[tuple[str, ...]] = Counter()
+        for pair in pairs:
+            attributes[pair[1]] += held[pair]
+        coarse = coarsen_counts(attributes, min_n)
+        for pair in pairs:
+            placed[pair] = (unit, coarse[pair[1]])
+    return [placed.get(row) for row in rows]
 
 
 SCALE_RANGES: dict[str, tuple[int, int]] = {str(ItemKind.AGREEMENT): (1, 5), str(ItemKind.SCALE10): (0, 10)}
@@ -359,12 +371,11 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
         (0 if s is None else combos.setdefault(s[1], len(combos)) for s in placed), np.int32, n
     )
     del placed
-    rng = secrets.SystemRandom()
-    order = np.flatnonzero(spot_unit >= 0).tolist()  # withheld respondents are left out
-    rng.shuffle(order)
+    kept = np.flatnonzero(spot_unit >= 0)  # withheld respondents are left out
+    order = kept[_random_permutation(len(kept))].tolist()
     keep = len(order) >= campaign.min_respondents
-    comments = [(int(spot_unit[i]), key, text) for i in order for key, text in texts[i] or ()]
-    rng.shuffle(comments)
+    comments = [(int(spot_unit[i]), key, text) for i in kept.tolist() for key, text in texts[i] or ()]
+    secrets.SystemRandom().shuffle(comments)
     combo_json = [json.dumps(dict(zip(attrs, values, strict=True))) for values in combos]
     positions = np.array(order, dtype=np.int64)
     unit_ids, combo = spot_unit[positions], spot_combo[positions]
@@ -404,6 +415,14 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
         scale=stored_scale if keep else scale[:0],
     )
     return CountResult(n, len(order) if keep else 0, len(comments) if keep else 0, opened, timings)
+
+
+def _random_permutation(n: int) -> np.ndarray:
+    """A uniformly random order of ``n`` items from the system's secure source (``os.urandom``): the items sorted
+    by a random 64-bit key each. Same randomness as ``SystemRandom().shuffle``, which reads ``os.urandom`` once
+    per item (1.2 M system calls, ~1.5 s). Equal keys (one chance in 10¹³ for 1.2 M) keep their order."""
+    keys = np.frombuffer(secrets.token_bytes(8 * n), dtype=np.uint64)
+    return np.argsort(keys, kind="stable")
 
 
 def _destroy_ballots(campaign_id: int) -> None:
