@@ -5,11 +5,11 @@ reporting units and coarse attributes are exactly those of a real campaign. Noth
 sending queued by ``campaign_open`` is dropped and the invitations are marked as sent.
 
 Synthetic answers enter the way real ones do: one ballot per respondent, sealed with the campaign's box key
-(its invitation key marked used). The demo's trustees are the programme lead and two staff representatives; their keys
-are derived from a fixed seed so that ``demo_accounts`` can print them (demo data only: a real trustee's key is
-made at random and shown to them once). The past campaigns are closed, two trustees deposit their keys and the
-box is opened as after a real count (answers generalised to units of at least five respondents, shuffled, random
-ids, no time). Answers come from a seeded model with believable contrasts:
+(its invitation key marked used). The demo's trustees are the programme lead and two staff representatives;
+their keys are derived from a fixed seed so that ``demo_accounts`` can print them (demo data only: a real
+trustee's key is made at random and shown to them once). The past campaigns are closed, two trustees deposit
+their keys and the box is opened as after a real count (answers generalised to units of at least five
+respondents, shuffled, random ids, no time). Answers come from a seeded model with believable contrasts:
 
 - recognition is the lowest dimension, meaning of work the highest; a slight improvement from 2024 to 2025;
 - the DSDEN du Doubs (whole département) improves markedly on relations in 2025;
