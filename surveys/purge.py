@@ -1,4 +1,4 @@
-"""Erasing a campaign's rows of a table in one cheap step: ``TRUNCATE`` when they are the only rows, else ``DELETE``.
+"""Erasing a campaign's rows of a table in one cheap step: ``TRUNCATE`` when they are alone, else ``DELETE``.
 
 Used for the sealed ballots when the box is opened (``surveys.trustees``) and for the invitations' keys — the
 personal codes' hashes and the ``used`` flags, the list of who answered — when the campaign closes

@@ -402,7 +402,7 @@ def ballot_box_open(*, campaign: Campaign, job: Job | None = None) -> CountResul
 
 
 def _destroy_ballots(campaign_id: int) -> None:
-    """Delete the campaign's ballots, inside the opening's transaction (``TRUNCATE`` when alone: ``surveys.purge``)."""
+    """Delete the campaign's ballots, inside the opening's transaction (``TRUNCATE`` if alone: ``surveys.purge``)."""
     destroy_campaign_rows(Ballot, campaign_id)
 
 

@@ -249,8 +249,9 @@ def response_submit(*, token: str, raw: Mapping[str, Any]) -> None:
         raise SubmissionRefused(str(GENERIC_REFUSAL))
 
 
-# One statement, hence one transaction, on PostgreSQL: use the credential (invitation key or paper code) up (only if still unused), put the
-# sealed ballot in the box and drop the draft. Same effect as the portable ORM version below.
+# One statement, hence one transaction, on PostgreSQL: use the credential up (the invitation's key or the paper
+# code, only if still unused), put the sealed ballot in the box and drop the draft. Same effect as the portable
+# ORM version below.
 _BALLOT_INSERT_SQL = """
 WITH used AS (UPDATE {table} SET used = true WHERE {pk} = %s AND NOT used RETURNING 1),
 sealed AS (INSERT INTO surveys_ballot (id, campaign_id, sealed) SELECT %s, %s, %s FROM used RETURNING 1),

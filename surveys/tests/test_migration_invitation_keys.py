@@ -36,7 +36,8 @@ def test_migration_copies_the_keys_of_open_campaigns_and_makes_none_for_closed_o
         with connection.cursor() as cursor:
             for n, pk in enumerate(running_ids):
                 cursor.execute(
-                    "UPDATE surveys_invitation SET token_hash = %s, reminder_token_hash = %s, used = %s WHERE id = %s",
+                    "UPDATE surveys_invitation SET token_hash = %s, reminder_token_hash = %s, used = %s "
+                    "WHERE id = %s",
                     [f"t{pk:063d}", f"r{pk:063d}" if n % 3 == 0 else None, n % 2 == 0, pk],
                 )
     finally:
