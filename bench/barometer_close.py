@@ -7,7 +7,7 @@
    ``campaign_open`` (which makes the box). The box is made for a small seed population; the other people and
    their invitations are then loaded with COPY (the ORM would take minutes), one invitation per person with
    the person's attributes (no coarsening: the units are large) and the real reporting unit
-   (``anonymity.reporting_units``).
+   (``anonymity.reporting_units``), and one ``InvitationKey`` per invitation, marked used.
 2. Synthesises N ballots (one per person, 100 % participation) with numpy: 40 scale answers (2 % unanswered,
    1 % « non concerné·e »), the single choice, 3 % of ballots with one short comment; seals each with
    ``surveys.ballotbox.seal`` and the campaign's public key, in two processes, each loading its share with
@@ -196,7 +196,7 @@ def load_people(
                 )
         cur.execute("SELECT setval(pg_get_serial_sequence('organisations_person', 'id'), %s)", [first + n])
         cols = (
-            "campaign_id, person_id, unit_id, reporting_unit_id, attributes, used, opted_out, email_status, "
+            "campaign_id, person_id, unit_id, reporting_unit_id, attributes, opted_out, email_status, "
             "email_attempts, reminders_sent"
         )
         with cur.copy(f"COPY surveys_invitation ({cols}) FROM STDIN") as copy:
@@ -204,7 +204,13 @@ def load_people(
                 a = data["attrs"][i]
                 u = unit_pks[data["unit"][i]]
                 attributes = json.dumps({name: values[k][a[k]] for k, name in enumerate(ATTR_NAMES)})
-                copy.write_row((campaign_id, first + i, u, rep[u], attributes, True, False, "no_email", 0, 0))
+                copy.write_row((campaign_id, first + i, u, rep[u], attributes, False, "no_email", 0, 0))
+        # their keys (``InvitationKey``), all used: everyone answered; the seed people's came with the opening
+        cur.execute(
+            "INSERT INTO surveys_invitationkey (invitation_id, campaign_id, used) "
+            "SELECT id, campaign_id, true FROM surveys_invitation WHERE campaign_id = %s AND person_id >= %s",
+            [campaign_id, first],
+        )
     conn.commit()
 
 
@@ -358,6 +364,7 @@ def build_world(n: int, seed: int, db_name: str) -> tuple[int, dict[int, str], d
     with connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE surveys_ballot")
         cur.execute("VACUUM ANALYZE surveys_invitation")
+        cur.execute("VACUUM ANALYZE surveys_invitationkey")
         cur.execute("SELECT pg_size_pretty(pg_total_relation_size('surveys_ballot'))")
         print(f"ballot table: {cur.fetchone()[0]}")
     connection.close()

@@ -71,7 +71,7 @@ def prepare(n: int) -> tuple[int, list[str], dict[int, str]]:
     from organisations.models import Organisation, Person, Unit
     from organisations.services import unit_refresh_path
     from surveys import crypto, services, trustees
-    from surveys.models import Invitation, Questionnaire
+    from surveys.models import InvitationKey, Questionnaire
 
     org = Organisation.objects.create(slug="bench", name="Bench")
     root = Unit.objects.create(organisation=org, code="ROOT", name="Racine")
@@ -120,12 +120,12 @@ def prepare(n: int) -> tuple[int, list[str], dict[int, str]]:
     services.campaign_open(campaign=campaign, by=None)  # no e-mail addresses: nothing is sent
     # Bench shortcut: give each invitation a token known to the load generator (the worker would e-mail it).
     tokens = []
-    invitations = list(Invitation.objects.filter(campaign=campaign).only("pk"))
-    for invitation in invitations:
+    invitation_keys = list(InvitationKey.objects.filter(campaign=campaign).only("pk"))
+    for invitation_key in invitation_keys:
         token = crypto.new_token()
-        invitation.token_hash = crypto.token_hash(token)
+        invitation_key.token_hash = crypto.token_hash(token)
         tokens.append(token)
-    Invitation.objects.bulk_update(invitations, ["token_hash"], batch_size=5000)
+    InvitationKey.objects.bulk_update(invitation_keys, ["token_hash"], batch_size=5000)
     return campaign.pk, tokens, keys
 
 

@@ -5,11 +5,11 @@ reporting units and coarse attributes are exactly those of a real campaign. Noth
 sending queued by ``campaign_open`` is dropped and the invitations are marked as sent.
 
 Synthetic answers enter the way real ones do: one ballot per respondent, sealed with the campaign's box key
-(invitation marked used). The demo's trustees are the programme lead and two staff representatives; their keys
-are derived from a fixed seed so that ``demo_accounts`` can print them (demo data only: a real trustee's key is
-made at random and shown to them once). The past campaigns are closed, two trustees deposit their keys and the
-box is opened as after a real count (answers generalised to units of at least five respondents, shuffled, random
-ids, no time). Answers come from a seeded model with believable contrasts:
+(its invitation key marked used). The demo's trustees are the programme lead and two staff representatives;
+their keys are derived from a fixed seed so that ``demo_accounts`` can print them (demo data only: a real
+trustee's key is made at random and shown to them once). The past campaigns are closed, two trustees deposit
+their keys and the box is opened as after a real count (answers generalised to units of at least five
+respondents, shuffled, random ids, no time). Answers come from a seeded model with believable contrasts:
 
 - recognition is the lowest dimension, meaning of work the highest; a slight improvement from 2024 to 2025;
 - the DSDEN du Doubs (whole département) improves markedly on relations in 2025;
@@ -53,6 +53,7 @@ from surveys.models import (
     CommentStatus,
     EmailStatus,
     Invitation,
+    InvitationKey,
     Item,
     ItemKind,
     Questionnaire,
@@ -213,7 +214,7 @@ def load_surveys_demo(org: Organisation, progress: Progress = silent) -> bool:
     progress(f"Démo : baromètre {current.year} ouvert : urne et invitations…")
     campaign = _open(org, questionnaire, root, pilot, current.year, current.opens_on, current.closes_on)
     demo = Invitation.objects.get(campaign=campaign, person__user__email=DEMO_AGENT_EMAIL)
-    Invitation.objects.filter(pk=demo.pk).update(token_hash=crypto.token_hash(DEMO_TOKEN))
+    InvitationKey.objects.filter(pk=demo.pk).update(token_hash=crypto.token_hash(DEMO_TOKEN))
     sealed = _answer(campaign, context, current, OPEN_RESPONSE_RATE, random.Random(SEED + 2026), keep=demo.pk)
     progress(f"Démo : baromètre {current.year} ouvert : {thousands(sealed)} réponses scellées.")
     Campaign.objects.filter(pk=campaign.pk).update(
@@ -368,7 +369,7 @@ def _answer(
     Ballot.objects.bulk_create(ballots, batch_size=1000)
     used = sorted(invitation["pk"] for invitation in chosen)
     for start in range(0, len(used), 500):
-        Invitation.objects.filter(pk__in=used[start : start + 500]).update(used=True)
+        InvitationKey.objects.filter(pk__in=used[start : start + 500]).update(used=True)
     return len(ballots)
 
 

@@ -26,7 +26,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from organisations.models import Unit
-from surveys.models import Campaign, CampaignStatus, PaperCode, ParticipationSnapshot
+from surveys.models import Campaign, CampaignStatus, InvitationKey, PaperCode, ParticipationSnapshot
 
 STEP = 10  # % — width of a rate tranche while the campaign is open
 MIN_INVITED = 20  # units with fewer invited people get no rate while the campaign is open
@@ -118,11 +118,18 @@ def open_participation_rows(campaign: Campaign) -> list[dict[str, Any]]:
     own = [0] * len(units)
     invited = [0] * len(units)
     answered = [0] * len(units)
-    rows_inv = campaign.invitations.values_list("unit_id", "reporting_unit_id", "used")
-    for unit_id, reporting_id, used in rows_inv.iterator(chunk_size=5000):
+    rows_inv = campaign.invitations.values_list("unit_id", "reporting_unit_id")
+    for unit_id, reporting_id in rows_inv.iterator(chunk_size=5000):
         own[index[unit_id]] += 1
         invited[index[reporting_id]] += 1
-        answered[index[reporting_id]] += int(used)
+    # who answered is in the invitations' keys (``InvitationKey``), counted per reporting unit
+    used = (
+        InvitationKey.objects.filter(campaign=campaign, used=True)
+        .order_by()
+        .values("invitation__reporting_unit_id")
+    )
+    for reporting_id, count in used.annotate(n=Count("pk")).values_list("invitation__reporting_unit_id", "n"):
+        answered[index[reporting_id]] += count
     paper = Counter(
         PaperCode.objects.filter(campaign=campaign, used=True).values_list("reporting_unit_id", flat=True)
     )

@@ -38,6 +38,6 @@ def open_campaigns_for_agent(user: Any) -> list[Campaign]:
     """Open campaigns to which the signed-in agent is invited and has not answered yet."""
     people = Person.objects.filter(user=user, is_active=True).values_list("pk", flat=True)
     ids = Invitation.objects.filter(
-        person_id__in=list(people), used=False, campaign__status=CampaignStatus.OPEN
+        person_id__in=list(people), key__used=False, campaign__status=CampaignStatus.OPEN
     ).values_list("campaign_id", flat=True)
     return list(Campaign.objects.filter(pk__in=list(ids)).select_related("questionnaire"))

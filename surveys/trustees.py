@@ -49,6 +49,7 @@ from surveys.models import (
     Response,
     Trustee,
 )
+from surveys.purge import destroy_campaign_rows
 
 MIN_TRUSTEES = 3
 TRUSTEE_ROLES = (Role.PROGRAMME_LEAD, Role.STAFF_REP)
@@ -426,29 +427,8 @@ def _random_permutation(n: int) -> np.ndarray:
 
 
 def _destroy_ballots(campaign_id: int) -> None:
-    """Delete the campaign's ballots, inside the opening's transaction.
-
-    On PostgreSQL, when the table holds no other campaign's ballots, ``TRUNCATE``: the files are replaced at
-    commit, instantly (a ``DELETE`` of 1.2 M ballots took 24 s, and left their sealed bytes on disk as dead rows
-    until a vacuum). The exclusive lock is taken before the check, so that no ballot of another campaign can be
-    written between the check and the truncation: a submission to another campaign waits for the commit, then
-    goes into the emptied table. Otherwise (another campaign is open, or SQLite), ``DELETE``.
-    """
-    if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(Ballot._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")  # noqa: S608
-            cursor.execute(
-                f"SELECT EXISTS (SELECT 1 FROM {table} WHERE campaign_id < %s OR campaign_id > %s)",  # noqa: S608
-                [campaign_id, campaign_id],
-            )
-            if not cursor.fetchone()[0]:
-                # foreign-key checks still deferred in this transaction (ballots written in it: tests) run now
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute(f"TRUNCATE {table}")  # noqa: S608
-                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-                return
-    Ballot.objects.filter(campaign_id=campaign_id).delete()
+    """Delete the campaign's ballots, inside the opening's transaction (``TRUNCATE`` if alone: ``surveys.purge``)."""
+    destroy_campaign_rows(Ballot, campaign_id)
 
 
 def _copy_cursor(cursor: Any) -> Any:

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from analytics.tests.test_results_world import build_world
 from core.tests.factories import PersonFactory, UserFactory
-from surveys.models import Campaign, CampaignStatus, Invitation
+from surveys.models import Campaign, CampaignStatus, Invitation, InvitationKey
 from surveys.services import campaign_publish
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,9 @@ def test_an_invited_agent_reads_the_published_organisation_level_only(
 ):
     world = build_world(organisation, root_unit, school, programme_lead, publish=False)
     invitation = Invitation.objects.get(campaign=world.campaign, person__user=agent)
-    assert not invitation.used  # the flag is erased at close: the invitation itself is what counts
+    assert not InvitationKey.objects.filter(
+        pk=invitation.pk
+    ).exists()  # erased at close: the invitation counts
     client.force_login(agent)
     assert results(client, world.campaign).status_code == 404  # closed, not yet published
     campaign_publish(campaign=world.campaign, by=programme_lead)

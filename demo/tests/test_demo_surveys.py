@@ -23,6 +23,7 @@ from surveys.models import (
     CommentStatus,
     EmailStatus,
     Invitation,
+    InvitationKey,
     Item,
     Response,
 )
@@ -56,7 +57,7 @@ def test_two_yearly_campaigns_are_published_with_about_sixty_percent_of_the_staf
         answered = Response.objects.filter(campaign=campaign).count()
         assert invited >= 2900
         assert 0.55 * invited <= answered <= 0.65 * invited
-        assert not campaign.invitations.filter(used=True).exists()  # who answered is erased at close
+        assert not InvitationKey.objects.filter(campaign=campaign).exists()  # who answered is erased at close
         assert not Ballot.objects.filter(campaign=campaign).exists() and campaign.box_opened_at is not None
         assert set(campaign.reporting_attributes) == {"job_family", "category", "gender", "age_band"}
 
@@ -64,14 +65,15 @@ def test_two_yearly_campaigns_are_published_with_about_sixty_percent_of_the_staf
 def test_nobody_was_emailed_and_every_sending_job_says_so(demo):
     invitations = Invitation.objects.filter(campaign__organisation=demo)
     assert not invitations.filter(email_status=EmailStatus.PENDING).exists()
-    assert not invitations.exclude(pk__in=_demo_invitation_pk()).exclude(token_hash=None).exists()
+    keys = InvitationKey.objects.filter(campaign__organisation=demo)
+    assert not keys.exclude(pk__in=_demo_invitation_pk()).exclude(token_hash=None).exists()
     jobs = Job.objects.filter(organisation=demo, kind="survey_invitations")
     assert jobs.count() == 3
     assert all(job.status == JobStatus.DONE and "aucun e-mail" in job.message for job in jobs)
 
 
 def _demo_invitation_pk():
-    return Invitation.objects.filter(token_hash=crypto.token_hash(DEMO_TOKEN)).values_list("pk", flat=True)
+    return InvitationKey.objects.filter(token_hash=crypto.token_hash(DEMO_TOKEN)).values_list("pk", flat=True)
 
 
 def test_stored_answers_are_valid_submissions_carrying_no_link_to_a_person(demo):
@@ -157,7 +159,7 @@ def test_the_open_campaign_runs_from_a_week_ago_for_three_more_weeks(demo):
 
 def test_the_demo_invitation_link_opens_the_first_page_of_the_open_barometer(demo, client):
     invitation = Invitation.objects.get(pk__in=_demo_invitation_pk())
-    assert invitation.person.email == "agent@demo.qualivie.fr" and not invitation.used
+    assert invitation.person.email == "agent@demo.qualivie.fr" and not invitation.key.used
     assert invitation.campaign.title == "Baromètre QVT 2026"
     started = client.post(reverse("surveys:answer_start"), {"code": crypto.format_token(DEMO_TOKEN)})
     assert started.status_code == 302

@@ -24,6 +24,7 @@ from surveys.models import (
     CampaignStatus,
     Draft,
     Invitation,
+    InvitationKey,
     Item,
     ItemKind,
     PaperCode,
@@ -59,14 +60,14 @@ def _credential(token: str, *, light: bool = False) -> Credential | None:
     if light:
         found = _invitation_light(digest)
     else:
-        invitations = Invitation.objects.select_related("campaign").filter(
+        keys = InvitationKey.objects.select_related("invitation", "invitation__campaign").filter(
             Q(token_hash=digest) | Q(reminder_token_hash=digest)
         )
-        invitation = next(iter(invitations[:1]), None)
-        found = None if invitation is None else (invitation, invitation.campaign)
+        key = next(iter(keys[:1]), None)
+        found = None if key is None else (key.used, key.invitation, key.invitation.campaign)
     if found is not None:
-        invitation, campaign = found
-        if invitation.used:
+        used, invitation, campaign = found
+        if used:
             return None
         return Credential(campaign, "invitation", invitation.pk, invitation.unit_id, invitation.attributes)
     code = next(iter(PaperCode.objects.select_related("campaign").filter(code_hash=digest)[:1]), None)
@@ -79,14 +80,15 @@ def _credential(token: str, *, light: bool = False) -> Credential | None:
 @dataclass(frozen=True)
 class _LightQuery:
     sql: str
-    # Invitation fields, then campaign fields from ``split`` on, each in model order (as ``Model.from_db`` wants).
+    # The key's ``used``, the invitation's fields, then the campaign's from ``split`` on, each in model order
+    # (as ``Model.from_db`` wants).
     fields: list[Any]
     converters: list[list[Any]]
     split: int
 
 
 _LIGHT_FIELDS = (
-    ("id", "unit", "used", "attributes"),
+    ("id", "unit", "attributes"),
     (
         "id",
         "status",
@@ -99,20 +101,28 @@ _LIGHT_FIELDS = (
     ),
 )
 _LIGHT_QUERIES: dict[str, _LightQuery] = {}
-_LIGHT_SQL = "SELECT {columns} FROM {invitation} i JOIN {campaign} c ON c.id = i.campaign_id "
-_LIGHT_SQL += "WHERE i.token_hash = %s OR i.reminder_token_hash = %s"
+_LIGHT_SQL = "SELECT {columns} FROM {key} k JOIN {invitation} i ON i.id = k.invitation_id "
+_LIGHT_SQL += (
+    "JOIN {campaign} c ON c.id = k.campaign_id WHERE k.token_hash = %s OR k.reminder_token_hash = %s"
+)
 
 
 def _light_query() -> _LightQuery:
     """Built once per database vendor: the SQL, the fields and their database converters (as the ORM's)."""
     query = _LIGHT_QUERIES.get(connection.vendor)
     if query is None:
-        fields = [f for f in Invitation._meta.concrete_fields if f.name in _LIGHT_FIELDS[0]]
+        fields: list[Any] = [InvitationKey._meta.get_field("used")]
+        fields += [f for f in Invitation._meta.concrete_fields if f.name in _LIGHT_FIELDS[0]]
         split = len(fields)
         fields += [f for f in Campaign._meta.concrete_fields if f.name in _LIGHT_FIELDS[1]]
         quote = connection.ops.quote_name
-        columns = ", ".join(("i." if n < split else "c.") + quote(f.column) for n, f in enumerate(fields))
-        tables = {"invitation": quote(Invitation._meta.db_table), "campaign": quote(Campaign._meta.db_table)}
+        alias = {InvitationKey: "k.", Invitation: "i.", Campaign: "c."}
+        columns = ", ".join(alias[f.model] + quote(f.column) for f in fields)
+        tables = {
+            "key": quote(InvitationKey._meta.db_table),
+            "invitation": quote(Invitation._meta.db_table),
+            "campaign": quote(Campaign._meta.db_table),
+        }
         sql = _LIGHT_SQL.format(columns=columns, **tables)
         converters = []
         for field in fields:
@@ -123,8 +133,9 @@ def _light_query() -> _LightQuery:
     return query
 
 
-def _invitation_light(digest: str) -> tuple[Invitation, Campaign] | None:
-    """The invitation with this token hash and its campaign, as the ORM would build them with ``only()``."""
+def _invitation_light(digest: str) -> tuple[bool, Invitation, Campaign] | None:
+    """Whether the key with this token hash was used, its invitation and campaign, as the ORM would build them
+    with ``only()``."""
     query = _light_query()
     with connection.cursor() as cursor:
         cursor.execute(query.sql, [digest, digest])
@@ -138,9 +149,9 @@ def _invitation_light(digest: str) -> tuple[Invitation, Campaign] | None:
         values.append(value)
     names = [f.attname for f in query.fields]
     split = query.split
-    invitation = Invitation.from_db(connection.alias, names[:split], values[:split])
+    invitation = Invitation.from_db(connection.alias, names[1:split], values[1:split])
     campaign = Campaign.from_db(connection.alias, names[split:], values[split:])
-    return invitation, campaign
+    return bool(values[0]), invitation, campaign
 
 
 def _check_open(campaign: Campaign) -> None:
@@ -208,7 +219,7 @@ def response_submit(*, token: str, raw: Mapping[str, Any]) -> None:
 
     Raises ``SubmissionRefused`` (unknown, used, closed) or ``AnswerErrors`` (answers to correct).
     The ballot is sealed with the box's public key before anything is written; concurrent replays of one token
-    store exactly one ballot: the conditional UPDATE … WHERE used = false is the lock.
+    store exactly one ballot: the conditional UPDATE … WHERE used = false (of the invitation's key) is the lock.
     """
     credential = _credential(token, light=True)
     if credential is None:
@@ -233,15 +244,16 @@ def response_submit(*, token: str, raw: Mapping[str, Any]) -> None:
             "Vos commentaires sont trop longs pour tenir dans le bulletin scellé : raccourcissez-les un peu."
         )
         raise AnswerErrors(dict.fromkeys(sorted(texts & set(clean)), message)) from error
-    model = Invitation if credential.kind == "invitation" else PaperCode
+    model = InvitationKey if credential.kind == "invitation" else PaperCode
     if not _ballot_insert(model, credential.pk, campaign.pk, sealed, crypto.draft_lookup(token)):
         raise SubmissionRefused(str(GENERIC_REFUSAL))
 
 
-# One statement, hence one transaction, on PostgreSQL: use the credential up (only if still unused), put the
-# sealed ballot in the box and drop the draft. Same effect as the portable ORM version below.
+# One statement, hence one transaction, on PostgreSQL: use the credential up (the invitation's key or the paper
+# code, only if still unused), put the sealed ballot in the box and drop the draft. Same effect as the portable
+# ORM version below.
 _BALLOT_INSERT_SQL = """
-WITH used AS (UPDATE {table} SET used = true WHERE id = %s AND NOT used RETURNING 1),
+WITH used AS (UPDATE {table} SET used = true WHERE {pk} = %s AND NOT used RETURNING 1),
 sealed AS (INSERT INTO surveys_ballot (id, campaign_id, sealed) SELECT %s, %s, %s FROM used RETURNING 1),
 dropped AS (DELETE FROM surveys_draft WHERE lookup = %s AND EXISTS (SELECT 1 FROM used))
 SELECT count(*) FROM sealed
@@ -251,7 +263,7 @@ SELECT count(*) FROM sealed
 def _ballot_insert(model: Any, pk: Any, campaign_id: int, sealed: bytes, lookup: str) -> bool:
     """True if the ballot was stored; False when the invitation (or code) had already been used."""
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        sql = _BALLOT_INSERT_SQL.format(table=model._meta.db_table)
+        sql = _BALLOT_INSERT_SQL.format(table=model._meta.db_table, pk=model._meta.pk.column)
         with connection.cursor() as cursor:
             cursor.execute(sql, [pk, uuid.uuid4(), campaign_id, sealed, lookup])
             (inserted,) = cursor.fetchone()

@@ -29,10 +29,12 @@ from surveys.models import (
     Draft,
     EmailStatus,
     Invitation,
+    InvitationKey,
     ItemKind,
     Questionnaire,
     Trustee,
 )
+from surveys.purge import destroy_campaign_rows
 from surveys.services.base import (
     LOCKED_FIELDS,
     MIN_COMMENTS_FLOOR,
@@ -218,7 +220,7 @@ def campaign_open(
             raise ValidationError(_("La population choisie ne compte aucun agent actif."))
         _seal_box(campaign)
         rep, frozen = _frozen_attributes(campaign, people)
-        Invitation.objects.bulk_create(
+        invitations = Invitation.objects.bulk_create(
             (
                 Invitation(
                     campaign=campaign,
@@ -231,6 +233,12 @@ def campaign_open(
                 for p in people
             ),
             batch_size=2000,
+        )
+        ids = [invitation.pk for invitation in invitations]
+        if None in ids:  # a database that returns no ids from a bulk insert: a draft has no invitation before
+            ids = list(Invitation.objects.filter(campaign=campaign).values_list("pk", flat=True))
+        InvitationKey.objects.bulk_create(
+            (InvitationKey(invitation_id=pk, campaign_id=campaign.pk) for pk in ids), batch_size=5000
         )
         campaign.status = CampaignStatus.OPEN
         campaign.opened_at = timezone.now()
@@ -279,7 +287,9 @@ def invitations_send_due(*, today: datetime.date | None = None) -> list[Job]:
 
 def reminder_recipients(campaign: Campaign) -> QuerySet[Invitation]:
     """Who the next reminder round would reach: invitees with an address who have not answered nor opted out."""
-    return campaign.invitations.filter(used=False, opted_out=False).exclude(email_status=EmailStatus.NO_EMAIL)
+    return campaign.invitations.filter(key__used=False, opted_out=False).exclude(
+        email_status=EmailStatus.NO_EMAIL
+    )
 
 
 def campaign_remind(*, campaign: Campaign, by: Any) -> Job:
@@ -311,10 +321,11 @@ def campaign_remind(*, campaign: Campaign, by: Any) -> Job:
 def campaign_close(*, campaign: Campaign, by: Any) -> Campaign:
     """Close: answering ends, drafts are deleted, and the list of who answered is erased.
 
-    Every invitation's ``used`` flag and personal-code hashes are cleared in one statement (one rewrite of the
-    invitations, not two): a late link then gets the generic refusal (« n'est plus valable »). Paper codes are
-    linked to no one; they go when the box is opened. The sealed ballots wait for a quorum of trustees
-    (``surveys.trustees``).
+    The campaign's ``InvitationKey`` rows (``used`` flags and personal-code hashes) are deleted in one step — the
+    whole table truncated on PostgreSQL when no other campaign has keys (``surveys.purge``) — without touching
+    the invitations, which stay for the participation denominators: a late link then gets the generic refusal
+    (« n'est plus valable »). Paper codes are linked to no one; they go when the box is opened. The sealed
+    ballots wait for a quorum of trustees (``surveys.trustees``).
     """
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -324,9 +335,7 @@ def campaign_close(*, campaign: Campaign, by: Any) -> Campaign:
         campaign.closed_at = timezone.now()
         campaign.save(update_fields=["status", "closed_at"])
         Draft.objects.filter(campaign=campaign).delete()
-        Invitation.objects.filter(campaign=campaign).update(
-            used=False, token_hash=None, reminder_token_hash=None
-        )
+        destroy_campaign_rows(InvitationKey, campaign.pk)
     return campaign
 
 

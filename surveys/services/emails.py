@@ -19,12 +19,13 @@ from surveys.models import (
     Campaign,
     EmailStatus,
     Invitation,
+    InvitationKey,
 )
 
 
 def _reminder_targets(campaign: Campaign) -> QuerySet[Invitation]:
     return campaign.invitations.filter(
-        used=False, opted_out=False, reminders_sent__lt=campaign.reminder_rounds
+        key__used=False, opted_out=False, reminders_sent__lt=campaign.reminder_rounds
     ).exclude(email_status=EmailStatus.NO_EMAIL)
 
 
@@ -72,7 +73,7 @@ def invitations_send(*, campaign: Campaign, job: Job, reminder: bool) -> None:
     for invitation in targets.select_related("person").iterator(chunk_size=500):
         token = crypto.new_token()
         field = "reminder_token_hash" if reminder else "token_hash"
-        Invitation.objects.filter(pk=invitation.pk).update(**{field: crypto.token_hash(token)})
+        InvitationKey.objects.filter(pk=invitation.pk).update(**{field: crypto.token_hash(token)})
         message = _email_for(campaign, invitation.person, token, reminder)
         message.connection = connection
         ok = False
@@ -113,4 +114,5 @@ def invitations_send(*, campaign: Campaign, job: Job, reminder: bool) -> None:
 def invitation_opt_out(*, token: str) -> None:
     """« Ne plus recevoir de relance ». Says nothing about whether the token exists."""
     digest = crypto.token_hash(token)
-    Invitation.objects.filter(Q(token_hash=digest) | Q(reminder_token_hash=digest)).update(opted_out=True)
+    keys = InvitationKey.objects.filter(Q(token_hash=digest) | Q(reminder_token_hash=digest))
+    Invitation.objects.filter(pk__in=list(keys.values_list("pk", flat=True))).update(opted_out=True)

@@ -25,7 +25,7 @@ def _json(value: Any) -> dict[str, Any]:
 class Copy:
     """One read of the survey tables of a campaign (a backup)."""
 
-    used: set[int]  # invitation ids marked as having answered
+    used: set[int]  # invitation ids whose key (``surveys_invitationkey``) is marked as having answered
     ballots: dict[str, bytes]  # ballot id → sealed bytes
     responses: list[tuple[str, int, dict[str, str], dict[str, Any]]]  # id, unit, attributes, answers
     invitations: dict[int, tuple[int, int, dict[str, str]]]  # id → person, unit, frozen attributes
@@ -33,8 +33,10 @@ class Copy:
 
 def read_copy(campaign_id: int) -> Copy:
     with connection.cursor() as cursor:
+        # who answered is the invitations' keys: one read joining each key (if any is left) to its invitation
         cursor.execute(
-            "SELECT id, person_id, unit_id, attributes, used FROM surveys_invitation WHERE campaign_id = %s",
+            "SELECT i.id, i.person_id, i.unit_id, i.attributes, k.used FROM surveys_invitation i "
+            "LEFT JOIN surveys_invitationkey k ON k.invitation_id = i.id WHERE i.campaign_id = %s",
             [campaign_id],
         )
         rows = cursor.fetchall()
@@ -89,10 +91,15 @@ def join_attack(respondents: Copy, stored: Copy, parent: dict[int, int | None]) 
 
 
 def transaction_links(campaign_id: int) -> dict[str, set[int]]:
-    """PostgreSQL only: for each ballot or response, the invitations written by the same transaction (xmin)."""
+    """PostgreSQL only: for each ballot or response, the invitations whose key (the row a submission marks used)
+    was written by the same transaction (xmin), and the invitations themselves, in case one is ever written."""
     links: dict[str, set[int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute("SELECT xmin::text, id FROM surveys_invitation WHERE campaign_id = %s", [campaign_id])
+        cursor.execute(
+            "SELECT xmin::text, invitation_id FROM surveys_invitationkey WHERE campaign_id = %s "
+            "UNION ALL SELECT xmin::text, id FROM surveys_invitation WHERE campaign_id = %s",
+            [campaign_id, campaign_id],
+        )
         by_xid: dict[str, set[int]] = defaultdict(set)
         for xid, pk in cursor.fetchall():
             by_xid[xid].add(pk)

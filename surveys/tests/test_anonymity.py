@@ -10,7 +10,7 @@ from django.db import connection, models
 from django_tasks_db.models import DBTaskResult
 
 from surveys import crypto, services
-from surveys.models import Comment, Draft, Invitation, Response
+from surveys.models import Comment, Draft, Invitation, InvitationKey, Response
 from surveys.tests.box import open_box
 from surveys.tests.conftest import TOKEN_IN_LINK, make_campaign, valid_answers
 
@@ -33,8 +33,14 @@ def test_response_and_comment_have_no_field_that_could_hold_a_person_a_token_or_
 def test_invitation_holds_no_answer_and_no_time():
     fields = {f.name for f in Invitation._meta.get_fields() if f.concrete}
     assert not any(isinstance(Invitation._meta.get_field(n), models.DateField) for n in fields)
-    assert {"token_hash", "used", "opted_out", "email_status"} <= fields
-    assert not {"answers", "response", "used_at", "answered_at", "token"} & fields
+    assert {"opted_out", "email_status"} <= fields
+    assert not {"answers", "response", "used_at", "answered_at", "token", "token_hash", "used"} & fields
+
+
+def test_who_answered_is_only_in_the_narrow_key_table_erased_at_close():
+    fields = {f.name for f in InvitationKey._meta.get_fields() if f.concrete}
+    assert fields == {"invitation", "campaign", "token_hash", "reminder_token_hash", "used"}
+    assert not any(isinstance(InvitationKey._meta.get_field(n), models.DateField) for n in fields)
 
 
 def test_no_survey_model_is_recorded_in_the_audit_history():
@@ -51,7 +57,7 @@ def test_draft_cannot_be_found_nor_read_without_the_token(open_campaign):
         campaign=campaign, token=tokens[0], raw={"rel_ambiance": "5", "txt_positif": "Mon équipe"}
     )
     draft = Draft.objects.get()
-    invitation_hashes = set(Invitation.objects.values_list("token_hash", flat=True))
+    invitation_hashes = set(InvitationKey.objects.values_list("token_hash", flat=True))
     assert draft.lookup not in invitation_hashes
     assert b"quipe" not in bytes(draft.payload)
     with pytest.raises(crypto.InvalidToken):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from surveys import services
-from surveys.models import Ballot, Campaign, Invitation
+from surveys.models import Ballot, Campaign, InvitationKey
 from surveys.tests.conftest import make_campaign, valid_answers
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_respondent_answers_every_page_and_reads_where_to_find_help(client, open
     thanks = client.get(done["Location"]).content.decode()
     assert "médecine de prévention" in thanks
     assert Ballot.objects.count() == 1
-    assert Invitation.objects.filter(used=True).count() == 1
+    assert InvitationKey.objects.filter(used=True).count() == 1
 
 
 def test_code_typed_by_hand_is_forgiving_about_case_and_dashes(client, open_campaign):
@@ -180,7 +180,7 @@ def test_preview_checks_answers_but_stores_nothing(
     assert response.status_code == 302
     response = client.post(f"{url}?page=7", {"be_global": ""})
     assert response.status_code == 400
-    assert not Ballot.objects.exists() and not Invitation.objects.filter(used=True).exists()
+    assert not Ballot.objects.exists() and not InvitationKey.objects.filter(used=True).exists()
     from surveys.models import Draft
 
     assert not Draft.objects.exists()

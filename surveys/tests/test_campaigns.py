@@ -18,6 +18,7 @@ from surveys.models import (
     Comment,
     CommentStatus,
     Draft,
+    InvitationKey,
     PaperCode,
     Response,
     scale_decode,
@@ -221,7 +222,8 @@ def test_programme_lead_creates_opens_and_follows_a_campaign_from_the_pages(
 def test_agent_sees_surveys_to_answer_and_cannot_manage(client, open_campaign, organisation, school):
     campaign, _tokens = open_campaign
     person = PersonFactory(organisation=organisation, unit=school)
-    campaign.invitations.create(person=person, unit=school, reporting_unit=school)
+    invitation = campaign.invitations.create(person=person, unit=school, reporting_unit=school)
+    InvitationKey.objects.create(invitation=invitation, campaign=campaign)  # as ``campaign_open`` makes it
     client.force_login(person.user)
     html = client.get("/barometre/").content.decode()
     assert campaign.title in html and "Nouvelle campagne" not in html

@@ -6,7 +6,7 @@ import pytest
 from django.db import connections
 
 from surveys import services
-from surveys.models import Ballot, Invitation
+from surveys.models import Ballot, InvitationKey
 from surveys.tests.conftest import make_campaign, valid_answers
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,6 +32,6 @@ def test_concurrent_replays_of_one_code_store_exactly_one_response(
         results = list(pool.map(submit, range(8)))
     assert results.count("stored") == 1
     assert all("a déjà servi" in r for r in results if r != "stored")
-    assert Ballot.objects.count() == 1 and Invitation.objects.filter(used=True).count() == 1
+    assert Ballot.objects.count() == 1 and InvitationKey.objects.filter(used=True).count() == 1
     services.campaign_close(campaign=campaign, by=programme_lead)
     assert Ballot.objects.count() == 1

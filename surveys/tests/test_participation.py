@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from core.tests.factories import PersonFactory, UnitFactory
 from surveys import participation, services
-from surveys.models import Invitation, ParticipationSnapshot
+from surveys.models import InvitationKey, ParticipationSnapshot
 from surveys.tasks import refresh_open_participation
 from surveys.tests.conftest import make_campaign, open_and_collect_tokens, valid_answers
 
@@ -30,9 +30,10 @@ def url(campaign) -> str:
 
 
 def answered(campaign, unit, count):
-    """What ``count`` submissions of people of ``unit`` record on their invitations (the flag)."""
-    ids = Invitation.objects.filter(campaign=campaign, unit=unit, used=False).values_list("pk", flat=True)
-    Invitation.objects.filter(pk__in=list(ids[:count])).update(used=True)
+    """What ``count`` submissions of people of ``unit`` record on their invitations' keys (the flag)."""
+    keys = InvitationKey.objects.filter(campaign=campaign, invitation__unit=unit, used=False)
+    ids = keys.values_list("pk", flat=True)
+    InvitationKey.objects.filter(pk__in=list(ids[:count])).update(used=True)
 
 
 def test_page_changes_only_when_the_worker_runs_never_on_a_visit(

@@ -7,7 +7,7 @@ import pytest
 
 from surveys import crypto, services
 from surveys.answering import allowed_codes
-from surveys.models import Campaign, Invitation, Questionnaire, Response
+from surveys.models import Campaign, InvitationKey, Questionnaire, Response
 from surveys.tests.box import open_box
 from surveys.tests.conftest import valid_answers
 
@@ -30,7 +30,11 @@ def test_accepted_codes_are_exactly_those_offered_for_every_template_question(or
 
 def test_opened_box_stores_the_answers_under_the_respondents_unit(client, open_campaign, school):
     campaign, tokens = open_campaign
-    at_school = [t for t in tokens if Invitation.objects.get(token_hash=crypto.token_hash(t)).unit == school]
+    at_school = [
+        t
+        for t in tokens
+        if InvitationKey.objects.get(token_hash=crypto.token_hash(t)).invitation.unit == school
+    ]
     for token in at_school[:6]:
         assert post(client, token, valid_answers()).status_code == 201
     services.campaign_close(campaign=campaign, by=None)
@@ -48,13 +52,13 @@ def test_closed_and_not_yet_open_campaigns_refuse_json_submissions(client, open_
     Campaign.objects.filter(pk=campaign.pk).update(opens_on=campaign.opens_on, status="closed")
     late = post(client, tokens[0], valid_answers())
     assert late.status_code == 409 and "est close" in late.json()["error"]
-    assert not Invitation.objects.filter(used=True).exists()
+    assert not InvitationKey.objects.filter(used=True).exists()
 
 
 def test_reminder_link_and_paper_code_each_answer_once(client, open_campaign, school):
     campaign, tokens = open_campaign
     reminder = crypto.new_token()
-    Invitation.objects.filter(token_hash=crypto.token_hash(tokens[0])).update(
+    InvitationKey.objects.filter(token_hash=crypto.token_hash(tokens[0])).update(
         reminder_token_hash=crypto.token_hash(reminder)
     )
     assert post(client, reminder, valid_answers()).status_code == 201

@@ -7,7 +7,7 @@ from accounts.models import Role
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from demo.surveys_demo import DEMO_AGENT_EMAIL, DEMO_TOKEN, demo_trustee_keys
 from surveys import crypto
-from surveys.models import Invitation
+from surveys.models import InvitationKey
 
 
 def demo_answer_link() -> str:
@@ -28,8 +28,8 @@ class Command(BaseCommand):
         with translation.override("fr"):
             for account in DEMO_ACCOUNTS:
                 self.stdout.write(f"    {Role(account.role).label!s:<30} {account.email}")
-        invitation = Invitation.objects.filter(token_hash=crypto.token_hash(DEMO_TOKEN)).first()
-        if invitation is None:
+        invitation_key = InvitationKey.objects.filter(token_hash=crypto.token_hash(DEMO_TOKEN)).first()
+        if invitation_key is None:
             return
         self.stdout.write(
             "\n  Clés des dépositaires de l'urne du baromètre ouvert (DÉMONSTRATION : une vraie clé n'est"
@@ -44,7 +44,7 @@ class Command(BaseCommand):
             "  Il n'existe que dans les données de démonstration : un vrai lien n'est connu de personne."
         )
         self.stdout.write(f"    {demo_answer_link()}")
-        if invitation.used:
+        if invitation_key.used:
             self.stdout.write(
                 "    (déjà utilisé : rechargez les données de démonstration pour répondre à nouveau)"
             )
