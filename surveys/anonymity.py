@@ -58,8 +58,8 @@ def coarsen_counts(
 
     Empty values count as ``NC``. From the last attribute to the first, every tuple held by fewer than ``min_n``
     rows loses that attribute (``NC``); then, while the all-``NC`` tuple is held by 1 to ``min_n - 1`` rows, the
-    smallest other tuple joins it. Works on tuples, not rows: the count's 1.2 M respondents are a few thousand
-    distinct tuples.
+    smallest other tuple joins it. Works on tuples, not rows: a unit of thousands of respondents holds a few
+    hundred distinct tuples.
     """
     current = {combo: tuple(v or NC for v in combo) for combo in counts}
     width = len(next(iter(current.values()))) if current else 0

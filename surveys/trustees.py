@@ -193,8 +193,8 @@ def generalise(
     attributes are coarsened within each unit (``anonymity.coarsen_counts``). Only a top unit can be left
     with fewer: it takes in its smallest descendant groups until it has enough. A tree whose respondents are
     fewer than ``min_n`` in all is withheld (``None``): nothing of it can be stored safely. Pure function; it
-    works on the distinct (unit, attributes) pairs and how many respondents hold each (a few tens of thousands
-    for 1.2 M respondents), then gives each row its pair's place.
+    works on the distinct (unit, attributes) pairs and how many respondents hold each (as many as the
+    respondents at worst, far fewer in a large unit), then gives each row its pair's place.
     """
     if not rows:
         return []
