@@ -195,7 +195,8 @@ class NetworkForm(QvForm):
 
 
 class InviteForm(QvForm):
-    """A facilitator picks, by name, an organisation that is neither a member nor already invited."""
+    """A facilitator picks, by name, an organisation that is neither a member nor already invited; ``query``
+    (the page's search, part of a name) narrows the list, which a platform of hundreds of organisations needs."""
 
     organisation = forms.ModelChoiceField(
         label=_("Organisation à inviter"),
@@ -203,12 +204,15 @@ class InviteForm(QvForm):
         help_text=_("Son ou sa pilote QVT verra l'invitation et choisira ce que l'organisation partage."),
     )
 
-    def __init__(self, *args: Any, network: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, network: Any, query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["organisation"]
         invited = NetworkInvitation.objects.filter(network=network, status=InvitationStatus.PENDING)
-        field.queryset = (
+        choices = (
             Organisation.objects.exclude(network_memberships__network=network)
             .exclude(pk__in=invited.values("organisation_id"))
             .order_by("name")
         )
+        if query:
+            choices = choices.filter(name__icontains=query)
+        field.queryset = choices

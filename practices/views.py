@@ -136,7 +136,8 @@ def network_create(request: AuthedHttpRequest) -> HttpResponse:
 def network_members(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The facilitators' « Membres du réseau »: members, pending invitations, and inviting an organisation."""
     network = perms.get_network_for_facilitator(request, pk)
-    form = InviteForm(request.POST or None, network=network)
+    query = (request.POST if request.method == "POST" else request.GET).get("q", "")[:100].strip()
+    form = InviteForm(request.POST or None, network=network, query=query)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.network_invite(
@@ -162,6 +163,8 @@ def network_members(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "organisation"
         ),
         "form": form,
+        "q": query,
+        "choices": form.fields["organisation"].queryset.count(),  # type: ignore[attr-defined]
         "title": title,
         "breadcrumbs": _crumbs((network.name, ""), (title, "")),
     }

@@ -184,3 +184,30 @@ def test_a_facilitator_ends_a_membership_but_never_the_host_s_and_never_reads_pr
     assert not NetworkMembership.objects.filter(pk=membership.pk).exists()
     assert client.get(reverse("organisations:people", args=[organisation.slug])).status_code == 404
     assert not Event.objects.exists()
+
+
+def test_the_facilitator_searches_the_organisations_to_invite_by_name(
+    client, network, facilitator, organisation
+):
+    hospital = OrganisationFactory(slug="chu-dole", name="Centre hospitalier de Dole")
+    OrganisationFactory(slug="ehpad-lons", name="EHPAD de Lons-le-Saunier")
+    client.force_login(facilitator)
+    members_url = reverse("practices:network_members", args=[network.pk])
+    everything = client.get(members_url).content.decode()
+    assert (
+        f'<option value="{hospital.pk}"' in everything and f'<option value="{organisation.pk}"' in everything
+    )
+
+    found = client.get(members_url, {"q": "hospitalier"})
+    page = found.content.decode()
+    assert f'<option value="{hospital.pk}"' in page and f'<option value="{organisation.pk}"' not in page
+    assert "1 organisation à inviter correspond à « hospitalier »." in text(found)
+    # invited from the narrowed list, the search kept
+    assert 'name="q" value="hospitalier"' in page
+    response = client.post(members_url, {"organisation": hospital.pk, "q": "hospitalier"})
+    assert response.status_code == 302
+    assert NetworkInvitation.objects.filter(network=network, organisation=hospital).exists()
+
+    nothing = text(client.get(members_url, {"q": "préfecture"}))
+    assert "Aucune organisation à inviter ne correspond à « préfecture »." in nothing
+    assert "Voir toutes les organisations" in nothing
