@@ -115,4 +115,4 @@ def invitation_opt_out(*, token: str) -> None:
     """« Ne plus recevoir de relance ». Says nothing about whether the token exists."""
     digest = crypto.token_hash(token)
     keys = InvitationKey.objects.filter(Q(token_hash=digest) | Q(reminder_token_hash=digest))
-    Invitation.objects.filter(pk__in=list(keys.values_list("pk", flat=True))).update(opted_out=True)
+    Invitation.objects.filter(pk__in=keys.values("pk")).update(opted_out=True)  # one statement
