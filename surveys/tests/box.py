@@ -30,3 +30,14 @@ def open_box(campaign: Campaign, keys: dict[int, str], how_many: int | None = No
     for trustee in list(campaign.trustees.select_related("user").order_by("number"))[:wanted]:
         trustees.trustee_deposit(trustee=trustee, key_text=keys[trustee.user_id], by=trustee.user)
     return trustees.ballot_box_open(campaign=campaign)
+
+
+def depths(parent: dict[int, int | None]) -> dict[int, int]:
+    """The depth of each unit of a tree given as {unit: parent} (0 for a top unit), for ``trustees.generalise``."""
+    depth = {}
+    for unit in parent:
+        d, up = 0, parent[unit]
+        while up is not None:
+            d, up = d + 1, parent[up]
+        depth[unit] = d
+    return depth

@@ -14,7 +14,7 @@ from organisations.models import Unit
 from surveys import ballotbox, services, trustees
 from surveys.models import Ballot, Campaign, Comment, Invitation, Response, Trustee
 from surveys.tests.attacks import join_attack, read_copy, storage_order, transaction_links
-from surveys.tests.box import open_box
+from surveys.tests.box import depths, open_box
 from surveys.tests.conftest import make_campaign, open_gender_category_barometer, valid_answers
 
 pytestmark = pytest.mark.django_db
@@ -281,12 +281,7 @@ def test_generalise_gives_every_combination_at_least_the_threshold():
     def check(data):
         size = data.draw(st.integers(2, 12))
         parent = {0: None} | {u: data.draw(st.integers(0, u - 1)) for u in range(1, size)}
-        depth = {}
-        for u in range(size):
-            d, up = 0, parent[u]
-            while up is not None:
-                d, up = d + 1, parent[up]
-            depth[u] = d
+        depth = depths(parent)
         rows = data.draw(
             st.lists(
                 st.tuples(st.integers(0, size - 1), st.tuples(st.sampled_from("FMX"), st.sampled_from("AB"))),

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from surveys.anonymity import NC, coarsen_attributes, reporting_units
+from surveys.tests.box import depths
 from surveys.trustees import generalise
 
 
@@ -84,12 +85,7 @@ def test_generalising_on_counts_equals_the_row_by_row_algorithm(data):
     parent = {0: None} | {u: data.draw(st.integers(0, u - 1)) for u in range(1, size)}
     if data.draw(st.booleans()) and size > 2:
         parent[size - 1] = None  # a second tree
-    depth = {}
-    for u in range(size):
-        d, up = 0, parent[u]
-        while up is not None:
-            d, up = d + 1, parent[up]
-        depth[u] = d
+    depth = depths(parent)
     rows = data.draw(st.lists(st.tuples(st.integers(0, size - 1), ATTRIBUTES), max_size=120))
     min_n = data.draw(st.integers(2, 6))
     assert generalise(rows, parent, depth, min_n) == reference_generalise(rows, parent, depth, min_n)
